@@ -1,0 +1,4 @@
+/**
+ * Internal helpers of eolearn-core. Not part of the API: they may change in any release.
+ */
+package org.eolearn.core.internal;

@@ -1,0 +1,711 @@
+package org.eolearn.core.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.eolearn.core.BBox;
+import org.eolearn.core.CRS;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureParser;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.GeoTable;
+import org.eolearn.core.LazyValue;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves and loads patches in eo-learn's folder layout, so that patches move between Python and Java both ways.
+ *
+ * <pre>
+ * PATCH/bbox.geojson                     GeoJSON polygon, CRS as urn:ogc:def:crs:EPSG::&lt;code&gt;
+ * PATCH/timestamps.json                  ["2017-01-01T10:00:00", ...]
+ * PATCH/&lt;type&gt;/&lt;NAME&gt;.npy[.gz]            NPY v1, C order, little endian (gzip level 1)
+ * PATCH/vector[_timeless]/&lt;NAME&gt;.gpkg[.gz]  one-layer GeoPackage
+ * PATCH/meta_info/&lt;NAME&gt;.json[.gz]        JSON
+ * </pre>
+ *
+ * <p><b>Crash safety.</b> A save first writes every file into a staging folder inside the patch folder; only
+ * when all files are written does it move them into place (a rename on the same file system), then removes
+ * files left from earlier saves in other formats. A save that fails while writing leaves the folder exactly as
+ * it was (a new patch folder it created is removed again).
+ *
+ * <p><b>Reading</b> accepts both compressed and plain files, the legacy {@code timestamp.json} and the legacy
+ * single {@code meta_info.json}. Features are read (and written) in parallel. Zarr arrays and pickled files are
+ * not supported and are reported as such.
+ *
+ * <h2>Thread-safety</h2>
+ * Safe; concurrent saves into the same folder are not coordinated (as in eo-learn).
+ *
+ * @since 0.1
+ */
+public final class EOPatchIO {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EOPatchIO.class);
+    private static final String BBOX_FILE = "bbox.geojson";
+    private static final String TIMESTAMPS_FILE = "timestamps.json";
+    private static final String LEGACY_TIMESTAMPS_FILE = "timestamp.json";
+    private static final String LEGACY_META_FILE = "meta_info.json";
+    private static final String STAGING_PREFIX = ".eolearn-save-";
+    private static final int GZIP_BUFFER = 1 << 16;
+
+    private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads());
+
+    /** Test hook: called with each staged file before it is written; may throw to simulate a failure. */
+    static volatile Consumer<Path> beforeWrite = p -> { };
+
+    private EOPatchIO() {
+    }
+
+    // =================================================================== save
+
+    /**
+     * Saves a patch.
+     *
+     * @param patch   the patch
+     * @param path    the patch folder (created if missing)
+     * @param options what and how
+     * @throws FileAlreadyExistsException under {@link OverwritePermission#ADD_ONLY} when a feature exists
+     * @throws IOException                if writing fails; the folder is then as it was
+     */
+    public static void save(EOPatch patch, Path path, SaveOptions options) throws IOException {
+        List<Feature> features = new FeatureParser(options.features()).getFeatures(patch);
+        checkCaseCollisions(features);
+        boolean saveTimestamps = options.saveTimestamps() != null ? options.saveTimestamps()
+                : options.features().isAll() || features.stream().anyMatch(f -> f.type().isTemporal());
+        if (saveTimestamps && patch.timestamps() == null && options.saveTimestamps() != null) {
+            throw new IllegalArgumentException("saveTimestamps is true but the patch has no timestamps");
+        }
+        saveTimestamps = saveTimestamps && patch.timestamps() != null;
+
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new NotDirectoryException(path.toString());
+        }
+        Map<FeatureType, Map<String, List<Path>>> existing = Files.isDirectory(path) ? listFeatureFiles(path)
+                : Map.of();
+        if (options.overwrite() == OverwritePermission.ADD_ONLY) {
+            for (Feature f : features) {
+                List<Path> clash = findCaseInsensitive(existing.getOrDefault(f.type(), Map.of()), f.name());
+                if (!clash.isEmpty()) {
+                    throw new FileAlreadyExistsException(clash.get(0).toString(), null, "feature " + f
+                            + " already exists in the saved patch; use OverwritePermission.OVERWRITE_FEATURES");
+                }
+            }
+        }
+
+        // Plan every file, then stage them all.
+        String ext = options.compress() ? ".gz" : "";
+        Map<Path, Writer> plan = new LinkedHashMap<>();
+        if (patch.bbox() != null) {
+            BBox bbox = patch.bbox();
+            plan.put(Path.of(BBOX_FILE), out -> out.write(PyJson.dumps(bboxGeoJson(bbox))));
+        }
+        if (saveTimestamps) {
+            List<String> ts = new ArrayList<>();
+            for (LocalDateTime t : patch.timestamps()) {
+                ts.add(PyJson.isoformat(t));
+            }
+            plan.put(Path.of(TIMESTAMPS_FILE), out -> out.write(PyJson.dumps(ts)));
+        }
+        for (Feature f : features) {
+            Path rel = Path.of(f.type().value(), f.name() + extension(f.type()) + ext);
+            plan.put(rel, featureWriter(patch, f));
+        }
+
+        boolean created = !Files.exists(path);
+        Files.createDirectories(path);
+        Path staging = path.resolve(STAGING_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectory(staging);
+            List<Callable<Void>> jobs = new ArrayList<>();
+            for (Map.Entry<Path, Writer> e : plan.entrySet()) {
+                Path target = staging.resolve(e.getKey()).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IllegalArgumentException("refusing to write outside the patch folder: " + e.getKey());
+                }
+                jobs.add(() -> {
+                    writeFile(target, e.getValue());
+                    return null;
+                });
+            }
+            runAll(jobs);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteRecursively(staging);
+            if (created) {
+                deleteRecursively(path);
+            }
+            throw e;
+        }
+
+        // Commit: nothing below writes data, it only renames and deletes.
+        try {
+            if (options.overwrite() == OverwritePermission.OVERWRITE_PATCH) {
+                try (Stream<Path> entries = Files.list(path)) {
+                    for (Path p : (Iterable<Path>) entries::iterator) {
+                        if (!p.equals(staging)) {
+                            deleteRecursively(p);
+                        }
+                    }
+                }
+            }
+            for (Path rel : plan.keySet()) {
+                Path target = path.resolve(rel);
+                if (target.getParent() != null) {
+                    Files.createDirectories(target.getParent());
+                }
+                move(staging.resolve(rel), target);
+            }
+            removeStale(path, plan.keySet(), saveTimestamps, features);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static void removeStale(Path path, Set<Path> written, boolean savedTimestamps, List<Feature> features)
+            throws IOException {
+        for (Feature f : features) {
+            Path folder = path.resolve(f.type().value());
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+                for (Path p : files) {
+                    String name = p.getFileName().toString();
+                    int dot = name.indexOf('.');
+                    if (dot > 0 && name.substring(0, dot).equals(f.name()) && !written.contains(path.relativize(p))) {
+                        deleteRecursively(p);
+                    }
+                }
+            }
+        }
+        if (savedTimestamps) {
+            Files.deleteIfExists(path.resolve(LEGACY_TIMESTAMPS_FILE));
+        }
+        if (features.stream().anyMatch(f -> f.type() == FeatureType.META_INFO)) {
+            Files.deleteIfExists(path.resolve(LEGACY_META_FILE));
+        }
+    }
+
+    private static void checkCaseCollisions(List<Feature> features) throws IOException {
+        Map<String, Feature> seen = new HashMap<>();
+        for (Feature f : features) {
+            Feature other = seen.put(f.type().value() + "/" + f.name().toLowerCase(Locale.ROOT), f);
+            if (other != null) {
+                throw new IOException("features " + other + " and " + f + " differ only in case; they would "
+                        + "collide on case-insensitive file systems");
+            }
+        }
+    }
+
+    private static String extension(FeatureType type) {
+        if (type.isArray()) {
+            return ".npy";
+        }
+        return type.isVector() ? ".gpkg" : ".json";
+    }
+
+    private static Writer featureWriter(EOPatch patch, Feature f) {
+        FeatureType type = f.type();
+        if (type.isArray()) {
+            return out -> Npy.write(patch.getArray(type, f.name()), out);
+        }
+        if (type.isVector()) {
+            return out -> {
+                Path tmp = Files.createTempFile("eolearn-gpkg-", ".gpkg");
+                try {
+                    Files.delete(tmp);
+                    GeoPackage.write(patch.getVector(type, f.name()), tmp, f.name());
+                    Files.copy(tmp, out);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            };
+        }
+        return out -> out.write(PyJson.dumps(patch.getMetaInfo(f.name())));
+    }
+
+    /** Writes one staged file. */
+    private static void writeFile(Path target, Writer writer) throws IOException {
+        Files.createDirectories(target.getParent());
+        beforeWrite.accept(target);
+        boolean gz = target.getFileName().toString().endsWith(".gz");
+        try (OutputStream raw = Files.newOutputStream(target);
+             OutputStream out = gz ? new Level1GzipOutputStream(raw) : new BufferedOutputStream(raw, GZIP_BUFFER)) {
+            writer.write(out);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static Map<String, Object> bboxGeoJson(BBox b) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("name", b.crs().ogcUrn());
+        Map<String, Object> crs = new LinkedHashMap<>();
+        crs.put("type", "name");
+        crs.put("properties", props);
+        List<Object> ring = List.of(
+                List.of(b.minX(), b.minY()), List.of(b.minX(), b.maxY()), List.of(b.maxX(), b.maxY()),
+                List.of(b.maxX(), b.minY()), List.of(b.minX(), b.minY()));
+        Map<String, Object> geo = new LinkedHashMap<>();
+        geo.put("crs", crs);
+        geo.put("type", "Polygon");
+        geo.put("coordinates", List.of(ring));
+        return geo;
+    }
+
+    // =================================================================== load
+
+    /**
+     * Loads a patch.
+     *
+     * @param path    the patch folder
+     * @param options what and how
+     * @return the patch
+     * @throws NoSuchFileException    if the folder or a requested feature does not exist
+     * @throws EOPatchFormatException if a file is malformed (named in the message)
+     * @throws IOException            if reading fails
+     */
+    public static EOPatch load(Path path, LoadOptions options) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "patch folder does not exist");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new NotDirectoryException(path.toString());
+        }
+        Map<FeatureType, Map<String, List<Path>>> files = listFeatureFiles(path);
+        EOPatch patch = new EOPatch();
+
+        // Which features: resolve the specification against what is on disk.
+        EOPatch onDisk = new EOPatch();
+        Map<Feature, Path> sources = new LinkedHashMap<>();
+        for (Map.Entry<FeatureType, Map<String, List<Path>>> e : files.entrySet()) {
+            for (List<Path> candidates : e.getValue().values()) {
+                if (candidates.size() > 1) {
+                    throw new EOPatchFormatException(candidates.get(0), "the feature is stored more than once: "
+                            + candidates + "; remove all but one");
+                }
+                Path p = candidates.get(0);
+                String name = p.getFileName().toString();
+                name = name.substring(0, name.indexOf('.'));
+                try {
+                    Feature.checkName(name);
+                } catch (IllegalArgumentException ex) {
+                    throw new EOPatchFormatException(p, ex.getMessage(), ex);
+                }
+                onDisk.put(e.getKey(), name, new LazyValue(p, x -> null));
+                sources.put(Feature.of(e.getKey(), name), p);
+            }
+        }
+        Path legacyMeta = path.resolve(LEGACY_META_FILE);
+        Map<String, Object> legacyMetaValues = Map.of();
+        if (Files.isRegularFile(legacyMeta)) {
+            LOG.warn("{}: reading the legacy single meta_info.json file (it is removed when meta info is saved)",
+                    legacyMeta);
+            Object value = readJson(legacyMeta);
+            if (!(value instanceof Map)) {
+                throw new EOPatchFormatException(legacyMeta, "legacy meta_info.json must hold a JSON object");
+            }
+            legacyMetaValues = castMap(value);
+            for (String name : legacyMetaValues.keySet()) {
+                if (!onDisk.contains(FeatureType.META_INFO, name)) {
+                    onDisk.put(FeatureType.META_INFO, name, legacyMetaValues.get(name));
+                }
+            }
+        }
+        List<Feature> selected;
+        try {
+            selected = new FeatureParser(options.features()).getFeatures(onDisk);
+        } catch (IllegalArgumentException e) {
+            throw new NoSuchFileException(path.toString(), null, e.getMessage());
+        }
+
+        Path bboxFile = findFile(path, BBOX_FILE);
+        if (bboxFile != null) {
+            patch.setBbox(readBbox(bboxFile));
+        }
+        boolean loadTimestamps = options.loadTimestamps() != null ? options.loadTimestamps()
+                : options.features().isAll() || selected.stream().anyMatch(f -> f.type().isTemporal());
+        if (loadTimestamps) {
+            Path tsFile = findFile(path, TIMESTAMPS_FILE);
+            if (tsFile == null) {
+                tsFile = findFile(path, LEGACY_TIMESTAMPS_FILE);
+                if (tsFile != null) {
+                    LOG.warn("{}: reading timestamps from the legacy file name timestamp.json", tsFile);
+                }
+            }
+            if (tsFile != null) {
+                patch.setTimestamps(readTimestamps(tsFile));
+            } else if (options.loadTimestamps() != null) {
+                throw new NoSuchFileException(path.resolve(TIMESTAMPS_FILE).toString(), null,
+                        "loadTimestamps is true but the patch has no timestamps file");
+            }
+        }
+
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (Feature f : selected) {
+            Path source = sources.get(f);
+            if (source == null) {
+                patch.put(f, legacyMetaValues.get(f.name()));
+                continue;
+            }
+            LazyValue lazy = new LazyValue(source, loader(f.type()));
+            patch.put(f, lazy);
+            if (!options.lazy()) {
+                jobs.add(() -> {
+                    lazy.get();
+                    return null;
+                });
+            }
+        }
+        if (!options.lazy()) {
+            runAll(jobs);
+            for (Feature f : selected) {
+                try {
+                    Object value = patch.get(f);
+                    patch.put(f, value);
+                } catch (IllegalArgumentException e) {
+                    throw new EOPatchFormatException(sources.getOrDefault(f, path), e.getMessage(), e);
+                }
+            }
+        }
+        return patch;
+    }
+
+    private static LazyValue.Loader loader(FeatureType type) {
+        if (type.isArray()) {
+            return EOPatchIO::readArray;
+        }
+        if (type.isVector()) {
+            return p -> readVector(p, type);
+        }
+        return EOPatchIO::readJson;
+    }
+
+    /**
+     * Reads one NPY feature file ({@code .npy} or {@code .npy.gz}).
+     *
+     * @param file the file
+     * @return the array
+     * @throws IOException if it is malformed (named in the message)
+     */
+    public static INDArray readArray(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return Npy.read(in, file);
+        }
+    }
+
+    private static GeoTable readVector(Path file, FeatureType type) throws IOException {
+        GeoTable table;
+        if (file.getFileName().toString().endsWith(".gz")) {
+            Path tmp = Files.createTempFile("eolearn-gpkg-", ".gpkg");
+            try {
+                try (InputStream in = open(file)) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                table = GeoPackage.read(tmp);
+            } catch (EOPatchFormatException e) {
+                throw new EOPatchFormatException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } else {
+            table = GeoPackage.read(file);
+        }
+        if (type == FeatureType.VECTOR && !table.hasColumn(GeoTable.TIMESTAMP)) {
+            throw new EOPatchFormatException(file, "a temporal vector feature must have a TIMESTAMP column; columns "
+                    + "are " + table.columnNames());
+        }
+        return table;
+    }
+
+    private static Object readJson(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = open(file)) {
+            bytes = in.readAllBytes();
+        }
+        try {
+            return PyJson.parse(bytes);
+        } catch (IOException e) {
+            throw new EOPatchFormatException(file, "invalid JSON: " + e.getMessage().split("\n")[0], e);
+        }
+    }
+
+    private static BBox readBbox(Path file) throws IOException {
+        Object json = readJson(file);
+        if (!(json instanceof Map)) {
+            throw new EOPatchFormatException(file, "bbox GeoJSON must be a JSON object");
+        }
+        Map<String, Object> geo = castMap(json);
+        CRS crs = CRS.WGS84;
+        Object crsObj = geo.get("crs");
+        try {
+            if (crsObj instanceof Map) {
+                Object props = castMap(crsObj).get("properties");
+                if (props instanceof Map && castMap(props).get("name") != null) {
+                    crs = CRS.parse(String.valueOf(castMap(props).get("name")));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new EOPatchFormatException(file, "bbox CRS: " + e.getMessage(), e);
+        }
+        double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        collectCoordinates(geo.get("coordinates"), box, file);
+        if (box[0] > box[2]) {
+            throw new EOPatchFormatException(file, "bbox GeoJSON has no coordinates");
+        }
+        return new BBox(box[0], box[1], box[2], box[3], crs);
+    }
+
+    private static void collectCoordinates(Object node, double[] box, Path file) throws EOPatchFormatException {
+        if (!(node instanceof List)) {
+            throw new EOPatchFormatException(file, "bbox GeoJSON 'coordinates' must be nested lists of numbers");
+        }
+        List<?> list = (List<?>) node;
+        if (!list.isEmpty() && list.get(0) instanceof Number) {
+            if (list.size() < 2 || !(list.get(1) instanceof Number)) {
+                throw new EOPatchFormatException(file, "bbox GeoJSON position " + list + " is not [x, y]");
+            }
+            double x = ((Number) list.get(0)).doubleValue();
+            double y = ((Number) list.get(1)).doubleValue();
+            box[0] = Math.min(box[0], x);
+            box[1] = Math.min(box[1], y);
+            box[2] = Math.max(box[2], x);
+            box[3] = Math.max(box[3], y);
+            return;
+        }
+        for (Object o : list) {
+            collectCoordinates(o, box, file);
+        }
+    }
+
+    private static List<LocalDateTime> readTimestamps(Path file) throws IOException {
+        Object json = readJson(file);
+        if (!(json instanceof List)) {
+            throw new EOPatchFormatException(file, "timestamps must be a JSON list of ISO date-time strings");
+        }
+        List<LocalDateTime> out = new ArrayList<>();
+        for (Object o : (List<?>) json) {
+            if (!(o instanceof String)) {
+                throw new EOPatchFormatException(file, "timestamp " + o + " is not a string");
+            }
+            out.add(GeoPackage.parseDateTime((String) o, "timestamps", file));
+        }
+        return out;
+    }
+
+    // =================================================================== files
+
+    /** Lists feature files: type → feature name (as on disk) → files with that name (any extension). */
+    private static Map<FeatureType, Map<String, List<Path>>> listFeatureFiles(Path path) throws IOException {
+        Map<FeatureType, Map<String, List<Path>>> out = new TreeMap<>();
+        for (FeatureType type : FeatureType.values()) {
+            Path folder = path.resolve(type.value());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            Map<String, List<Path>> byName = new LinkedHashMap<>();
+            try (Stream<Path> entries = Files.list(folder)) {
+                List<Path> sorted = entries.sorted(Comparator.comparing(Path::toString)).toList();
+                for (Path p : sorted) {
+                    String fileName = p.getFileName().toString();
+                    int dot = fileName.indexOf('.');
+                    if (fileName.startsWith(".") || dot < 0) {
+                        continue;
+                    }
+                    String ext = fileName.substring(dot);
+                    if (!supported(type, ext)) {
+                        if (ext.startsWith(".zarr")) {
+                            throw new EOPatchFormatException(p, "Zarr features are not supported");
+                        }
+                        if (ext.startsWith(".pkl") || ext.startsWith(".pickle")) {
+                            throw new EOPatchFormatException(p, "pickled features are not supported (eo-learn "
+                                    + "dropped them in 1.3.0)");
+                        }
+                        throw new EOPatchFormatException(p, "unexpected file in the " + type.value()
+                                + " folder: a " + type.value() + " feature must be a " + extension(type)
+                                + " or " + extension(type) + ".gz file");
+                    }
+                    byName.computeIfAbsent(fileName.substring(0, dot), k -> new ArrayList<>()).add(p);
+                }
+            }
+            out.put(type, byName);
+        }
+        return out;
+    }
+
+    private static List<Path> findCaseInsensitive(Map<String, List<Path>> files, String name) {
+        List<Path> found = new ArrayList<>();
+        for (Map.Entry<String, List<Path>> e : files.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                found.addAll(e.getValue());
+            }
+        }
+        return found;
+    }
+
+    private static boolean supported(FeatureType type, String ext) {
+        String base = extension(type);
+        return ext.equals(base) || ext.equals(base + ".gz");
+    }
+
+    private static Path findFile(Path path, String name) {
+        Path plain = path.resolve(name);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        Path gz = path.resolve(name + ".gz");
+        return Files.isRegularFile(gz) ? gz : null;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            try {
+                return new GZIPInputStream(raw, GZIP_BUFFER);
+            } catch (IOException e) {
+                raw.close();
+                throw new EOPatchFormatException(file, "not a valid gzip file (" + e.getMessage() + ")", e);
+            }
+        }
+        return new BufferedInputStream(raw, GZIP_BUFFER);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static void runAll(List<Callable<Void>> jobs) throws IOException {
+        if (jobs.size() <= 1) {
+            for (Callable<Void> job : jobs) {
+                call(job);
+            }
+            return;
+        }
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> job : jobs) {
+            futures.add(IO_POOL.submit(job));
+        }
+        Throwable first = null;
+        for (Future<Void> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(x -> x.cancel(true));
+                throw new java.io.InterruptedIOException("interrupted while reading or writing a patch");
+            }
+        }
+        if (first != null) {
+            rethrow(first);
+        }
+    }
+
+    private static void call(Callable<Void> job) throws IOException {
+        try {
+            job.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t instanceof UncheckedIOException) {
+            throw ((UncheckedIOException) t).getCause();
+        }
+        if (t instanceof IOException) {
+            throw (IOException) t;
+        }
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new IOException(t);
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> entries = Files.list(p)) {
+                for (Path c : (Iterable<Path>) entries::iterator) {
+                    deleteRecursively(c);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
+    }
+
+    /** Writes the content of one file. */
+    @FunctionalInterface
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** gzip at compression level 1, as eo-learn writes. */
+    private static final class Level1GzipOutputStream extends GZIPOutputStream {
+        Level1GzipOutputStream(OutputStream out) throws IOException {
+            super(out, GZIP_BUFFER);
+            def.setLevel(1);
+        }
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "eolearn-io-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
