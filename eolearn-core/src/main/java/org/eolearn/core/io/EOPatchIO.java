@@ -647,10 +647,8 @@ public final class EOPatchIO {
     private static void call(Callable<Void> job) throws IOException {
         try {
             job.call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IOException(e);
+            rethrow(e);
         }
     }
 
