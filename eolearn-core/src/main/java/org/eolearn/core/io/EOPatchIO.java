@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.eolearn.core.BBox;
 import org.eolearn.core.CRS;
 import org.eolearn.core.EOPatch;
@@ -133,14 +135,14 @@ public final class EOPatchIO {
         Map<Path, Writer> plan = new LinkedHashMap<>();
         if (patch.bbox() != null) {
             BBox bbox = patch.bbox();
-            plan.put(Path.of(BBOX_FILE), out -> out.write(PyJson.dumps(bboxGeoJson(bbox))));
+            plan.put(Path.of(BBOX_FILE), () -> bytes(PyJson.dumps(bboxGeoJson(bbox))));
         }
         if (saveTimestamps) {
             List<String> ts = new ArrayList<>();
             for (LocalDateTime t : patch.timestamps()) {
                 ts.add(PyJson.isoformat(t));
             }
-            plan.put(Path.of(TIMESTAMPS_FILE), out -> out.write(PyJson.dumps(ts)));
+            plan.put(Path.of(TIMESTAMPS_FILE), () -> bytes(PyJson.dumps(ts)));
         }
         for (Feature f : features) {
             Path rel = Path.of(f.type().value(), f.name() + extension(f.type()) + ext);
@@ -239,31 +241,46 @@ public final class EOPatchIO {
     private static Writer featureWriter(EOPatch patch, Feature f) {
         FeatureType type = f.type();
         if (type.isArray()) {
-            return out -> Npy.write(patch.getArray(type, f.name()), out);
+            return () -> Npy.content(patch.getArray(type, f.name()));
         }
         if (type.isVector()) {
-            return out -> {
+            return () -> {
                 Path tmp = Files.createTempFile("eolearn-gpkg-", ".gpkg");
                 try {
                     Files.delete(tmp);
                     GeoPackage.write(patch.getVector(type, f.name()), tmp, f.name());
-                    Files.copy(tmp, out);
+                    return bytes(Files.readAllBytes(tmp));
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
             };
         }
-        return out -> out.write(PyJson.dumps(patch.getMetaInfo(f.name())));
+        return () -> bytes(PyJson.dumps(patch.getMetaInfo(f.name())));
     }
 
-    /** Writes one staged file. */
+    private static List<ByteBuffer> bytes(byte[] b) {
+        return List.of(ByteBuffer.wrap(b));
+    }
+
+    /** Writes one staged file: plain, or gzip at level 1 (large contents compressed in parallel). */
     private static void writeFile(Path target, Writer writer) throws IOException {
         Files.createDirectories(target.getParent());
         beforeWrite.accept(target);
-        boolean gz = target.getFileName().toString().endsWith(".gz");
-        try (OutputStream raw = Files.newOutputStream(target);
-             OutputStream out = gz ? new Level1GzipOutputStream(raw) : new BufferedOutputStream(raw, GZIP_BUFFER)) {
-            writer.write(out);
+        List<ByteBuffer> content = writer.content();
+        if (target.getFileName().toString().endsWith(".gz")) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), GZIP_BUFFER)) {
+                ParallelGzip.write(content, out);
+            }
+        } else {
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                for (ByteBuffer part : content) {
+                    ByteBuffer b = part.duplicate();
+                    while (b.hasRemaining()) {
+                        channel.write(b);
+                    }
+                }
+            }
         }
     }
 
@@ -427,6 +444,9 @@ public final class EOPatchIO {
      * @throws IOException if it is malformed (named in the message)
      */
     public static INDArray readArray(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Npy.read(file);
+        }
         try (InputStream in = open(file)) {
             return Npy.read(in, file);
         }
@@ -682,18 +702,10 @@ public final class EOPatchIO {
         Files.deleteIfExists(p);
     }
 
-    /** Writes the content of one file. */
+    /** Produces the content of one file. */
     @FunctionalInterface
     private interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** gzip at compression level 1, as eo-learn writes. */
-    private static final class Level1GzipOutputStream extends GZIPOutputStream {
-        Level1GzipOutputStream(OutputStream out) throws IOException {
-            super(out, GZIP_BUFFER);
-            def.setLevel(1);
-        }
+        List<ByteBuffer> content() throws IOException;
     }
 
     private static final class DaemonThreads implements ThreadFactory {

@@ -75,6 +75,11 @@ public final class GeoPackage {
         int srsId = table.crs() == null ? -1 : table.crs().epsg();
         String geometryType = geometryTypeName(table);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            try (Statement s = c.createStatement()) {
+                // a fresh temporary file: no journal and no fsync (EOPatchIO moves it into place when complete)
+                s.execute("PRAGMA journal_mode = OFF");
+                s.execute("PRAGMA synchronous = OFF");
+            }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA application_id = " + APPLICATION_ID);

@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,6 +44,7 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
     private static final int COPY_CHUNK = 1 << 20;
+    private static final int PARALLEL_READ = 8 << 20;
 
     private Npy() {
     }
@@ -99,6 +104,24 @@ public final class Npy {
     }
 
     /**
+     * Returns an array's NPY file content as two buffers: the header and the element bytes (a view of the
+     * array's own memory when it is C-contiguous on a little-endian machine, so nothing is copied).
+     *
+     * @param array the array
+     * @return the header and the data, read-only
+     */
+    public static List<ByteBuffer> content(INDArray array) {
+        DType dtype = DType.of(array);
+        ByteBuffer header = ByteBuffer.wrap(header(dtype, array.shape())).asReadOnlyBuffer();
+        if (array.length() == 0) {
+            return List.of(header);
+        }
+        ByteBuffer data = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? NdArrays.contiguousBytes(array)
+                : NdArrays.toBytes(array);
+        return List.of(header, data);
+    }
+
+    /**
      * Writes an array in NPY format.
      *
      * @param array the array
@@ -106,18 +129,14 @@ public final class Npy {
      * @throws IOException if writing fails
      */
     public static void write(INDArray array, OutputStream out) throws IOException {
-        DType dtype = DType.of(array);
-        out.write(header(dtype, array.shape()));
-        if (array.length() == 0) {
-            return;
-        }
-        ByteBuffer data = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? NdArrays.contiguousBytes(array)
-                : NdArrays.toBytes(array);
-        byte[] chunk = new byte[Math.min(COPY_CHUNK, data.remaining())];
-        while (data.hasRemaining()) {
-            int n = Math.min(chunk.length, data.remaining());
-            data.get(chunk, 0, n);
-            out.write(chunk, 0, n);
+        byte[] chunk = new byte[COPY_CHUNK];
+        for (ByteBuffer part : content(array)) {
+            ByteBuffer data = part.duplicate();
+            while (data.hasRemaining()) {
+                int n = Math.min(chunk.length, data.remaining());
+                data.get(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
         }
     }
 
@@ -212,7 +231,7 @@ public final class Npy {
     }
 
     /**
-     * Reads a whole NPY array.
+     * Reads a whole NPY array from a stream.
      *
      * @param in   the stream, positioned at the magic string (read to the end, not closed)
      * @param file the file name for messages
@@ -221,40 +240,95 @@ public final class Npy {
      * @throws IOException            if reading fails
      */
     public static INDArray read(InputStream in, Path file) throws IOException {
-        Header h = readHeader(in, file);
+        return read(Channels.newChannel(in), file);
+    }
+
+    /**
+     * Reads a whole NPY array from a file, straight into the array's memory.
+     *
+     * @param file the file
+     * @return a C-ordered array of the file's dtype
+     * @throws EOPatchFormatException if the file is malformed, truncated or longer than its header says
+     * @throws IOException            if reading fails
+     */
+    public static INDArray read(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(channel, file);
+        }
+    }
+
+    /** Fills {@code target} from the channel; large files are read in parallel slices at their positions. */
+    private static void readBody(ReadableByteChannel channel, ByteBuffer target, Path file, Header h)
+            throws IOException {
+        int size = target.remaining();
+        if (channel instanceof FileChannel && size >= PARALLEL_READ) {
+            FileChannel fc = (FileChannel) channel;
+            long base = fc.position();
+            if (fc.size() - base < size) {
+                throw truncated(file, h, size, fc.size() - base);
+            }
+            int slices = Math.max(2, Runtime.getRuntime().availableProcessors());
+            int per = (size / slices + 4095) & ~4095;
+            List<java.util.concurrent.ForkJoinTask<Void>> tasks = new ArrayList<>();
+            for (int off = 0; off < size; off += per) {
+                ByteBuffer slice = target.duplicate();
+                slice.position(off).limit(Math.min(size, off + per));
+                long at = base + off;
+                tasks.add(IoPools.COMPUTE.submit(() -> {
+                    long pos = at;
+                    while (slice.hasRemaining()) {
+                        int n = fc.read(slice, pos);
+                        if (n < 0) {
+                            throw new java.io.EOFException();
+                        }
+                        pos += n;
+                    }
+                    return null;
+                }));
+            }
+            try {
+                for (var t : tasks) {
+                    t.get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading " + file);
+            }
+            fc.position(base + size);
+            target.position(target.limit());
+            return;
+        }
+        while (target.hasRemaining()) {
+            if (channel.read(target) < 0) {
+                throw truncated(file, h, size, target.position());
+            }
+        }
+    }
+
+    private static EOPatchFormatException truncated(Path file, Header h, int size, long got) {
+        return new EOPatchFormatException(file, "NPY data is truncated: the header promises " + size
+                + " bytes for shape " + shapeText(h.shape()) + " (" + h.dtype().numpyName()
+                + ") but the file ends after " + got);
+    }
+
+    private static INDArray read(ReadableByteChannel channel, Path file) throws IOException {
+        Header h = readHeader(Channels.newInputStream(channel), file);
         long n = NdArrays.length(h.shape());
         int size = (int) (n * h.dtype().itemSize());
         long[] storedShape = h.fortranOrder() ? reversed(h.shape()) : h.shape();
-        INDArray array = Nd4j.create(h.dtype().dataType(), storedShape.clone(), 'c');
-        if (size > 0) {
-            ByteBuffer target = array.data().asNio();
-            if (h.bigEndian() || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-                byte[] all = readFully(in, size, file, "the array data (" + size + " bytes for shape "
-                        + shapeText(h.shape()) + ")");
-                ByteBuffer src = ByteBuffer.wrap(all).order(h.bigEndian() ? ByteOrder.BIG_ENDIAN
-                        : ByteOrder.LITTLE_ENDIAN);
-                INDArray tmp = NdArrays.fromBytes(h.dtype(), storedShape, swapToLittle(src, h.dtype().itemSize(),
-                        h.bigEndian()));
-                array = tmp;
-            } else {
-                byte[] chunk = new byte[Math.min(COPY_CHUNK, size)];
-                int done = 0;
-                while (done < size) {
-                    int want = Math.min(chunk.length, size - done);
-                    int got = in.readNBytes(chunk, 0, want);
-                    if (got < want) {
-                        throw new EOPatchFormatException(file, "NPY data is truncated: the header promises " + size
-                                + " bytes for shape " + shapeText(h.shape()) + " (" + h.dtype().numpyName()
-                                + ") but the file ends after " + (done + got));
-                    }
-                    target.put(chunk, 0, got);
-                    done += got;
-                }
-            }
-        }
-        if (in.read() != -1) {
+        INDArray array = Nd4j.createUninitialized(h.dtype().dataType(), storedShape.clone(), 'c');
+        ByteBuffer target = size == 0 ? ByteBuffer.allocate(0) : array.data().asNio();
+        target.clear().limit(size);
+        readBody(channel, target, file, h);
+        if (channel.read(ByteBuffer.allocate(1)) > 0) {
             throw new EOPatchFormatException(file, "NPY file is longer than its header says: shape "
                     + shapeText(h.shape()) + " of " + h.dtype().numpyName() + " needs " + size + " data bytes");
+        }
+        if (size > 0 && (h.bigEndian() || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN)) {
+            swapInPlace(target, h.dtype().itemSize(), h.bigEndian() != (ByteOrder.nativeOrder()
+                    == ByteOrder.BIG_ENDIAN));
         }
         if (h.fortranOrder() && h.shape().length > 1) {
             int[] perm = new int[h.shape().length];
@@ -266,19 +340,18 @@ public final class Npy {
         return array;
     }
 
-    private static ByteBuffer swapToLittle(ByteBuffer src, int itemSize, boolean bigEndian) {
-        if (!bigEndian || itemSize == 1) {
-            return src.order(ByteOrder.LITTLE_ENDIAN);
+    private static void swapInPlace(ByteBuffer b, int itemSize, boolean swap) {
+        if (!swap || itemSize == 1) {
+            return;
         }
-        byte[] b = src.array();
-        for (int i = 0; i + itemSize <= b.length; i += itemSize) {
+        int limit = b.limit();
+        for (int i = 0; i + itemSize <= limit; i += itemSize) {
             for (int a = i, z = i + itemSize - 1; a < z; a++, z--) {
-                byte t = b[a];
-                b[a] = b[z];
-                b[z] = t;
+                byte t = b.get(a);
+                b.put(a, b.get(z));
+                b.put(z, t);
             }
         }
-        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static long[] reversed(long[] shape) {

@@ -1,0 +1,70 @@
+package org.eolearn.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code eolearn} command line: inspect, copy and benchmark patches in eo-learn's format.
+ *
+ * <pre>
+ * eolearn info PATCH
+ * eolearn copy SRC DST [--no-compress] [--features data/NDVI,mask]
+ * eolearn bench io [--shared ../shared]
+ * </pre>
+ */
+@Command(name = "eolearn", mixinStandardHelpOptions = true, versionProvider = EOLearnCommand.Version.class,
+        description = "eo-learn for Java: work with EOPatches in eo-learn's on-disk format.",
+        subcommands = {InfoCommand.class, CopyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class EOLearnCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Prints the usage when no subcommand is given.
+     *
+     * @return exit code 2
+     */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting (for tests and embedding).
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new EOLearnCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            if (Boolean.getBoolean("eolearn.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = EOLearnCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"eolearn " + (v == null ? "development build" : v)};
+        }
+    }
+}
