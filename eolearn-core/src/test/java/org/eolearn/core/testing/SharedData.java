@@ -25,7 +25,14 @@ public final class SharedData {
     public static Path root() {
         String prop = System.getProperty("eolearn.shared", "");
         boolean required = Boolean.getBoolean("eolearn.requireShared");
-        Path root = prop.isBlank() ? null : Path.of(prop).toAbsolutePath().normalize();
+        Path root = null;
+        if (!prop.isBlank()) {
+            Path given = Path.of(prop);
+            String projectRoot = System.getProperty("eolearn.root", "");
+            // a relative path is relative to the directory Maven was started in (the repository root)
+            root = (given.isAbsolute() || projectRoot.isBlank() ? given.toAbsolutePath()
+                    : Path.of(projectRoot).resolve(given)).normalize();
+        }
         boolean ok = root != null && Files.isDirectory(root.resolve("data"));
         if (!ok) {
             String why = "shared reference data not found (eolearn.shared='" + prop + "'); pass "

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, CopyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
 
+    private static final java.util.logging.Logger SIS_LOGGER = java.util.logging.Logger.getLogger("org.apache.sis");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +50,8 @@ public final class EOLearnCommand implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String... args) {
+        // Apache SIS logs through java.util.logging; its notes about the optional EPSG database are not errors
+        SIS_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         CommandLine cli = new CommandLine(new EOLearnCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());

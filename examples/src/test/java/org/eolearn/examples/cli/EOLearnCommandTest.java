@@ -1,0 +1,79 @@
+package org.eolearn.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the {@code eolearn} command line in-process. */
+class EOLearnCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String run(int expectedExit, String... args) {
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(EOLearnCommand.run(args)).isEqualTo(expectedExit);
+        } finally {
+            System.setOut(oldOut);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void infoPrintsTheRepr() throws Exception {
+        Path patch = SharedData.testEOPatch();
+        String out = run(0, "info", patch.toString());
+        assertThat(out.trim()).isEqualTo(EOPatch.load(patch).toString());
+        assertThat(out).contains("LULC: numpy.ndarray(shape=(101, 100, 1), dtype=uint16)");
+    }
+
+    @Test
+    void copyWithAndWithoutCompressionAndASubset() throws Exception {
+        Path patch = SharedData.testEOPatch();
+        run(0, "copy", patch.toString(), dir.resolve("gz").toString());
+        assertThat(dir.resolve("gz/data/NDVI.npy.gz")).exists();
+        assertThat(EOPatch.load(dir.resolve("gz"))).isEqualTo(EOPatch.load(patch));
+        run(0, "copy", "--no-compress", "--features", "data/NDVI/NDVI_COPY,mask_timeless", patch.toString(),
+                dir.resolve("plain").toString());
+        EOPatch copy = EOPatch.load(dir.resolve("plain"));
+        assertThat(dir.resolve("plain/data/NDVI_COPY.npy")).exists();
+        assertThat(copy.names(FeatureType.MASK_TIMELESS)).hasSize(3);
+        assertThat(copy.timestamps()).hasSize(68);
+        assertThat(copy.getFeatures()).hasSize(4);
+    }
+
+    @Test
+    void badArgumentsGiveAnErrorAndAnExitCode() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(EOLearnCommand.run("info", dir.resolve("missing").toString())).isEqualTo(1);
+            assertThat(EOLearnCommand.run("copy", "--overwrite", "SOMETIMES", SharedData.testEOPatch().toString(),
+                    dir.resolve("x").toString())).isEqualTo(1);
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing").contains("SOMETIMES");
+        assertThat(Files.exists(dir.resolve("x"))).isFalse();
+    }
+
+    @Test
+    void benchIoPrintsItsFigures() {
+        String out = run(0, "bench", "io", "--shared", SharedData.root().toString(), "--repeat", "1", "--warmup", "0",
+                "--work-dir", dir.resolve("bench").toString());
+        assertThat(out).contains("48.8 MiB of arrays").containsPattern("save \\.npy\\.gz +\\d+\\.\\d+ +0\\.380");
+    }
+}
