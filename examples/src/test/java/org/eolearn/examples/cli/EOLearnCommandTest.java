@@ -76,4 +76,22 @@ class EOLearnCommandTest {
                 "--work-dir", dir.resolve("bench").toString());
         assertThat(out).contains("48.8 MiB of arrays").containsPattern("save \\.npy\\.gz +\\d+\\.\\d+ +0\\.380");
     }
+
+    @Test
+    void readmeExampleRuns() throws Exception {
+        Path out = dir.resolve("summer");
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            org.eolearn.examples.QuickStart.main(new String[] {SharedData.testEOPatch().toString(), out.toString()});
+        } finally {
+            System.setOut(oldOut);
+        }
+        EOPatch summer = EOPatch.load(out);
+        assertThat(summer.getMetaInfo("season")).isEqualTo("summer");
+        assertThat(summer.getArray(FeatureType.DATA_TIMELESS, "MEAN_NDVI").shape()).containsExactly(101, 100, 1);
+        assertThat(summer.timestamps()).allMatch(t -> t.getMonthValue() >= 6 && t.getMonthValue() <= 8);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("merged: 68 frames");
+    }
 }
