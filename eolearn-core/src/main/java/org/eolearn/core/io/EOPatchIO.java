@@ -132,6 +132,7 @@ public final class EOPatchIO {
 
         // Plan every file, then stage them all.
         String ext = options.compress() ? ".gz" : "";
+        boolean zlib = options.compression() == Compression.GZIP_ZLIB;
         Map<Path, Writer> plan = new LinkedHashMap<>();
         if (patch.bbox() != null) {
             BBox bbox = patch.bbox();
@@ -161,7 +162,7 @@ public final class EOPatchIO {
                     throw new IllegalArgumentException("refusing to write outside the patch folder: " + e.getKey());
                 }
                 jobs.add(() -> {
-                    writeFile(target, e.getValue());
+                    writeFile(target, e.getValue(), zlib);
                     return null;
                 });
             }
@@ -263,13 +264,13 @@ public final class EOPatchIO {
     }
 
     /** Writes one staged file: plain, or gzip at level 1 (large contents compressed in parallel). */
-    private static void writeFile(Path target, Writer writer) throws IOException {
+    private static void writeFile(Path target, Writer writer, boolean zlib) throws IOException {
         Files.createDirectories(target.getParent());
         beforeWrite.accept(target);
         List<ByteBuffer> content = writer.content();
         if (target.getFileName().toString().endsWith(".gz")) {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), GZIP_BUFFER)) {
-                ParallelGzip.write(content, out);
+                ParallelGzip.write(content, out, zlib);
             }
         } else {
             try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,

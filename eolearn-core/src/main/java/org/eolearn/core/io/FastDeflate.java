@@ -93,15 +93,19 @@ final class FastDeflate {
      * @return the encoded bytes
      */
     static byte[] encode(byte[] data, int historyStart, int start, int end, boolean last) {
-        BitWriter out = new BitWriter(Math.max(64, (end - start) + (end - start) / 8 + 64));
-        int[] table = new int[1 << HASH_BITS];
-        Arrays.fill(table, -1);
+        Workspace ws = WORKSPACE.get();
+        BitWriter out = ws.out;
+        out.reset(Math.max(64, (end - start) + (end - start) / 8 + 64));
+        // The table is reused without clearing: a stale entry is only a candidate, checked below like any other.
+        int[] table = ws.table;
         for (int i = Math.max(historyStart, start - WINDOW); i + MIN_MATCH <= start; i++) {
             table[hash((int) INT_LE.get(data, i))] = i;
         }
-        int[] symbols = new int[BLOCK_SYMBOLS + 1];
-        int[] litFreq = new int[286];
-        int[] distFreq = new int[30];
+        int[] symbols = ws.symbols;
+        int[] litFreq = ws.litFreq;
+        int[] distFreq = ws.distFreq;
+        Arrays.fill(litFreq, 0);
+        Arrays.fill(distFreq, 0);
         int count = 0;
         int blockStart = start;
         int i = start;
@@ -128,7 +132,8 @@ final class FastDeflate {
             int candidate = table[h];
             table[h] = i;
             int distance = i - candidate;
-            if (candidate >= historyStart && distance <= WINDOW && (int) INT_LE.get(data, candidate) == v) {
+            if (candidate >= historyStart && distance > 0 && distance <= WINDOW
+                    && (int) INT_LE.get(data, candidate) == v) {
                 int max = Math.min(MAX_MATCH, end - i);
                 int len = MIN_MATCH;
                 while (len + 8 <= max) {
@@ -147,9 +152,12 @@ final class FastDeflate {
                 if (len > max) {
                     len = max;
                 }
-                symbols[count++] = MATCH_FLAG | (len << 16) | (distance - 1);
-                litFreq[257 + LENGTH_CODE[len]]++;
-                distFreq[distCode(distance)]++;
+                int lc = LENGTH_CODE[len];
+                int dc = distCode(distance);
+                symbols[count++] = MATCH_FLAG | (lc << 23) | ((len - LENGTH_BASE[lc]) << 18) | (dc << 13)
+                        | (distance - DIST_BASE[dc]);
+                litFreq[257 + lc]++;
+                distFreq[dc]++;
                 int next = i + len;
                 if (next - 2 > i && next - 2 + MIN_MATCH <= end) {
                     table[hash((int) INT_LE.get(data, next - 2))] = next - 2;
@@ -284,18 +292,13 @@ final class FastDeflate {
             if ((s & MATCH_FLAG) == 0) {
                 out.bits(litCode[s], litLen[s]);
             } else {
-                int len = (s >>> 16) & 0x1FF;
-                int distance = (s & 0xFFFF) + 1;
-                int lc = LENGTH_CODE[len];
-                out.bits(litCode[257 + lc], litLen[257 + lc]);
-                if (LENGTH_EXTRA[lc] > 0) {
-                    out.bits(len - LENGTH_BASE[lc], LENGTH_EXTRA[lc]);
-                }
-                int dc = distCode(distance);
-                out.bits(distCodes[dc], distLen[dc]);
-                if (DIST_EXTRA[dc] > 0) {
-                    out.bits(distance - DIST_BASE[dc], DIST_EXTRA[dc]);
-                }
+                // a Huffman code and its extra bits go out in one call each for length and distance
+                int sym = 257 + ((s >>> 23) & 31);
+                int lenBits = litLen[sym];
+                out.bits(litCode[sym] | (((s >>> 18) & 31) << lenBits), lenBits + LENGTH_EXTRA[sym - 257]);
+                int dc = (s >>> 13) & 31;
+                int distBits = distLen[dc];
+                out.bits(distCodes[dc] | ((s & 0x1FFF) << distBits), distBits + DIST_EXTRA[dc]);
             }
         }
         out.bits(litCode[256], litLen[256]);
@@ -428,19 +431,36 @@ final class FastDeflate {
         return codes;
     }
 
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** The working arrays of one thread, reused from call to call. */
+    private static final class Workspace {
+        final int[] table = new int[1 << HASH_BITS];
+        final int[] symbols = new int[BLOCK_SYMBOLS + 1];
+        final int[] litFreq = new int[286];
+        final int[] distFreq = new int[30];
+        final BitWriter out = new BitWriter();
+    }
+
     /** Packs bits least-significant first into a growing byte array. */
     private static final class BitWriter {
-        private byte[] buf;
+        private byte[] buf = new byte[0];
         private int pos;
         private long acc;
         private int count;
 
-        BitWriter(int capacity) {
-            buf = new byte[capacity];
+        void reset(int capacity) {
+            if (buf.length < capacity) {
+                buf = new byte[capacity];
+            }
+            pos = 0;
+            acc = 0;
+            count = 0;
         }
 
+        /** Appends the low {@code n} bits of {@code value} (at most 32; the other bits must be zero). */
         void bits(int value, int n) {
-            acc |= ((long) value & ((1L << n) - 1)) << count;
+            acc |= (value & 0xFFFFFFFFL) << count;
             count += n;
             if (count >= 32) {
                 ensure(4);

@@ -8,19 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
- * Writes a single-member gzip file with {@link FastDeflate}, compressing large inputs in parallel the way
+ * Writes a single-member gzip file with {@link FastDeflate} (or zlib level 1), compressing large inputs in parallel the way
  * {@code pigz} does: the input is cut into blocks, each block is encoded on its own (with the previous 32 KiB as
  * history, so matches may cross block boundaries) and ends byte-aligned, and the blocks join into one deflate
  * stream. Any gzip reader (Python's {@code gzip}, {@code zcat}, {@code java.util.zip}) reads the result.
  */
 final class ParallelGzip {
 
-    private static final int BLOCK = 1 << 20;
+    private static final int BLOCK = 1 << 19;
     private static final int WINDOW = 32 << 10;
     /** gzip header: deflate, no name, mtime 0, XFL 4 (fastest compression), OS 3 (Unix). */
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, 3};
+    /** Each thread's input buffer, reused from block to block. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+
     private ParallelGzip() {
     }
 
@@ -32,6 +36,18 @@ final class ParallelGzip {
      * @throws IOException if writing fails
      */
     static void write(List<ByteBuffer> parts, OutputStream out) throws IOException {
+        write(parts, out, false);
+    }
+
+    /**
+     * Writes {@code parts} as one gzip member.
+     *
+     * @param parts the content
+     * @param out   the target stream (not closed)
+     * @param zlib  encode with zlib at level 1 instead of {@link FastDeflate}
+     * @throws IOException if writing fails
+     */
+    static void write(List<ByteBuffer> parts, OutputStream out, boolean zlib) throws IOException {
         long total = 0;
         CRC32 crc = new CRC32();
         for (ByteBuffer p : parts) {
@@ -41,14 +57,14 @@ final class ParallelGzip {
         out.write(HEADER);
         int blocks = (int) Math.max(1, (total + BLOCK - 1) / BLOCK);
         if (blocks == 1) {
-            out.write(encodeBlock(parts, 0, total, true));
+            out.write(encodeBlock(parts, 0, total, true, zlib));
         } else {
             List<ForkJoinTask<byte[]>> tasks = new ArrayList<>(blocks);
             for (int b = 0; b < blocks; b++) {
                 long from = (long) b * BLOCK;
                 long to = Math.min(total, from + BLOCK);
                 boolean last = b == blocks - 1;
-                tasks.add(IoPools.COMPUTE.submit(() -> encodeBlock(parts, from, to, last)));
+                tasks.add(IoPools.COMPUTE.submit(() -> encodeBlock(parts, from, to, last, zlib)));
             }
             for (ForkJoinTask<byte[]> t : tasks) {
                 out.write(t.join());
@@ -59,15 +75,47 @@ final class ParallelGzip {
         out.write(trailer.array());
     }
 
-    private static byte[] encodeBlock(List<ByteBuffer> parts, long from, long to, boolean last) {
+    private static byte[] encodeBlock(List<ByteBuffer> parts, long from, long to, boolean last, boolean zlib) {
         long historyFrom = Math.max(0, from - WINDOW);
-        byte[] data = copy(parts, historyFrom, to);
-        return FastDeflate.encode(data, 0, (int) (from - historyFrom), data.length, last);
+        int length = (int) (to - historyFrom);
+        byte[] data = BUFFER.get();
+        if (data.length < length) {
+            data = new byte[length];
+            BUFFER.set(data);
+        }
+        copy(parts, historyFrom, to, data);
+        int start = (int) (from - historyFrom);
+        return zlib ? zlibLevel1(data, start, length, last) : FastDeflate.encode(data, 0, start, length, last);
     }
 
-    /** Copies bytes {@code [from, to)} of the concatenated parts. */
-    private static byte[] copy(List<ByteBuffer> parts, long from, long to) {
-        byte[] out = new byte[(int) (to - from)];
+    /** zlib level 1 over {@code data[start..]} with {@code data[0, start)} as dictionary, sync-flushed unless last. */
+    private static byte[] zlibLevel1(byte[] data, int start, int end, boolean last) {
+        Deflater d = new Deflater(1, true);
+        try {
+            if (start > 0) {
+                d.setDictionary(data, 0, start);
+            }
+            d.setInput(data, start, end - start);
+            if (last) {
+                d.finish();
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length / 2 + 64);
+            byte[] buf = new byte[1 << 16];
+            while (true) {
+                int n = last ? d.deflate(buf) : d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+                out.write(buf, 0, n);
+                if (last ? d.finished() : n < buf.length) {
+                    break;
+                }
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    /** Copies bytes {@code [from, to)} of the concatenated parts to the start of {@code out}. */
+    private static void copy(List<ByteBuffer> parts, long from, long to, byte[] out) {
         long offset = 0;
         int written = 0;
         for (ByteBuffer p : parts) {
@@ -82,6 +130,5 @@ final class ParallelGzip {
             }
             offset += size;
         }
-        return out;
     }
 }

@@ -15,13 +15,14 @@ import org.eolearn.core.FeatureSpec;
  *
  * @param features       which features to save (the bbox is always saved when present)
  * @param overwrite      what may be replaced in an existing folder
- * @param compress       gzip every feature file at level 1 ({@code .npy.gz}, {@code .gpkg.gz}, {@code .json.gz}),
- *                       as eo-learn 1.5 always does; {@code false} writes plain files, which eo-learn reads too
+ * @param compression    how feature files are compressed: gzip ({@code .npy.gz}, {@code .gpkg.gz},
+ *                       {@code .json.gz}) as eo-learn 1.5 always does, by default with this library's fast encoder;
+ *                       {@link Compression#NONE} writes plain files, which eo-learn reads too
  * @param saveTimestamps {@code null} for eo-learn's "auto" (save them when all features or any temporal feature
  *                       are saved), or an explicit choice
  * @since 0.1
  */
-public record SaveOptions(FeatureSpec features, OverwritePermission overwrite, boolean compress,
+public record SaveOptions(FeatureSpec features, OverwritePermission overwrite, Compression compression,
                           Boolean saveTimestamps) {
 
     /**
@@ -29,21 +30,32 @@ public record SaveOptions(FeatureSpec features, OverwritePermission overwrite, b
      *
      * @param features       not null
      * @param overwrite      not null
-     * @param compress       whether to gzip
+     * @param compression    not null
      * @param saveTimestamps null for auto
      */
     public SaveOptions {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(overwrite, "overwrite");
+        Objects.requireNonNull(compression, "compression");
     }
 
     /**
-     * eo-learn's defaults: all features, {@link OverwritePermission#ADD_ONLY}, gzip, timestamps "auto".
+     * eo-learn's defaults: all features, {@link OverwritePermission#ADD_ONLY}, gzip ({@link Compression#GZIP}),
+     * timestamps "auto".
      *
      * @return the defaults
      */
     public static SaveOptions defaults() {
-        return new SaveOptions(FeatureSpec.all(), OverwritePermission.ADD_ONLY, true, null);
+        return new SaveOptions(FeatureSpec.all(), OverwritePermission.ADD_ONLY, Compression.GZIP, null);
+    }
+
+    /**
+     * Tells whether feature files are gzipped.
+     *
+     * @return whether the compression is not {@link Compression#NONE}
+     */
+    public boolean compress() {
+        return compression != Compression.NONE;
     }
 
     /**
@@ -53,7 +65,7 @@ public record SaveOptions(FeatureSpec features, OverwritePermission overwrite, b
      * @return the copy
      */
     public SaveOptions withFeatures(FeatureSpec spec) {
-        return new SaveOptions(spec, overwrite, compress, saveTimestamps);
+        return new SaveOptions(spec, overwrite, compression, saveTimestamps);
     }
 
     /**
@@ -63,17 +75,27 @@ public record SaveOptions(FeatureSpec features, OverwritePermission overwrite, b
      * @return the copy
      */
     public SaveOptions withOverwrite(OverwritePermission permission) {
-        return new SaveOptions(features, permission, compress, saveTimestamps);
+        return new SaveOptions(features, permission, compression, saveTimestamps);
     }
 
     /**
-     * Returns a copy that compresses or not.
+     * Returns a copy that compresses ({@link Compression#GZIP}) or not ({@link Compression#NONE}).
      *
      * @param gzip whether to gzip
      * @return the copy
      */
     public SaveOptions withCompress(boolean gzip) {
-        return new SaveOptions(features, overwrite, gzip, saveTimestamps);
+        return withCompression(gzip ? Compression.GZIP : Compression.NONE);
+    }
+
+    /**
+     * Returns a copy with another compression.
+     *
+     * @param newCompression the compression
+     * @return the copy
+     */
+    public SaveOptions withCompression(Compression newCompression) {
+        return new SaveOptions(features, overwrite, newCompression, saveTimestamps);
     }
 
     /**
@@ -83,6 +105,6 @@ public record SaveOptions(FeatureSpec features, OverwritePermission overwrite, b
      * @return the copy
      */
     public SaveOptions withSaveTimestamps(Boolean save) {
-        return new SaveOptions(features, overwrite, compress, save);
+        return new SaveOptions(features, overwrite, compression, save);
     }
 }

@@ -60,6 +60,16 @@ class EOPatchIOTest {
     }
 
     @Test
+    void zlibLevel1GzipRoundTrips() throws IOException {
+        EOPatch patch = PatchGenerator.everyKind(9);
+        patch.put(FeatureType.DATA_TIMELESS, "LARGE", PatchGenerator.randomArray(DType.FLOAT32, 3, 700, 700, 3));
+        Path p = dir.resolve("zlib");
+        patch.save(p, SaveOptions.defaults().withCompression(Compression.GZIP_ZLIB));
+        assertThat(p.resolve("data_timeless/LARGE.npy.gz")).exists();
+        assertThat(EOPatch.load(p)).isEqualTo(patch);
+    }
+
+    @Test
     void jsonFilesAreTheBytesPythonWrites() throws IOException {
         EOPatch patch = PatchGenerator.everyKind(1);
         Path p = dir.resolve("patch");

@@ -12,6 +12,7 @@ import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
+import org.eolearn.core.io.Compression;
 import org.eolearn.core.io.EOPatchIO;
 import org.eolearn.core.io.SaveOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
                 + "REFERENCE_SCENES.npy (eo-learn's TestEOPatch has it; the shared copy does not).")
         boolean noBands;
 
+        @Option(names = "--zlib", description = "Compress with zlib level 1 instead of the built-in encoder.")
+        boolean zlib;
+
         @Option(names = "--work-dir", description = "Where to write (default: a temporary folder).")
         Path workDir;
 
@@ -76,14 +80,16 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 Path npy = work.resolve("npy");
                 Path gz = work.resolve("gz");
-                double saveNpy = time(() -> delete(npy), () -> save(patch, npy, false));
-                double saveGz = time(() -> delete(gz), () -> save(patch, gz, true));
+                double saveNpy = time(() -> delete(npy), () -> save(patch, npy, Compression.NONE));
+                double saveGz = time(() -> delete(gz), () -> save(patch, gz, zlib ? Compression.GZIP_ZLIB
+                        : Compression.GZIP));
                 double loadNpy = time(() -> { }, () -> release(EOPatch.load(npy)));
                 double loadGz = time(() -> { }, () -> release(EOPatch.load(gz)));
                 System.out.printf(Locale.ROOT, "TestEOPatch: %d features, %.1f MiB of arrays%s%n",
                         patch.getFeatures().size(), mib, noBands ? "" : " (with BANDS-S2-L1C from REFERENCE_SCENES)");
-                System.out.printf(Locale.ROOT, "median of %d runs after %d warm-up runs; %d cores%n", repeat, warmup,
-                        Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "median of %d runs after %d warm-up runs; %d cores; gzip by %s%n", repeat,
+                        warmup, Runtime.getRuntime().availableProcessors(), zlib ? "zlib level 1" : "the built-in "
+                        + "encoder");
                 System.out.printf(Locale.ROOT, "%-16s %10s %12s %8s%n", "operation", "Java s", "eo-learn s", "ratio");
                 row("load .npy", loadNpy, EO_LOAD_NPY);
                 row("load .npy.gz", loadGz, EO_LOAD_GZ);
@@ -97,8 +103,8 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
 
-        private static void save(EOPatch patch, Path dir, boolean compress) throws IOException {
-            EOPatchIO.save(patch, dir, SaveOptions.defaults().withCompress(compress));
+        private static void save(EOPatch patch, Path dir, Compression compression) throws IOException {
+            EOPatchIO.save(patch, dir, SaveOptions.defaults().withCompression(compression));
         }
 
         /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.io.Compression;
 import org.eolearn.core.io.LoadOptions;
 import org.eolearn.core.io.OverwritePermission;
 import org.eolearn.core.io.SaveOptions;
@@ -26,6 +27,10 @@ final class CopyCommand implements Callable<Integer> {
             description = "gzip feature files at level 1 as eo-learn does (default: ${DEFAULT-VALUE}).")
     boolean compress;
 
+    @Option(names = "--zlib", description = "gzip with zlib at level 1 (eo-learn's exact setting) instead of the "
+            + "faster built-in encoder.")
+    boolean zlib;
+
     @Option(names = "--features", paramLabel = "SPEC", defaultValue = "...",
             description = "Features to copy: '...' for all, or comma-separated type, type/NAME or type/NAME/NEW "
                     + "items, e.g. data/NDVI,mask (default: ${DEFAULT-VALUE}).")
@@ -47,7 +52,8 @@ final class CopyCommand implements Callable<Integer> {
                 renamed.put(f.type(), f.newName(), patch.getRaw(f.type(), f.name()));
             }
         }
-        renamed.save(target, SaveOptions.defaults().withCompress(compress)
+        Compression compression = !compress ? Compression.NONE : zlib ? Compression.GZIP_ZLIB : Compression.GZIP;
+        renamed.save(target, SaveOptions.defaults().withCompression(compression)
                 .withOverwrite(OverwritePermission.parse(overwrite)).withSaveTimestamps(
                         patch.timestamps() != null ? Boolean.TRUE : null));
         System.out.println("copied " + renamed.getFeatures().size() + " features from " + source + " to " + target
