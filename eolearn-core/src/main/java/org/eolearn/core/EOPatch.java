@@ -21,9 +21,6 @@ import org.eolearn.core.io.EOPatchIO;
 import org.eolearn.core.io.LoadOptions;
 import org.eolearn.core.io.SaveOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -425,9 +422,22 @@ public final class EOPatch {
      * @return the copy
      */
     public EOPatch copy(FeatureSpec spec, boolean deep) {
+        return copy(spec, deep, null);
+    }
+
+    /**
+     * Copies some features with an explicit timestamps choice.
+     *
+     * @param spec           the features to copy
+     * @param deep           whether to duplicate the values
+     * @param copyTimestamps {@code null} for eo-learn's "auto" rule, otherwise whether to copy the timestamps
+     * @return the copy
+     */
+    public EOPatch copy(FeatureSpec spec, boolean deep, Boolean copyTimestamps) {
         List<Feature> selected = new FeatureParser(spec).getFeatures(this);
-        boolean copyTimestamps = spec.isAll() || selected.stream().anyMatch(f -> f.type().isTemporal());
-        return copy(selected, deep, copyTimestamps);
+        boolean withTimes = copyTimestamps != null ? copyTimestamps
+                : spec.isAll() || selected.stream().anyMatch(f -> f.type().isTemporal());
+        return copy(selected, deep, withTimes);
     }
 
     private EOPatch copy(List<Feature> selected, boolean deep, boolean copyTimestamps) {
@@ -535,28 +545,7 @@ public final class EOPatch {
      * @return the selected frames
      */
     public static INDArray selectFrames(INDArray array, int[] indices) {
-        long[] shape = array.shape().clone();
-        shape[0] = indices.length;
-        INDArray out = Nd4j.create(array.dataType(), shape, 'c');
-        if (indices.length == 0 || out.length() == 0) {
-            return out;
-        }
-        for (int k = 0; k < indices.length; k++) {
-            if (indices[k] < 0 || indices[k] >= array.size(0)) {
-                throw new IllegalArgumentException("frame index " + indices[k] + " out of range for an array with "
-                        + array.size(0) + " frames");
-            }
-            INDArrayIndex[] src = new INDArrayIndex[shape.length];
-            INDArrayIndex[] dst = new INDArrayIndex[shape.length];
-            src[0] = NDArrayIndex.point(indices[k]);
-            dst[0] = NDArrayIndex.point(k);
-            for (int d = 1; d < shape.length; d++) {
-                src[d] = NDArrayIndex.all();
-                dst[d] = NDArrayIndex.all();
-            }
-            out.get(dst).assign(array.get(src));
-        }
-        return out;
+        return NdArrays.take(array, 0, indices);
     }
 
     // ------------------------------------------------------------------ merge, save, load

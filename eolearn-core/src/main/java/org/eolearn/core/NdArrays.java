@@ -401,6 +401,70 @@ public final class NdArrays {
     }
 
     /**
+     * Takes the given indices along an axis, as {@code np.take(array, indices, axis)}, keeping the dtype exactly.
+     *
+     * @param array   the array
+     * @param axis    the axis (negative counts from the end)
+     * @param indices indices along the axis (repeats allowed)
+     * @return a new C-ordered array
+     * @throws IllegalArgumentException if an index is out of range
+     */
+    public static INDArray take(INDArray array, int axis, int[] indices) {
+        int rank = array.rank();
+        int ax = axis < 0 ? rank + axis : axis;
+        if (ax < 0 || ax >= rank) {
+            throw new IllegalArgumentException("axis " + axis + " is out of range for an array of rank " + rank);
+        }
+        long[] shape = array.shape().clone();
+        long size = shape[ax];
+        for (int i : indices) {
+            if (i < 0 || i >= size) {
+                throw new IllegalArgumentException("index " + i + " is out of range for axis " + ax + " of size "
+                        + size);
+            }
+        }
+        shape[ax] = indices.length;
+        DType type = DType.of(array);
+        if (length(shape) == 0) {
+            return zeros(type, shape);
+        }
+        long outer = 1;
+        for (int d = 0; d < ax; d++) {
+            outer *= shape[d];
+        }
+        int inner = type.itemSize();
+        for (int d = ax + 1; d < rank; d++) {
+            inner *= (int) shape[d];
+        }
+        ByteBuffer src = contiguousBytes(array);
+        ByteBuffer out = ByteBuffer.allocate((int) (length(shape) * type.itemSize())).order(ByteOrder.nativeOrder());
+        for (long o = 0; o < outer; o++) {
+            long base = o * size * inner;
+            for (int i : indices) {
+                ByteBuffer chunk = src.duplicate();
+                chunk.position((int) (base + (long) i * inner)).limit((int) (base + (long) i * inner + inner));
+                out.put(chunk);
+            }
+        }
+        out.flip();
+        return fromNativeBytes(type, shape, out);
+    }
+
+    /**
+     * Creates an array filled with one value, cast to the dtype as {@link #fromDoubles} casts.
+     *
+     * @param type  the dtype
+     * @param shape the shape
+     * @param value the value
+     * @return a new array
+     */
+    public static INDArray full(DType type, long[] shape, double value) {
+        double[] values = new double[(int) length(shape)];
+        Arrays.fill(values, value);
+        return fromDoubles(type, shape, values);
+    }
+
+    /**
      * Returns the number of elements of a shape.
      *
      * @param shape a shape

@@ -1,0 +1,87 @@
+package org.eolearn.core.task;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureParser;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.NdArrays;
+
+/**
+ * Adds array features filled with one value, skipping features that exist (eo-learn's
+ * {@code InitializeFeatureTask}). The shape is given, or taken from another feature of the patch.
+ *
+ * <p>As in numpy, an initial value that is not a whole number makes an integer dtype float64.
+ *
+ * @since 0.1
+ */
+public final class InitializeFeatureTask implements PatchTask {
+
+    private final FeatureParser parser;
+    private final long[] shape;
+    private final Feature shapeFeature;
+    private final double initValue;
+    private final DType dtype;
+
+    /**
+     * Creates the task with a fixed shape.
+     *
+     * @param features  the features to add
+     * @param shape     3 or 4 dimensions
+     * @param initValue the value
+     * @param dtype     the dtype
+     */
+    public InitializeFeatureTask(FeatureSpec features, long[] shape, double initValue, DType dtype) {
+        this(features, Objects.requireNonNull(shape, "shape"), null, initValue, dtype);
+    }
+
+    /**
+     * Creates the task with the shape of another feature.
+     *
+     * @param features     the features to add
+     * @param shapeFeature the feature whose shape to use
+     * @param initValue    the value
+     * @param dtype        the dtype
+     */
+    public InitializeFeatureTask(FeatureSpec features, Feature shapeFeature, double initValue, DType dtype) {
+        this(features, null, Objects.requireNonNull(shapeFeature, "shapeFeature"), initValue, dtype);
+    }
+
+    private InitializeFeatureTask(FeatureSpec features, long[] shape, Feature shapeFeature, double initValue,
+                                  DType dtype) {
+        this.parser = new FeatureParser(Objects.requireNonNull(features, "features"), t -> t.isArray());
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+        if (shape != null && (shape.length < 1 || shape.length > 4 || Arrays.stream(shape).anyMatch(d -> d < 0))) {
+            throw new IllegalArgumentException("shape must have 1 to 4 non-negative dimensions, got "
+                    + Arrays.toString(shape));
+        }
+        if (!Double.isFinite(initValue) && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("init_value " + initValue + " does not fit dtype " + dtype.numpyName());
+        }
+        this.shape = shape == null ? null : shape.clone();
+        this.shapeFeature = shapeFeature;
+        this.initValue = initValue;
+    }
+
+    @Override
+    public EOPatch execute(EOPatch patch) {
+        long[] s = shape != null ? shape : patch.getArray(shapeFeature.type(), shapeFeature.name()).shape();
+        boolean whole = initValue == Math.rint(initValue);
+        DType type = !dtype.isFloatingPoint() && !whole ? DType.FLOAT64 : dtype;
+        for (Feature f : parser.getFeatures()) {
+            if (!patch.contains(f)) {
+                patch.put(f, NdArrays.full(type, s, initValue));
+            }
+        }
+        return patch;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Tasks.describe("features", parser.spec(), "shape", shape != null ? Arrays.toString(shape)
+                : shapeFeature, "init_value", initValue, "dtype", dtype.numpyName());
+    }
+}

@@ -1,0 +1,58 @@
+package org.eolearn.core.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureParser;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.MetaInfo;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Copies features from the first input patch into the second and returns the second (eo-learn's
+ * {@code MoveFeatureTask}).
+ *
+ * @since 0.1
+ */
+public final class MoveFeatureTask implements EOTask {
+
+    private final FeatureParser parser;
+    private final boolean deepCopy;
+
+    /**
+     * Creates the task.
+     *
+     * @param features the features to move
+     * @param deepCopy whether to duplicate the arrays
+     */
+    public MoveFeatureTask(FeatureSpec features, boolean deepCopy) {
+        this.parser = new FeatureParser(Objects.requireNonNull(features, "features"));
+        this.deepCopy = deepCopy;
+    }
+
+    @Override
+    public Object execute(List<Object> inputs, Map<String, Object> args) {
+        Tasks.checkArgs(this, args);
+        if (inputs.size() != 2 || !(inputs.get(0) instanceof EOPatch) || !(inputs.get(1) instanceof EOPatch)) {
+            throw new IllegalArgumentException(name() + " takes two EOPatch inputs (source, destination), got "
+                    + Tasks.describeInputs(inputs));
+        }
+        EOPatch src = (EOPatch) inputs.get(0);
+        EOPatch dst = (EOPatch) inputs.get(1);
+        for (Feature f : parser.getFeatures(src)) {
+            Object value = src.get(f);
+            if (deepCopy) {
+                value = value instanceof INDArray ? ((INDArray) value).dup('c') : MetaInfo.deepCopy(value);
+            }
+            dst.put(f, value);
+        }
+        return dst;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Tasks.describe("features", parser.spec(), "deep_copy", deepCopy);
+    }
+}

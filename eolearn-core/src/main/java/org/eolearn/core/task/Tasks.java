@@ -1,0 +1,100 @@
+package org.eolearn.core.task;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eolearn.core.EOPatch;
+
+/**
+ * Helpers for writing tasks: checking inputs and arguments, and building {@link EOTask#describe()} maps.
+ *
+ * @since 0.1
+ */
+public final class Tasks {
+
+    private Tasks() {
+    }
+
+    /**
+     * Builds an ordered description map from name/value pairs.
+     *
+     * @param namesAndValues {@code "name1", value1, "name2", value2, ...}
+     * @return an unmodifiable ordered map (null values are kept)
+     */
+    public static Map<String, Object> describe(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("describe needs name/value pairs");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Returns the single input of a one-patch task.
+     *
+     * @param task   the task (for the message)
+     * @param inputs the inputs
+     * @return the patch
+     * @throws IllegalArgumentException if there is not exactly one patch
+     */
+    public static EOPatch singlePatch(EOTask task, List<Object> inputs) {
+        if (inputs.size() != 1 || !(inputs.get(0) instanceof EOPatch)) {
+            throw new IllegalArgumentException(task.name() + " takes exactly one EOPatch input, got " + describeInputs(
+                    inputs));
+        }
+        return (EOPatch) inputs.get(0);
+    }
+
+    /**
+     * Returns a short description of inputs for messages.
+     *
+     * @param inputs the inputs
+     * @return for example {@code [EOPatch, String]}
+     */
+    public static String describeInputs(List<Object> inputs) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < inputs.size(); i++) {
+            Object o = inputs.get(i);
+            b.append(i == 0 ? "" : ", ").append(o == null ? "null" : o.getClass().getSimpleName());
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * Checks that only the allowed execute-time arguments are given.
+     *
+     * @param task    the task (for the message)
+     * @param args    the arguments
+     * @param allowed the allowed names
+     * @throws IllegalArgumentException naming the first unknown argument
+     */
+    public static void checkArgs(EOTask task, Map<String, Object> args, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (String name : args.keySet()) {
+            if (!ok.contains(name)) {
+                throw new IllegalArgumentException(task.name() + " got the unknown execute argument '" + name
+                        + "'" + (allowed.length == 0 ? "; it takes none" : "; it takes " + ok));
+            }
+        }
+    }
+
+    /**
+     * Requires a collection to be non-empty.
+     *
+     * @param name  the parameter name
+     * @param value the collection
+     * @param <C>   its type
+     * @return the collection
+     */
+    public static <C extends Collection<?>> C nonEmpty(String name, C value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,239 @@
+package org.eolearn.core.workflow;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.task.OutputTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An acyclic graph of task nodes run in topological order, eo-learn's {@code EOWorkflow}.
+ *
+ * <p>Execution semantics, as in eo-learn: each node's task gets the results of its input nodes as positional
+ * inputs (an {@link EOPatch} is handed over as a shallow copy with its timestamps, so tasks may change it freely)
+ * and its execute-time arguments from the map given to {@link #execute}. A result is dropped as soon as no later
+ * node needs it, so memory stays bounded by the widest part of the graph; results of {@link OutputTask}s are
+ * kept in {@link WorkflowResults#outputs()}. With {@code raiseErrors} false, a failing task ends the execution
+ * and is recorded (node, exception, origin) in the results instead of being thrown.
+ *
+ * <pre>{@code
+ * EONode load = EONode.of(new LoadTask(input));
+ * EONode ndvi = EONode.of(ndviTask, load);
+ * EONode save = EONode.of(new SaveTask(output), ndvi);
+ * EOWorkflow workflow = new EOWorkflow(List.of(load, ndvi, save));
+ * WorkflowResults r = workflow.execute(Map.of(load, Map.of("eopatch_folder", "patch-0"),
+ *                                             save, Map.of("eopatch_folder", "patch-0")), false);
+ * }</pre>
+ *
+ * <h2>Thread-safety</h2>
+ * Immutable; {@link #execute} may run on many threads at once (the executor does so).
+ *
+ * @since 0.1
+ */
+public final class EOWorkflow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EOWorkflow.class);
+
+    private final List<EONode> order;
+    private final Map<String, Integer> outDegree;
+
+    /**
+     * Creates a workflow from all its nodes.
+     *
+     * @param nodes every node; each input of a node must be in the list
+     * @throws IllegalArgumentException   if a node appears twice or an input node is missing
+     * @throws CyclicDependencyException if the nodes form a cycle
+     */
+    public EOWorkflow(List<EONode> nodes) {
+        Objects.requireNonNull(nodes, "nodes");
+        Set<EONode> all = new HashSet<>();
+        for (EONode n : nodes) {
+            if (n == null) {
+                throw new IllegalArgumentException("nodes must not contain null");
+            }
+            if (!all.add(n)) {
+                throw new IllegalArgumentException("node " + n + " appears more than once in the workflow");
+            }
+        }
+        DirectedGraph<EONode> graph = new DirectedGraph<>();
+        for (EONode n : nodes) {
+            graph.addVertex(n);
+        }
+        for (EONode n : nodes) {
+            for (EONode in : n.inputs()) {
+                if (!all.contains(in)) {
+                    throw new IllegalArgumentException("node " + n.name() + " takes the input node " + in
+                            + ", which is not in the workflow");
+                }
+                graph.addEdge(in, n);
+            }
+        }
+        this.order = List.copyOf(graph.topologicalOrder());
+        Map<String, Integer> degrees = new HashMap<>();
+        for (EONode n : order) {
+            degrees.put(n.uid(), graph.outdegree(n));
+        }
+        this.outDegree = Map.copyOf(degrees);
+    }
+
+    /**
+     * Creates a workflow from its end nodes and everything they depend on.
+     *
+     * @param endNodes the last nodes
+     * @return the workflow
+     */
+    public static EOWorkflow fromEndNodes(EONode... endNodes) {
+        Set<EONode> all = new java.util.LinkedHashSet<>();
+        for (EONode e : endNodes) {
+            all.addAll(e.dependencies());
+        }
+        return new EOWorkflow(new ArrayList<>(all));
+    }
+
+    /**
+     * Returns the nodes in execution (topological) order.
+     *
+     * @return the nodes
+     */
+    public List<EONode> nodes() {
+        return order;
+    }
+
+    /**
+     * Returns the node with a uid.
+     *
+     * @param uid the uid
+     * @return the node, or null if no node has it
+     */
+    public EONode nodeWithUid(String uid) {
+        for (EONode n : order) {
+            if (n.uid().equals(uid)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Executes the workflow, throwing the first task failure.
+     *
+     * @param inputArgs execute-time arguments per node (nodes without arguments may be left out)
+     * @return the results
+     */
+    public WorkflowResults execute(Map<EONode, Map<String, Object>> inputArgs) {
+        return execute(inputArgs, true);
+    }
+
+    /**
+     * Executes the workflow.
+     *
+     * @param inputArgs   execute-time arguments per node (nodes without arguments may be left out)
+     * @param raiseErrors whether a task failure is thrown (true) or recorded in the results (false)
+     * @return the results
+     * @throws IllegalArgumentException if the arguments name a node that is not in the workflow
+     */
+    public WorkflowResults execute(Map<EONode, Map<String, Object>> inputArgs, boolean raiseErrors) {
+        Map<EONode, Map<String, Object>> args = inputArgs == null ? Map.of() : inputArgs;
+        for (Map.Entry<EONode, Map<String, Object>> e : args.entrySet()) {
+            if (e.getKey() == null || !outDegree.containsKey(e.getKey().uid())) {
+                throw new IllegalArgumentException("execution arguments are given for " + e.getKey()
+                        + ", which is not a node of this workflow");
+            }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("execution arguments of node " + e.getKey().name()
+                        + " must be a map, got null");
+            }
+        }
+        Instant start = Instant.now();
+        Map<String, Object> results = new HashMap<>();
+        Map<String, Integer> remaining = new HashMap<>(outDegree);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        Map<String, NodeStats> stats = new LinkedHashMap<>();
+        String errorUid = null;
+        for (EONode node : order) {
+            List<Object> inputs = new ArrayList<>(node.inputs().size());
+            for (EONode in : node.inputs()) {
+                Object value = results.get(in.uid());
+                inputs.add(value instanceof EOPatch ? ((EOPatch) value).copy(
+                        org.eolearn.core.FeatureSpec.all(), false, true) : value);
+            }
+            Map<String, Object> nodeArgs = args.getOrDefault(node, Map.of());
+            LOG.debug("Computing {}({} inputs, args {})", node.name(), inputs.size(), nodeArgs.keySet());
+            Instant nodeStart = Instant.now();
+            Object result;
+            try {
+                result = node.task().execute(inputs, nodeArgs);
+            } catch (RuntimeException | Error e) {
+                if (raiseErrors || e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                ExceptionInfo info = ExceptionInfo.of(e);
+                stats.put(node.uid(), new NodeStats(node.uid(), node.name(), nodeStart, Instant.now(), info));
+                LOG.error("Task {} failed with {}: {}\n{}", node.name(), e.getClass().getName(), e.getMessage(),
+                        info.traceback());
+                errorUid = node.uid();
+                break;
+            }
+            stats.put(node.uid(), new NodeStats(node.uid(), node.name(), nodeStart, Instant.now(), null));
+            if (node.task() instanceof OutputTask) {
+                outputs.put(((OutputTask) node.task()).outputName(), result);
+            }
+            results.put(node.uid(), result);
+            for (EONode in : node.inputs()) {
+                release(in, remaining, results);
+            }
+            if (remaining.get(node.uid()) == 0) {
+                results.remove(node.uid());
+            }
+        }
+        return new WorkflowResults(outputs, start, Instant.now(), stats, errorUid);
+    }
+
+    private static void release(EONode node, Map<String, Integer> remaining, Map<String, Object> results) {
+        int left = remaining.merge(node.uid(), -1, Integer::sum);
+        if (left == 0 && results.remove(node.uid()) != null) {
+            LOG.debug("Removing intermediate result of {}", node.name());
+        }
+    }
+
+    /**
+     * Returns the graph in Graphviz's DOT language (one edge per input; duplicate names get {@code _1},
+     * {@code _2}, ...).
+     *
+     * @return the DOT text
+     */
+    public String dot() {
+        return WorkflowGraphs.dot(this);
+    }
+
+    /**
+     * Draws the graph as a standalone SVG image (no Graphviz needed): nodes in columns by depth, left to right.
+     *
+     * @return the SVG text
+     */
+    public String svg() {
+        return WorkflowGraphs.svg(this);
+    }
+
+    /**
+     * Lists the node names in execution order.
+     *
+     * @return for example {@code EOWorkflow[LoadTask -> NormalizedDifferenceIndexTask -> SaveTask]}
+     */
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (EONode n : order) {
+            names.add(n.name());
+        }
+        return "EOWorkflow[" + String.join(" -> ", names) + "]";
+    }
+}
