@@ -795,7 +795,32 @@ public final class EOPatch {
         return value;
     }
 
+    private static final ThreadLocal<Boolean> TEMPORAL_MISMATCH_IS_ERROR = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs code with temporal-dimension mismatches raised as errors instead of logged as warnings on this thread
+     * (eo-learn's executor option {@code raise_on_temporal_mismatch}).
+     *
+     * @param action the code
+     * @param <T>    its result type
+     * @return its result
+     */
+    public static <T> T withTemporalMismatchAsError(java.util.function.Supplier<T> action) {
+        boolean before = TEMPORAL_MISMATCH_IS_ERROR.get();
+        TEMPORAL_MISMATCH_IS_ERROR.set(true);
+        try {
+            return action.get();
+        } finally {
+            TEMPORAL_MISMATCH_IS_ERROR.set(before);
+        }
+    }
+
     private void checkTemporalDimension(FeatureType type, String name, INDArray array) {
+        if (TEMPORAL_MISMATCH_IS_ERROR.get() && (timestamps == null || array.size(0) != timestamps.size())) {
+            throw new IllegalArgumentException("TemporalDimensionWarning raised as an error: feature (" + type + ", "
+                    + name + ") has temporal dimension " + array.size(0) + " but the patch has "
+                    + (timestamps == null ? "no" : timestamps.size()) + " timestamps");
+        }
         if (timestamps == null) {
             LOG.warn("TemporalDimensionWarning: temporal feature ({}, {}) set on a patch without timestamps",
                     type, name);

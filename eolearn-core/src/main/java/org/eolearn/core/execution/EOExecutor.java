@@ -1,0 +1,410 @@
+package org.eolearn.core.execution;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.workflow.EONode;
+import org.eolearn.core.workflow.EOWorkflow;
+import org.eolearn.core.workflow.NodeStats;
+import org.eolearn.core.workflow.WorkflowResults;
+
+/**
+ * Runs one workflow over many sets of execution arguments, in parallel, eo-learn's {@code EOExecutor}.
+ *
+ * <p>Each execution runs {@link EOWorkflow#execute(Map, boolean)} with errors recorded, so a failing execution
+ * never stops the others; results come back in the order of the arguments. With {@code workers == 1} executions
+ * run one after the other in the calling thread, otherwise on a pool of that many threads. With logs saved, each
+ * execution writes {@code eoexecution-<name>.log} into the report folder
+ * {@code <logsFolder>/eoexecution-report-<yyyy_MM_dd-HH_mm_ss>/}, and {@link #makeReport(boolean)} writes
+ * {@code report.html} there.
+ *
+ * <pre>{@code
+ * EOExecutor executor = EOExecutor.builder(workflow, argsPerPatch)
+ *         .saveLogs(true).logsFolder(Path.of("logs")).build();
+ * List<WorkflowResults> results = executor.run(2);
+ * Path report = executor.makeReport(true);
+ * }</pre>
+ *
+ * <h2>Thread-safety</h2>
+ * One {@link #run} at a time per executor.
+ *
+ * @since 0.1
+ */
+public final class EOExecutor {
+
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyy_MM_dd-HH_mm_ss");
+
+    private final EOWorkflow workflow;
+    private final List<Map<EONode, Map<String, Object>>> executionArgs;
+    private final List<String> executionNames;
+    private final boolean saveLogs;
+    private final Path logsFolder;
+    private final boolean raiseOnTemporalMismatch;
+    private final List<ExecutionListener> listeners;
+
+    private volatile Instant startTime;
+    private volatile Instant endTime;
+    private volatile int workers;
+    private volatile Path reportFolder;
+    private volatile List<WorkflowResults> executionResults = List.of();
+
+    private EOExecutor(Builder b) {
+        this.workflow = b.workflow;
+        this.executionArgs = b.executionArgs;
+        this.executionNames = b.executionNames != null ? List.copyOf(b.executionNames) : defaultNames(
+                b.executionArgs.size());
+        if (executionNames.size() != executionArgs.size()) {
+            throw new IllegalArgumentException("there are " + executionArgs.size() + " execution argument sets but "
+                    + executionNames.size() + " execution names");
+        }
+        for (String n : executionNames) {
+            if (n == null || n.isEmpty() || n.contains("/") || n.contains("\\") || n.contains("..")) {
+                throw new IllegalArgumentException("execution name '" + n + "' cannot name a log file");
+            }
+        }
+        this.saveLogs = b.saveLogs;
+        this.logsFolder = b.logsFolder;
+        this.raiseOnTemporalMismatch = b.raiseOnTemporalMismatch;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    private static List<String> defaultNames(int n) {
+        List<String> names = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            names.add(Integer.toString(i));
+        }
+        return names;
+    }
+
+    /**
+     * Starts configuring an executor.
+     *
+     * @param workflow      the workflow
+     * @param executionArgs one map of node arguments per execution
+     * @return a builder
+     */
+    public static Builder builder(EOWorkflow workflow, List<Map<EONode, Map<String, Object>>> executionArgs) {
+        return new Builder(workflow, executionArgs);
+    }
+
+    /**
+     * Runs every execution.
+     *
+     * @param workerCount how many executions run at once (1 = sequentially in this thread)
+     * @return the results in the order of the execution arguments
+     */
+    public List<WorkflowResults> run(int workerCount) {
+        if (workerCount < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workerCount);
+        }
+        workers = workerCount;
+        startTime = Instant.now();
+        reportFolder = logsFolder.resolve("eoexecution-report-" + FOLDER_TIME.format(
+                LocalDateTime.ofInstant(startTime, ZoneId.systemDefault())));
+        int n = executionArgs.size();
+        listeners.forEach(l -> l.started(n));
+        List<WorkflowResults> results = new ArrayList<>(Collections.nCopies(n, null));
+        AtomicInteger threads = new AtomicInteger();
+        try {
+            if (workerCount == 1) {
+                for (int i = 0; i < n; i++) {
+                    results.set(i, runOne(i));
+                }
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(Math.min(workerCount, Math.max(1, n)), r -> {
+                    Thread t = new Thread(r, "eoexecutor-worker-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<WorkflowResults>> futures = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        int index = i;
+                        futures.add(pool.submit(() -> runOne(index)));
+                    }
+                    for (int i = 0; i < n; i++) {
+                        results.set(i, futures.get(i).get());
+                        futures.set(i, null);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for executions", e);
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException) {
+                        throw (RuntimeException) c;
+                    }
+                    if (c instanceof Error) {
+                        throw (Error) c;
+                    }
+                    throw new IllegalStateException(c);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        } finally {
+            endTime = Instant.now();
+            listeners.forEach(ExecutionListener::finished);
+        }
+        List<WorkflowResults> kept = new ArrayList<>(n);
+        for (WorkflowResults r : results) {
+            kept.add(r.dropOutputs());
+        }
+        executionResults = Collections.unmodifiableList(kept);
+        return results;
+    }
+
+    private WorkflowResults runOne(int index) {
+        String name = executionNames.get(index);
+        Map<EONode, Map<String, Object>> args = executionArgs.get(index);
+        WorkflowResults result;
+        if (saveLogs) {
+            try (ExecutionLogs log = ExecutionLogs.open(logPath(name))) {
+                log.write("INFO", "Starting execution " + name + " of " + workflow);
+                result = execute(args);
+                for (NodeStats s : result.stats().values()) {
+                    log.write(s.failed() ? "ERROR" : "INFO", "Node " + s.nodeName() + " ran for "
+                            + seconds(s) + " s" + (s.failed() ? " and failed: " + s.exceptionInfo().traceback()
+                            : ""));
+                }
+                log.write(result.workflowFailed() ? "ERROR" : "INFO", "Execution " + name
+                        + (result.workflowFailed() ? " failed" : " succeeded") + " in " + result.duration().toMillis()
+                        / 1000.0 + " s");
+            }
+        } else {
+            result = execute(args);
+        }
+        for (ExecutionListener l : listeners) {
+            l.executionFinished(index, name, result);
+        }
+        return result;
+    }
+
+    private WorkflowResults execute(Map<EONode, Map<String, Object>> args) {
+        return raiseOnTemporalMismatch ? EOPatch.withTemporalMismatchAsError(() -> workflow.execute(args, false))
+                : workflow.execute(args, false);
+    }
+
+    private static String seconds(NodeStats s) {
+        return String.format(java.util.Locale.ROOT, "%.4f", s.duration().toNanos() / 1e9);
+    }
+
+    /**
+     * Returns the indices of executions that succeeded.
+     *
+     * @return the indices, ascending
+     */
+    public List<Integer> successfulExecutions() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < executionResults.size(); i++) {
+            if (!executionResults.get(i).workflowFailed()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the indices of executions that failed.
+     *
+     * @return the indices, ascending
+     */
+    public List<Integer> failedExecutions() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < executionResults.size(); i++) {
+            if (executionResults.get(i).workflowFailed()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the results of the last run without their outputs.
+     *
+     * @return the results in argument order
+     */
+    public List<WorkflowResults> executionResults() {
+        return executionResults;
+    }
+
+    /**
+     * Returns the report folder of the last run ({@code <logsFolder>/eoexecution-report-<time>}).
+     *
+     * @return the folder, or null before the first run
+     */
+    public Path reportFolder() {
+        return reportFolder;
+    }
+
+    /**
+     * Returns the log file of each execution.
+     *
+     * @return the paths, in argument order
+     */
+    public List<Path> logPaths() {
+        List<Path> out = new ArrayList<>();
+        for (String n : executionNames) {
+            out.add(logPath(n));
+        }
+        return out;
+    }
+
+    private Path logPath(String name) {
+        if (reportFolder == null) {
+            throw new IllegalStateException("the executor has not run yet");
+        }
+        return reportFolder.resolve("eoexecution-" + name + ".log");
+    }
+
+    /**
+     * Writes {@code report.html} into the report folder: one self-contained HTML file.
+     *
+     * @param includeLogs whether to put the logs in the report (otherwise they are linked)
+     * @return the report file
+     * @throws IllegalStateException before the first run
+     */
+    public Path makeReport(boolean includeLogs) {
+        if (endTime == null) {
+            throw new IllegalStateException("run the executor before making its report");
+        }
+        return ExecutorReport.write(this, includeLogs);
+    }
+
+    EOWorkflow workflow() {
+        return workflow;
+    }
+
+    List<String> executionNames() {
+        return executionNames;
+    }
+
+    boolean savesLogs() {
+        return saveLogs;
+    }
+
+    Instant startTime() {
+        return startTime;
+    }
+
+    Instant endTime() {
+        return endTime;
+    }
+
+    int workers() {
+        return workers;
+    }
+
+    /** Configures an {@link EOExecutor}. */
+    public static final class Builder {
+        private final EOWorkflow workflow;
+        private final List<Map<EONode, Map<String, Object>>> executionArgs;
+        private List<String> executionNames;
+        private boolean saveLogs;
+        private Path logsFolder = Path.of(".");
+        private boolean raiseOnTemporalMismatch;
+        private final List<ExecutionListener> listeners = new ArrayList<>();
+
+        private Builder(EOWorkflow workflow, List<Map<EONode, Map<String, Object>>> executionArgs) {
+            this.workflow = Objects.requireNonNull(workflow, "workflow");
+            Objects.requireNonNull(executionArgs, "executionArgs");
+            List<Map<EONode, Map<String, Object>>> copy = new ArrayList<>();
+            for (int i = 0; i < executionArgs.size(); i++) {
+                Map<EONode, Map<String, Object>> args = executionArgs.get(i);
+                if (args == null) {
+                    throw new IllegalArgumentException("execution arguments " + i + " are null");
+                }
+                for (Map.Entry<EONode, Map<String, Object>> e : args.entrySet()) {
+                    if (e.getKey() == null || workflow.nodeWithUid(e.getKey().uid()) == null) {
+                        throw new IllegalArgumentException("execution arguments " + i + " name " + e.getKey()
+                                + ", which is not a node of the workflow");
+                    }
+                    if (e.getValue() == null) {
+                        throw new IllegalArgumentException("execution arguments " + i + " of node "
+                                + e.getKey().name() + " are null");
+                    }
+                }
+                copy.add(Map.copyOf(args));
+            }
+            this.executionArgs = List.copyOf(copy);
+        }
+
+        /**
+         * Names the executions (default {@code "1"}, {@code "2"}, ...); names become log file names.
+         *
+         * @param names one per execution
+         * @return this builder
+         */
+        public Builder executionNames(List<String> names) {
+            this.executionNames = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Whether to write a log file per execution.
+         *
+         * @param save whether to save logs
+         * @return this builder
+         */
+        public Builder saveLogs(boolean save) {
+            this.saveLogs = save;
+            return this;
+        }
+
+        /**
+         * Where the report folder is created (default: the working directory).
+         *
+         * @param folder the folder
+         * @return this builder
+         */
+        public Builder logsFolder(Path folder) {
+            this.logsFolder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /**
+         * Whether a temporal array whose length differs from the timestamps fails the execution (eo-learn's
+         * {@code raise_on_temporal_mismatch}).
+         *
+         * @param raise whether to raise
+         * @return this builder
+         */
+        public Builder raiseOnTemporalMismatch(boolean raise) {
+            this.raiseOnTemporalMismatch = raise;
+            return this;
+        }
+
+        /**
+         * Adds a listener (for example {@link ProgressBar#onTerminal()}).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ExecutionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Builds the executor.
+         *
+         * @return the executor
+         */
+        public EOExecutor build() {
+            return new EOExecutor(this);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.eolearn.core.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.task.EOTask;
+import org.eolearn.core.task.InputTask;
+import org.eolearn.core.task.OutputTask;
+import org.eolearn.core.workflow.EONode;
+import org.eolearn.core.workflow.EOWorkflow;
+import org.eolearn.core.workflow.WorkflowResults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Tests {@link EOExecutor}: order, failure isolation, log files, the report. */
+class EOExecutorTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EOExecutorTest.class);
+
+    @TempDir
+    Path dir;
+
+    /** Logs a line, sleeps a little (more for small values, to shuffle completion order), fails on 13. */
+    private static final EOTask WORK = new EOTask() {
+        @Override
+        public Object execute(List<Object> inputs, Map<String, Object> args) {
+            int v = (Integer) inputs.get(0);
+            LOG.warn("working on value {}", v);
+            try {
+                Thread.sleep(v % 3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (v == 13) {
+                throw new IllegalArgumentException("unlucky " + v);
+            }
+            return v * 2;
+        }
+
+        @Override
+        public String name() {
+            return "WorkTask";
+        }
+    };
+
+    private static final class Fixture {
+        final EONode input = new EONode(new InputTask(), List.of(), "input");
+        final EONode work = EONode.of(WORK, input);
+        final EONode output = EONode.of(new OutputTask("doubled"), work);
+        final EOWorkflow workflow = new EOWorkflow(List.of(input, work, output));
+
+        List<Map<EONode, Map<String, Object>>> args(int n) {
+            List<Map<EONode, Map<String, Object>>> list = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                list.add(Map.of(input, Map.of("value", i)));
+            }
+            return list;
+        }
+    }
+
+    @Test
+    void oneFailureInAHundredExecutions() {
+        Fixture f = new Fixture();
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        EOExecutor executor = EOExecutor.builder(f.workflow, f.args(100)).saveLogs(true).logsFolder(dir)
+                .listener(new ExecutionListener() {
+                    @Override
+                    public void executionFinished(int index, String name, WorkflowResults results) {
+                        seen.add(index);
+                    }
+                }).build();
+        List<WorkflowResults> results = executor.run(2);
+        assertThat(results).hasSize(100);
+        assertThat(seen).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            if (i == 13) {
+                assertThat(results.get(i).workflowFailed()).isTrue();
+                assertThat(results.get(i).errorNodeUid()).isEqualTo(f.work.uid());
+                assertThat(results.get(i).errorStats().exceptionInfo().origin()).contains("EOExecutorTest");
+            } else {
+                assertThat(results.get(i).outputs()).containsEntry("doubled", 2 * i);
+            }
+        }
+        assertThat(executor.failedExecutions()).containsExactly(13);
+        assertThat(executor.successfulExecutions()).hasSize(99);
+        assertThat(executor.executionResults().get(0).outputs()).as("kept without outputs").isEmpty();
+    }
+
+    @Test
+    void logFilesHoldEachExecutionsOwnRecords() throws Exception {
+        Fixture f = new Fixture();
+        EOExecutor executor = EOExecutor.builder(f.workflow, f.args(6)).saveLogs(true).logsFolder(dir)
+                .executionNames(List.of("a", "b", "c", "d", "e", "f")).build();
+        executor.run(3);
+        assertThat(executor.reportFolder().getFileName().toString()).matches("eoexecution-report-\\d{4}_\\d\\d_\\d\\d-"
+                + "\\d\\d_\\d\\d_\\d\\d");
+        List<Path> logs = executor.logPaths();
+        assertThat(logs.get(1).getFileName().toString()).isEqualTo("eoexecution-b.log");
+        for (int i = 0; i < 6; i++) {
+            String text = Files.readString(logs.get(i));
+            assertThat(text).contains("working on value " + i).contains("Starting execution")
+                    .contains("succeeded");
+            for (int j = 0; j < 6; j++) {
+                if (j != i) {
+                    assertThat(text).doesNotContain("working on value " + j + "\n");
+                }
+            }
+            assertThat(text).containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} EOExecutor\\s+INFO");
+        }
+    }
+
+    @Test
+    void reportIsOneSelfContainedHtmlFile() throws Exception {
+        Fixture f = new Fixture();
+        EOExecutor executor = EOExecutor.builder(f.workflow, f.args(20)).saveLogs(true).logsFolder(dir).build();
+        executor.run(1);
+        Path report = executor.makeReport(true);
+        String html = Files.readString(report);
+        assertThat(report.getFileName().toString()).isEqualTo("report.html");
+        assertThat(html).contains("<svg").contains("WorkTask").contains("Number of failed executions</th><td>1")
+                .contains("java.lang.IllegalArgumentException raised from").contains("Example message: unlucky 13")
+                .contains("1 failed execution(s): <a href=\"#execution-14\">14</a>")
+                .containsPattern("Between [0-9.e-]+ and [0-9.e-]+ seconds, usually [0-9.e-]+ &#177; [0-9.e-]+ seconds")
+                .contains("working on value 13");
+        // self-contained: nothing is fetched (the SVG namespace is an identifier, not a fetch)
+        assertThat(html).doesNotContain("src=").doesNotContain("<link").doesNotContain("<script")
+                .doesNotContain("href=\"http").doesNotContain("url(http");
+        Path linked = executor.makeReport(false);
+        assertThat(Files.readString(linked)).contains("<a href=\"eoexecution-14.log\">Logs</a>");
+    }
+
+    @Test
+    void temporalMismatchCanFailTheExecution() {
+        EONode input = new EONode(new InputTask(), List.of(), "input");
+        EONode put = EONode.of((inputs, args) -> ((EOPatch) inputs.get(0)).put(FeatureType.DATA, "X",
+                NdArrays.zeros(DType.FLOAT32, 3, 1, 1, 1)), input);
+        EOWorkflow w = new EOWorkflow(List.of(input, put));
+        List<Map<EONode, Map<String, Object>>> args = List.of(Map.of(input, Map.of("value", new EOPatch(null,
+                List.of()))));
+        assertThat(EOExecutor.builder(w, args).build().run(1).get(0).workflowFailed()).isFalse();
+        WorkflowResults strict = EOExecutor.builder(w, args).raiseOnTemporalMismatch(true).build().run(1).get(0);
+        assertThat(strict.workflowFailed()).isTrue();
+        assertThat(strict.errorStats().exceptionInfo().exception()).hasMessageContaining("temporal dimension 3");
+    }
+
+    @Test
+    void badConfigurationIsRejected() {
+        Fixture f = new Fixture();
+        assertThatThrownBy(() -> EOExecutor.builder(f.workflow, f.args(2)).executionNames(List.of("x")).build())
+                .hasMessageContaining("2 execution argument sets but 1 execution names");
+        assertThatThrownBy(() -> EOExecutor.builder(f.workflow, List.of(Map.of(EONode.of(WORK), Map.of()))))
+                .hasMessageContaining("not a node of the workflow");
+        assertThatThrownBy(() -> EOExecutor.builder(f.workflow, f.args(1)).build().run(0))
+                .hasMessageContaining("workers");
+        assertThatThrownBy(() -> EOExecutor.builder(f.workflow, f.args(1)).build().makeReport(true))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void pythonGFormat() {
+        assertThat(ExecutorReport.formatG(0.000123456, 4)).isEqualTo("0.0001235");
+        assertThat(ExecutorReport.formatG(0.0000123456, 4)).isEqualTo("1.235e-05");
+        assertThat(ExecutorReport.formatG(12.5, 4)).isEqualTo("12.5");
+        assertThat(ExecutorReport.formatG(123456, 4)).isEqualTo("1.235e+05");
+        assertThat(ExecutorReport.formatG(2, 4)).isEqualTo("2");
+    }
+}
