@@ -1,0 +1,355 @@
+package org.eolearn.core.task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.eolearn.core.DType;
+import org.eolearn.core.NdArrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element-wise array functions written as Python lambdas in JSON parameters, e.g. {@code "lambda x: x * 2"} or
+ * {@code "lambda *arrays: sum(arrays)"}, so that {@code MapFeatureTask} and {@code ZipFeatureTask} can be
+ * configured from files. Only arithmetic is supported: numbers, the lambda's parameters, {@code + - * /},
+ * parentheses, unary minus and {@code sum(<star parameter>)}; anything else is rejected with a message. Java
+ * programs pass Java functions instead.
+ *
+ * <p>Result dtypes follow numpy 1.24: arrays promote as numpy promotes them (float32 with uint8 stays float32,
+ * float32 with int32 becomes float64), a Python int literal keeps an array's dtype, a float literal makes an
+ * integer array float64, and {@code /} always gives a float. Arithmetic on float32 results is rounded to float32
+ * after each operation, as numpy computes it.
+ *
+ * @since 0.1
+ */
+public final class Callables {
+
+    private Callables() {
+    }
+
+    /**
+     * Parses a one-parameter lambda into a map function.
+     *
+     * @param source for example {@code "lambda x: x * 2"}
+     * @return the function
+     * @throws IllegalArgumentException if the lambda is not supported
+     */
+    public static UnaryOperator<INDArray> unary(String source) {
+        Lambda l = Lambda.parse(source);
+        if (l.star || l.params.size() != 1) {
+            throw new IllegalArgumentException("map_function must be a lambda of one parameter, got " + source);
+        }
+        return a -> l.apply(List.of(a));
+    }
+
+    /**
+     * Parses a lambda of several (or star) parameters into a zip function.
+     *
+     * @param source for example {@code "lambda *arrays: sum(arrays)"} or {@code "lambda a, b: a - b"}
+     * @return the function
+     * @throws IllegalArgumentException if the lambda is not supported
+     */
+    public static Function<List<INDArray>, INDArray> varargs(String source) {
+        Lambda l = Lambda.parse(source);
+        return l::apply;
+    }
+
+    /** A value during evaluation: an array (as doubles) with its dtype, or a Python number literal. */
+    private record Value(double[] data, long[] shape, DType dtype, boolean literal, boolean integral) {
+    }
+
+    private static final class Lambda {
+        final List<String> params;
+        final boolean star;
+        final String body;
+
+        private Lambda(List<String> params, boolean star, String body) {
+            this.params = params;
+            this.star = star;
+            this.body = body;
+        }
+
+        static Lambda parse(String source) {
+            String s = source.trim();
+            if (!s.startsWith("lambda")) {
+                throw new IllegalArgumentException("only Python lambdas are supported as callables, got " + source);
+            }
+            int colon = s.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("lambda without ':' in " + source);
+            }
+            String head = s.substring("lambda".length(), colon).trim();
+            boolean star = head.startsWith("*");
+            List<String> params = new ArrayList<>();
+            for (String p : head.replace("*", "").split(",")) {
+                if (!p.isBlank()) {
+                    params.add(p.trim());
+                }
+            }
+            Lambda l = new Lambda(params, star, s.substring(colon + 1).trim());
+            new Parser(l, null).parseAll(); // syntax check now, so bad callables fail at construction
+            return l;
+        }
+
+        INDArray apply(List<INDArray> arrays) {
+            if (!star && arrays.size() != params.size()) {
+                throw new IllegalArgumentException("lambda takes " + params.size() + " arrays, got " + arrays.size());
+            }
+            Value v = new Parser(this, arrays).parseAll();
+            if (v.literal) {
+                throw new IllegalArgumentException("lambda " + body + " returns a number, not an array");
+            }
+            return NdArrays.fromDoubles(v.dtype, v.shape, v.data);
+        }
+    }
+
+    /** Recursive-descent parser and evaluator; with {@code arrays == null} it only checks the syntax. */
+    private static final class Parser {
+        private final Lambda lambda;
+        private final List<INDArray> arrays;
+        private final String text;
+        private int pos;
+
+        Parser(Lambda lambda, List<INDArray> arrays) {
+            this.lambda = lambda;
+            this.arrays = arrays;
+            this.text = lambda.body;
+        }
+
+        Value parseAll() {
+            Value v = expression();
+            skip();
+            if (pos != text.length()) {
+                throw fail("unexpected '" + text.substring(pos) + "'");
+            }
+            return v;
+        }
+
+        private IllegalArgumentException fail(String what) {
+            return new IllegalArgumentException("unsupported callable 'lambda ...: " + text + "': " + what
+                    + " (supported: numbers, parameters, + - * /, parentheses, sum(*args))");
+        }
+
+        private void skip() {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private Value expression() {
+            Value v = term();
+            while (true) {
+                skip();
+                if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                    char op = text.charAt(pos++);
+                    v = combine(v, term(), op);
+                } else {
+                    return v;
+                }
+            }
+        }
+
+        private Value term() {
+            Value v = factor();
+            while (true) {
+                skip();
+                if (pos < text.length() && (text.charAt(pos) == '*' || text.charAt(pos) == '/')) {
+                    char op = text.charAt(pos++);
+                    v = combine(v, factor(), op);
+                } else {
+                    return v;
+                }
+            }
+        }
+
+        private Value factor() {
+            skip();
+            if (pos >= text.length()) {
+                throw fail("missing operand");
+            }
+            char c = text.charAt(pos);
+            if (c == '(') {
+                pos++;
+                Value v = expression();
+                skip();
+                if (pos >= text.length() || text.charAt(pos) != ')') {
+                    throw fail("missing ')'");
+                }
+                pos++;
+                return v;
+            }
+            if (c == '-') {
+                pos++;
+                return combine(new Value(null, null, null, true, true), factor(), 'n');
+            }
+            if (Character.isDigit(c) || c == '.') {
+                int start = pos;
+                while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || ".eE".indexOf(text.charAt(pos))
+                        >= 0 || ((text.charAt(pos) == '-' || text.charAt(pos) == '+') && "eE".indexOf(
+                        text.charAt(pos - 1)) >= 0))) {
+                    pos++;
+                }
+                String num = text.substring(start, pos);
+                boolean integral = !num.contains(".") && !num.contains("e") && !num.contains("E");
+                double value;
+                try {
+                    value = Double.parseDouble(num);
+                } catch (NumberFormatException e) {
+                    throw fail("bad number '" + num + "'");
+                }
+                return new Value(new double[] {value}, new long[0], null, true, integral);
+            }
+            if (Character.isLetter(c) || c == '_') {
+                int start = pos;
+                while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
+                        || text.charAt(pos) == '.')) {
+                    pos++;
+                }
+                String name = text.substring(start, pos);
+                skip();
+                if (pos < text.length() && text.charAt(pos) == '(') {
+                    return call(name);
+                }
+                int idx = lambda.params.indexOf(name);
+                if (idx < 0 || lambda.star) {
+                    throw fail("unknown name '" + name + "'");
+                }
+                return arrays == null ? dummy() : of(arrays.get(idx));
+            }
+            throw fail("unexpected '" + c + "'");
+        }
+
+        private Value call(String function) {
+            pos++; // (
+            skip();
+            int start = pos;
+            while (pos < text.length() && text.charAt(pos) != ')') {
+                pos++;
+            }
+            if (pos >= text.length()) {
+                throw fail("missing ')'");
+            }
+            String arg = text.substring(start, pos).trim();
+            pos++;
+            if (!function.equals("sum") || !lambda.star
+                    || !lambda.params.contains(arg)) {
+                throw fail("only sum(" + (lambda.params.isEmpty() ? "args" : lambda.params.get(0)) + ") over the star "
+                        + "parameter is supported, got " + function + "(" + arg + ")");
+            }
+            if (arrays == null) {
+                return dummy();
+            }
+            // Python's sum starts from the int 0
+            Value v = new Value(new double[] {0}, new long[0], null, true, true);
+            for (INDArray a : arrays) {
+                v = combine(v, of(a), '+');
+            }
+            return v;
+        }
+
+        private static Value dummy() {
+            return new Value(new double[] {1}, new long[0], DType.FLOAT64, false, false);
+        }
+
+        private static Value of(INDArray a) {
+            return new Value(NdArrays.toDoubles(a), a.shape(), DType.of(a), false, false);
+        }
+
+        private Value combine(Value a, Value b, char op) {
+            if (arrays == null) {
+                return dummy();
+            }
+            if (op == 'n') {
+                double[] d = b.data.clone();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = -d[i];
+                }
+                return new Value(d, b.shape, b.dtype, b.literal, b.integral);
+            }
+            if (a.literal && b.literal) {
+                double x = apply(a.data[0], b.data[0], op);
+                return new Value(new double[] {x}, new long[0], null, true, a.integral && b.integral && op != '/');
+            }
+            DType type = resultType(a, b, op);
+            long[] shape = a.literal ? b.shape : a.shape;
+            if (!a.literal && !b.literal && !Arrays.equals(a.shape, b.shape)) {
+                throw new IllegalArgumentException("cannot combine arrays of shapes " + Arrays.toString(a.shape)
+                        + " and " + Arrays.toString(b.shape));
+            }
+            int n = a.literal ? b.data.length : a.data.length;
+            double[] out = new double[n];
+            boolean single = type == DType.FLOAT32 || type == DType.FLOAT16;
+            for (int i = 0; i < n; i++) {
+                double x = a.literal ? a.data[0] : a.data[i];
+                double y = b.literal ? b.data[0] : b.data[i];
+                double r = apply(x, y, op);
+                out[i] = single ? (float) r : r;
+            }
+            return new Value(out, shape, type, false, false);
+        }
+
+        private static double apply(double x, double y, char op) {
+            switch (op) {
+                case '+': return x + y;
+                case '-': return x - y;
+                case '*': return x * y;
+                case '/': return x / y;
+                default: throw new AssertionError(op);
+            }
+        }
+
+        private static DType resultType(Value a, Value b, char op) {
+            DType t;
+            if (a.literal || b.literal) {
+                Value arr = a.literal ? b : a;
+                Value lit = a.literal ? a : b;
+                t = arr.dtype.isFloatingPoint() || lit.integral ? arr.dtype : DType.FLOAT64;
+                if (t == DType.BOOL && lit.integral) {
+                    t = DType.INT64;
+                }
+            } else {
+                t = promote(a.dtype, b.dtype);
+            }
+            if (op == '/' && !t.isFloatingPoint()) {
+                t = DType.FLOAT64;
+            }
+            return t;
+        }
+
+        /** numpy's type promotion of two array dtypes. */
+        static DType promote(DType a, DType b) {
+            if (a == b) {
+                return a;
+            }
+            if (a == DType.BOOL) {
+                return b;
+            }
+            if (b == DType.BOOL) {
+                return a;
+            }
+            if (a.isFloatingPoint() || b.isFloatingPoint()) {
+                int size = 0;
+                for (DType t : new DType[] {a, b}) {
+                    size = Math.max(size, t.isFloatingPoint() ? t.itemSize() : t.itemSize() == 1 ? 2
+                            : t.itemSize() == 2 ? 4 : 8);
+                }
+                return size == 2 ? DType.FLOAT16 : size == 4 ? DType.FLOAT32 : DType.FLOAT64;
+            }
+            if (a.isUnsigned() == b.isUnsigned()) {
+                return a.itemSize() >= b.itemSize() ? a : b;
+            }
+            DType unsigned = a.isUnsigned() ? a : b;
+            DType signed = a.isUnsigned() ? b : a;
+            if (signed.itemSize() > unsigned.itemSize()) {
+                return signed;
+            }
+            switch (unsigned.itemSize()) {
+                case 1: return DType.INT16;
+                case 2: return DType.INT32;
+                case 4: return DType.INT64;
+                default: return DType.FLOAT64;
+            }
+        }
+    }
+}

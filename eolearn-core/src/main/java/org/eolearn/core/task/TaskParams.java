@@ -1,0 +1,390 @@
+package org.eolearn.core.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eolearn.core.DType;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.MergeOperation;
+
+/**
+ * A task's JSON parameters with eo-learn's names and forms: features as {@code ["data","NDVI"]} or
+ * {@code ["data","NDVI","NEW"]}, a bare type ({@code "mask"}) for all its features, {@code "..."} for all
+ * features, lists of those, or eo-learn's dict form; dates as ISO strings; dtypes by numpy name.
+ *
+ * <p>Every getter records the parameter as used; {@link #checkAllUsed()} then rejects any parameter the task does
+ * not know. Every error names the task and the parameter.
+ *
+ * @since 0.1
+ */
+public final class TaskParams {
+
+    private final String task;
+    private final JsonNode node;
+    private final Set<String> used = new HashSet<>();
+
+    /**
+     * Wraps parameters.
+     *
+     * @param task   the task name (for messages)
+     * @param params a JSON object, or null/missing for none
+     */
+    public TaskParams(String task, JsonNode params) {
+        this.task = task;
+        if (params != null && !params.isNull() && !params.isMissingNode() && !params.isObject()) {
+            throw new IllegalArgumentException(task + ": parameters must be a JSON object, got " + params);
+        }
+        this.node = params == null || params.isNull() || params.isMissingNode()
+                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : params;
+    }
+
+    /**
+     * Returns the task name.
+     *
+     * @return the name
+     */
+    public String task() {
+        return task;
+    }
+
+    /**
+     * Tells whether a parameter is given (and not null).
+     *
+     * @param name the parameter
+     * @return whether present
+     */
+    public boolean has(String name) {
+        used.add(name);
+        return node.has(name) && !node.get(name).isNull();
+    }
+
+    private JsonNode required(String name) {
+        used.add(name);
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw error(name, "is required");
+        }
+        return v;
+    }
+
+    /**
+     * Builds an error naming the task and the parameter.
+     *
+     * @param name    the parameter
+     * @param problem what is wrong
+     * @return the exception to throw
+     */
+    public IllegalArgumentException error(String name, String problem) {
+        return new IllegalArgumentException(task + ": parameter '" + name + "' " + problem);
+    }
+
+    /**
+     * A feature specification in any of eo-learn's forms.
+     *
+     * @param name the parameter
+     * @return the specification
+     */
+    public FeatureSpec features(String name) {
+        JsonNode v = required(name);
+        try {
+            return parseFeatures(v);
+        } catch (IllegalArgumentException e) {
+            throw error(name, "is not a feature specification: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A feature specification, or a default when missing.
+     *
+     * @param name         the parameter
+     * @param defaultValue used when missing
+     * @return the specification
+     */
+    public FeatureSpec features(String name, FeatureSpec defaultValue) {
+        return has(name) ? features(name) : defaultValue;
+    }
+
+    /**
+     * One named feature, maybe renamed.
+     *
+     * @param name the parameter
+     * @return the feature
+     */
+    public Feature feature(String name) {
+        FeatureSpec spec = features(name);
+        if (spec.isAll() || spec.items().size() != 1 || spec.items().get(0).isWholeType()) {
+            throw error(name, "must name exactly one feature, like [\"data\", \"NDVI\"]");
+        }
+        FeatureSpec.Item item = spec.items().get(0);
+        return new Feature(item.type(), item.name(), item.newName());
+    }
+
+    /**
+     * Parses eo-learn's feature specification forms from JSON.
+     *
+     * @param v the JSON
+     * @return the specification
+     */
+    public static FeatureSpec parseFeatures(JsonNode v) {
+        if (v.isTextual()) {
+            return v.asText().equals("...") ? FeatureSpec.all() : FeatureSpec.of(FeatureType.fromValue(v.asText()));
+        }
+        if (v.isObject()) {
+            Map<FeatureType, List<?>> map = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = v.properties().iterator();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> e = fields.next();
+                FeatureType type = FeatureType.fromValue(e.getKey());
+                if (e.getValue().isNull() || (e.getValue().isTextual() && e.getValue().asText().equals("..."))) {
+                    map.put(type, null);
+                    continue;
+                }
+                List<Object> names = new ArrayList<>();
+                for (JsonNode n : e.getValue()) {
+                    if (n.isTextual()) {
+                        names.add(n.asText());
+                    } else if (n.isArray() && n.size() == 2) {
+                        names.add(List.of(n.get(0).asText(), n.get(1).asText()));
+                    } else {
+                        throw new IllegalArgumentException("names of " + type + " must be strings or [old, new] pairs");
+                    }
+                }
+                map.put(type, names);
+            }
+            return FeatureSpec.fromMap(map);
+        }
+        if (v.isArray()) {
+            if (isSingleFeature(v)) {
+                return FeatureSpec.of(single(v));
+            }
+            List<Object> parts = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (item.isTextual()) {
+                    parts.add(FeatureType.fromValue(item.asText()));
+                } else if (item.isArray() && isSingleFeature(item)) {
+                    parts.add(single(item));
+                } else {
+                    throw new IllegalArgumentException("cannot read " + item + " as a feature");
+                }
+            }
+            return FeatureSpec.of(parts.toArray());
+        }
+        throw new IllegalArgumentException("cannot read " + v + " as features");
+    }
+
+    private static boolean isSingleFeature(JsonNode v) {
+        if (v.size() < 2 || v.size() > 3 || !v.get(0).isTextual() || !FeatureType.hasValue(v.get(0).asText())) {
+            return false;
+        }
+        for (int i = 1; i < v.size(); i++) {
+            if (!v.get(i).isTextual() && !v.get(i).isNull()) {
+                return false;
+            }
+        }
+        return !FeatureType.hasValue(v.get(1).asText(""));
+    }
+
+    private static Object single(JsonNode v) {
+        FeatureType type = FeatureType.fromValue(v.get(0).asText());
+        if (v.get(1).isNull() || v.get(1).asText().equals("...")) {
+            return type;
+        }
+        return v.size() == 3 ? Feature.of(type, v.get(1).asText(), v.get(2).asText())
+                : Feature.of(type, v.get(1).asText());
+    }
+
+    /**
+     * A string.
+     *
+     * @param name         the parameter
+     * @param defaultValue used when missing (null = required)
+     * @return the string
+     */
+    public String string(String name, String defaultValue) {
+        if (!has(name)) {
+            if (defaultValue == null) {
+                throw error(name, "is required");
+            }
+            return defaultValue;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isTextual()) {
+            throw error(name, "must be a string, got " + v);
+        }
+        return v.asText();
+    }
+
+    /**
+     * A path.
+     *
+     * @param name the parameter
+     * @return the path
+     */
+    public Path path(String name) {
+        return Path.of(string(name, null));
+    }
+
+    /**
+     * A boolean.
+     *
+     * @param name         the parameter
+     * @param defaultValue used when missing
+     * @return the value
+     */
+    public boolean bool(String name, boolean defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isBoolean()) {
+            throw error(name, "must be true or false, got " + v);
+        }
+        return v.asBoolean();
+    }
+
+    /**
+     * A boolean, or {@code "auto"} (null).
+     *
+     * @param name the parameter
+     * @return true, false, or null for auto/missing
+     */
+    public Boolean autoBool(String name) {
+        if (!has(name)) {
+            return null;
+        }
+        JsonNode v = node.get(name);
+        if (v.isTextual() && v.asText().equals("auto")) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw error(name, "must be true, false or \"auto\", got " + v);
+        }
+        return v.asBoolean();
+    }
+
+    /**
+     * A number.
+     *
+     * @param name         the parameter
+     * @param defaultValue used when missing
+     * @return the value
+     */
+    public double number(String name, double defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isNumber()) {
+            throw error(name, "must be a number, got " + v);
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * An integer.
+     *
+     * @param name         the parameter
+     * @param defaultValue used when missing
+     * @return the value
+     */
+    public int integer(String name, int defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isIntegralNumber()) {
+            throw error(name, "must be an integer, got " + v);
+        }
+        return v.asInt();
+    }
+
+    /**
+     * A list of integers.
+     *
+     * @param name the parameter
+     * @return the values
+     */
+    public int[] ints(String name) {
+        JsonNode v = required(name);
+        if (!v.isArray()) {
+            throw error(name, "must be a list of integers, got " + v);
+        }
+        int[] out = new int[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).isIntegralNumber()) {
+                throw error(name, "must be a list of integers, got " + v);
+            }
+            out[i] = v.get(i).asInt();
+        }
+        return out;
+    }
+
+    /**
+     * A numpy dtype name.
+     *
+     * @param name         the parameter
+     * @param defaultValue used when missing
+     * @return the dtype
+     */
+    public DType dtype(String name, DType defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        try {
+            return DType.fromNumpyName(string(name, null));
+        } catch (IllegalArgumentException e) {
+            throw error(name, e.getMessage());
+        }
+    }
+
+    /**
+     * A merge operation name ({@code null}, "concatenate", "min", "max", "mean", "median").
+     *
+     * @param name the parameter
+     * @return the operation (equal when missing or null)
+     */
+    public MergeOperation mergeOperation(String name) {
+        if (!has(name)) {
+            return MergeOperation.equal();
+        }
+        try {
+            return MergeOperation.parse(string(name, null));
+        } catch (IllegalArgumentException e) {
+            throw error(name, e.getMessage());
+        }
+    }
+
+    /**
+     * The raw JSON of a parameter.
+     *
+     * @param name the parameter
+     * @return the JSON (required)
+     */
+    public JsonNode raw(String name) {
+        return required(name);
+    }
+
+    /**
+     * Rejects parameters that no getter asked for.
+     *
+     * @throws IllegalArgumentException naming the first unknown parameter
+     */
+    public void checkAllUsed() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!used.contains(n)) {
+                throw new IllegalArgumentException(task + ": unknown parameter '" + n + "'; known: "
+                        + new java.util.TreeSet<>(used));
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.eolearn.core.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Tasks by eo-learn's class names, built from JSON parameters with eo-learn's parameter names.
+ *
+ * <pre>{@code
+ * EOTask task = TaskRegistry.standard().create("RenameFeatureTask",
+ *         json("{\"features\": [[\"data\", \"NDVI\", \"NDVI_OLD\"]]}"));
+ * }</pre>
+ *
+ * <h2>Thread-safety</h2>
+ * Registration is not thread-safe; creating tasks is.
+ *
+ * @since 0.1
+ */
+public final class TaskRegistry {
+
+    private static volatile TaskRegistry standard;
+
+    private final Map<String, TaskFactory> factories = new LinkedHashMap<>();
+
+    /** Creates an empty registry. */
+    public TaskRegistry() {
+    }
+
+    /**
+     * Returns the registry with every task of every module on the class path (found with
+     * {@link ServiceLoader}).
+     *
+     * @return the shared registry
+     */
+    public static TaskRegistry standard() {
+        TaskRegistry r = standard;
+        if (r == null) {
+            synchronized (TaskRegistry.class) {
+                r = standard;
+                if (r == null) {
+                    r = new TaskRegistry();
+                    for (TaskProvider p : ServiceLoader.load(TaskProvider.class, TaskRegistry.class.getClassLoader())) {
+                        p.register(r);
+                    }
+                    standard = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Registers a task.
+     *
+     * @param name    eo-learn's class name
+     * @param factory builds it from parameters
+     * @throws IllegalArgumentException if the name is taken
+     */
+    public void register(String name, TaskFactory factory) {
+        if (factories.putIfAbsent(name, factory) != null) {
+            throw new IllegalArgumentException("task '" + name + "' is registered twice");
+        }
+    }
+
+    /**
+     * Returns the registered names.
+     *
+     * @return the names, sorted
+     */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(new TreeSet<>(factories.keySet()));
+    }
+
+    /**
+     * Builds a task from its constructor parameters.
+     *
+     * @param name   eo-learn's class name
+     * @param params a JSON object (or null for none)
+     * @return the task
+     * @throws IllegalArgumentException for an unknown task, or naming a missing, wrong or unknown parameter
+     */
+    public EOTask create(String name, JsonNode params) {
+        TaskFactory factory = factories.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown task '" + name + "'; known tasks: " + names());
+        }
+        TaskParams p = new TaskParams(name, params);
+        EOTask task;
+        try {
+            task = factory.create(p);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(name + ":") ? e
+                    : new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+        p.checkAllUsed();
+        return task;
+    }
+
+    /**
+     * Converts execute-time arguments from JSON to Java values (strings, numbers, booleans, lists, maps).
+     *
+     * @param args a JSON object (or null)
+     * @return the arguments
+     */
+    public static Map<String, Object> executeArgs(JsonNode args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (args == null || args.isNull() || args.isMissingNode()) {
+            return out;
+        }
+        if (!args.isObject()) {
+            throw new IllegalArgumentException("execute arguments must be a JSON object, got " + args);
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = args.properties().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), toJava(e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Converts JSON to plain Java values.
+     *
+     * @param n the JSON
+     * @return null, Boolean, Integer/Long/Double, String, List or Map
+     */
+    public static Object toJava(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        if (n.isIntegralNumber()) {
+            return n.canConvertToInt() ? (Object) n.asInt() : (Object) n.asLong();
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isTextual()) {
+            return n.asText();
+        }
+        if (n.isArray()) {
+            java.util.List<Object> list = new java.util.ArrayList<>();
+            for (JsonNode x : n) {
+                list.add(toJava(x));
+            }
+            return list;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        n.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
+        return map;
+    }
+}
