@@ -434,7 +434,7 @@ public final class EOPatch {
      * @return the copy
      */
     public EOPatch copy(FeatureSpec spec, boolean deep, Boolean copyTimestamps) {
-        List<Feature> selected = new FeatureParser(spec).getFeatures(this);
+        List<Feature> selected = new FeatureParser(spec).getFeatures(this).stream().distinct().toList();
         boolean withTimes = copyTimestamps != null ? copyTimestamps
                 : spec.isAll() || selected.stream().anyMatch(f -> f.type().isTemporal());
         return copy(selected, deep, withTimes);

@@ -3,7 +3,6 @@ package org.eolearn.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -136,14 +135,15 @@ public final class FeatureParser {
     }
 
     /**
-     * Returns the features of a patch with their new names (a feature that is not renamed keeps its name).
+     * Returns the features of a patch with their new names (a feature that is not renamed keeps its name). A
+     * feature named twice appears twice, as in eo-learn.
      *
      * @param patch the patch
      * @return the features, each with a new name
      * @throws IllegalArgumentException if a named feature is missing from the patch
      */
     public List<Feature> getRenamedFeatures(EOPatch patch) {
-        Set<Feature> out = new LinkedHashSet<>();
+        List<Feature> out = new ArrayList<>();
         for (FeatureSpec.Item item : getFeatureSpecifications()) {
             if (item.isWholeType()) {
                 for (String name : patch.names(item.type())) {
@@ -157,7 +157,7 @@ public final class FeatureParser {
                 out.add(Feature.of(item.type(), item.name(), item.newName() == null ? item.name() : item.newName()));
             }
         }
-        return new ArrayList<>(out);
+        return out;
     }
 
     /**

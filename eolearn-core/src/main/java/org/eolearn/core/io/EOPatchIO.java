@@ -106,7 +106,8 @@ public final class EOPatchIO {
      * @throws IOException                if writing fails; the folder is then as it was
      */
     public static void save(EOPatch patch, Path path, SaveOptions options) throws IOException {
-        List<Feature> features = new FeatureParser(options.features()).getFeatures(patch);
+        List<Feature> features = new FeatureParser(options.features()).getFeatures(patch).stream().distinct()
+                .toList();
         checkCaseCollisions(features);
         boolean saveTimestamps = options.saveTimestamps() != null ? options.saveTimestamps()
                 : options.features().isAll() || features.stream().anyMatch(f -> f.type().isTemporal());
