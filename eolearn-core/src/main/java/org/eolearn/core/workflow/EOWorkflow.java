@@ -3,7 +3,9 @@ package org.eolearn.core.workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.task.OutputTask;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * node needs it, so memory stays bounded by the widest part of the graph; results of {@link OutputTask}s are
  * kept in {@link WorkflowResults#outputs()}. With {@code raiseErrors} false, a failing task ends the execution
  * and is recorded (node, exception, origin) in the results instead of being thrown.
+ *
+ * <p><b>Memory.</b> ND4J keeps array data off the Java heap and frees it only when the garbage collector finds
+ * the array unreachable, which can take many patches. So, by default, when a result is dropped the workflow also
+ * closes (frees at once) the arrays in it that no remaining result, no output and no execution argument refers
+ * to. Tasks must therefore not keep arrays they return (tasks are stateless anyway); a workflow built with
+ * {@code releaseArrays = false} leaves freeing to the garbage collector.
  *
  * <pre>{@code
  * EONode load = EONode.of(new LoadTask(input));
@@ -44,6 +53,7 @@ public final class EOWorkflow {
 
     private final List<EONode> order;
     private final Map<String, Integer> outDegree;
+    private final boolean releaseArrays;
 
     /**
      * Creates a workflow from all its nodes.
@@ -53,7 +63,20 @@ public final class EOWorkflow {
      * @throws CyclicDependencyException if the nodes form a cycle
      */
     public EOWorkflow(List<EONode> nodes) {
+        this(nodes, true);
+    }
+
+    /**
+     * Creates a workflow from all its nodes, choosing whether dropped results' arrays are freed at once.
+     *
+     * @param nodes         every node; each input of a node must be in the list
+     * @param releaseArrays whether to close arrays of dropped results that nothing else refers to
+     * @throws IllegalArgumentException   if a node appears twice or an input node is missing
+     * @throws CyclicDependencyException if the nodes form a cycle
+     */
+    public EOWorkflow(List<EONode> nodes, boolean releaseArrays) {
         Objects.requireNonNull(nodes, "nodes");
+        this.releaseArrays = releaseArrays;
         Set<EONode> all = new HashSet<>();
         for (EONode n : nodes) {
             if (n == null) {
@@ -153,6 +176,7 @@ public final class EOWorkflow {
             }
         }
         Instant start = Instant.now();
+        ArrayRelease release = releaseArrays ? new ArrayRelease(args.values()) : null;
         Map<String, Object> results = new HashMap<>();
         Map<String, Integer> remaining = new HashMap<>(outDegree);
         Map<String, Object> outputs = new LinkedHashMap<>();
@@ -187,20 +211,75 @@ public final class EOWorkflow {
                 outputs.put(((OutputTask) node.task()).outputName(), result);
             }
             results.put(node.uid(), result);
+            List<Object> dropped = new ArrayList<>();
             for (EONode in : node.inputs()) {
-                release(in, remaining, results);
+                int left = remaining.merge(in.uid(), -1, Integer::sum);
+                if (left == 0 && results.containsKey(in.uid())) {
+                    LOG.debug("Removing intermediate result of {}", in.name());
+                    dropped.add(results.remove(in.uid()));
+                }
             }
             if (remaining.get(node.uid()) == 0) {
-                results.remove(node.uid());
+                dropped.add(results.remove(node.uid()));
             }
+            if (release != null && !dropped.isEmpty()) {
+                release.close(dropped, results.values(), outputs.values());
+            }
+        }
+        if (release != null && !results.isEmpty()) {
+            // after a failure: what is left is not needed either
+            release.close(new ArrayList<>(results.values()), List.of(), outputs.values());
         }
         return new WorkflowResults(outputs, start, Instant.now(), stats, errorUid);
     }
 
-    private static void release(EONode node, Map<String, Integer> remaining, Map<String, Object> results) {
-        int left = remaining.merge(node.uid(), -1, Integer::sum);
-        if (left == 0 && results.remove(node.uid()) != null) {
-            LOG.debug("Removing intermediate result of {}", node.name());
+    /** Frees the arrays of dropped results that nothing still in use refers to. */
+    private static final class ArrayRelease {
+        private final Set<INDArray> foreign = identitySet();
+
+        ArrayRelease(Collection<Map<String, Object>> executionArgs) {
+            for (Map<String, Object> a : executionArgs) {
+                collect(a.values(), foreign);
+            }
+        }
+
+        void close(Collection<Object> dropped, Collection<Object> live, Collection<Object> outputs) {
+            Set<INDArray> candidates = identitySet();
+            collect(dropped, candidates);
+            if (candidates.isEmpty()) {
+                return;
+            }
+            Set<INDArray> keep = identitySet();
+            collect(live, keep);
+            collect(outputs, keep);
+            for (INDArray a : candidates) {
+                if (!keep.contains(a) && !foreign.contains(a) && a.closeable() && !a.wasClosed()) {
+                    a.close();
+                }
+            }
+        }
+
+        private static Set<INDArray> identitySet() {
+            return java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+
+        private static void collect(Object value, Set<INDArray> out) {
+            if (value instanceof INDArray) {
+                out.add((INDArray) value);
+            } else if (value instanceof EOPatch) {
+                EOPatch p = (EOPatch) value;
+                for (org.eolearn.core.Feature f : p.getFeatures()) {
+                    Object raw = p.getRaw(f.type(), f.name());
+                    collect(raw instanceof org.eolearn.core.LazyValue ? ((org.eolearn.core.LazyValue) raw).peek()
+                            : raw, out);
+                }
+            } else if (value instanceof Collection) {
+                for (Object o : (Collection<?>) value) {
+                    collect(o, out);
+                }
+            } else if (value instanceof Map) {
+                collect(((Map<?, ?>) value).values(), out);
+            }
         }
     }
 

@@ -128,6 +128,37 @@ class EOWorkflowTest {
     }
 
     @Test
+    void droppedArraysAreFreedUnlessStillReferenced() {
+        org.nd4j.linalg.api.ndarray.INDArray given = org.eolearn.core.NdArrays.zeros(org.eolearn.core.DType.FLOAT32,
+                2, 2, 1);
+        org.nd4j.linalg.api.ndarray.INDArray[] made = new org.nd4j.linalg.api.ndarray.INDArray[2];
+        EONode in = new EONode(new InputTask(), List.of(), "in");
+        EONode add = EONode.of((PatchTask) p -> {
+            made[0] = org.eolearn.core.NdArrays.zeros(org.eolearn.core.DType.FLOAT32, 2, 2, 1);
+            return p.put(FeatureType.DATA_TIMELESS, "TEMP", made[0]);
+        }, in);
+        EONode keep = EONode.of((PatchTask) p -> {
+            made[1] = org.eolearn.core.NdArrays.zeros(org.eolearn.core.DType.FLOAT32, 2, 2, 1);
+            EOPatch fresh = new EOPatch();
+            fresh.put(FeatureType.DATA_TIMELESS, "KEPT", made[1]);
+            return fresh;
+        }, add);
+        EONode out = EONode.of(new OutputTask("out"), keep);
+        EOPatch input = new EOPatch();
+        input.put(FeatureType.DATA_TIMELESS, "GIVEN", given);
+        WorkflowResults r = new EOWorkflow(List.of(in, add, keep, out)).execute(Map.of(in, Map.of("value", input)));
+        assertThat(made[0].wasClosed()).as("dropped intermediate array").isTrue();
+        assertThat(made[1].wasClosed()).as("array of an output").isFalse();
+        assertThat(given.wasClosed()).as("array of an execution argument").isFalse();
+        assertThat(((EOPatch) r.outputs().get("out")).getArray(FeatureType.DATA_TIMELESS, "KEPT").sumNumber()
+                .doubleValue()).isZero();
+        EONode in2 = new EONode(new InputTask(), List.of(), "in");
+        EONode add2 = EONode.of(add.task(), in2);
+        new EOWorkflow(List.of(in2, add2), false).execute(Map.of(in2, Map.of("value", new EOPatch())));
+        assertThat(made[0].wasClosed()).as("left to the garbage collector").isFalse();
+    }
+
+    @Test
     void failuresAreRecordedOrThrown() {
         EONode a = EONode.of(plus(1));
         EONode b = new EONode((inputs, args) -> {

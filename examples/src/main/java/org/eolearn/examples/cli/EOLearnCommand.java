@@ -10,12 +10,15 @@ import picocli.CommandLine.Command;
  * <pre>
  * eolearn info PATCH
  * eolearn copy SRC DST [--no-compress] [--features data/NDVI,mask]
- * eolearn bench io [--shared ../shared]
+ * eolearn task NAME --params P.json INPUT... OUTPUT
+ * eolearn run WORKFLOW.json --args ARGS.json [--workers N] [--report DIR]
+ * eolearn bench io|executor|workflow
  * </pre>
  */
 @Command(name = "eolearn", mixinStandardHelpOptions = true, versionProvider = EOLearnCommand.Version.class,
         description = "eo-learn for Java: work with EOPatches in eo-learn's on-disk format.",
-        subcommands = {InfoCommand.class, CopyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, CopyCommand.class, TaskCommand.class, RunCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
 
     private static final java.util.logging.Logger SIS_LOGGER = java.util.logging.Logger.getLogger("org.apache.sis");

@@ -1,0 +1,159 @@
+package org.eolearn.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.execution.EOExecutor;
+import org.eolearn.core.io.EOPatchIO;
+import org.eolearn.core.io.SaveOptions;
+import org.eolearn.core.task.LoadTask;
+import org.eolearn.core.task.SaveTask;
+import org.eolearn.core.task.ZipFeatureTask;
+import org.eolearn.core.workflow.EONode;
+import org.eolearn.core.workflow.EOWorkflow;
+import org.eolearn.core.workflow.WorkflowResults;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code eolearn bench workflow}: patches per second of the benchmark workflow over copies of the TestEOPatch with
+ * the 13-band stack, and the peak resident memory of the process.
+ */
+@Command(name = "workflow", mixinStandardHelpOptions = true,
+        description = {"Run the benchmark workflow over copies of the TestEOPatch (with a (68,101,100,13) float32 "
+                + "band stack from REFERENCE_SCENES.npy) and print patches/s and peak RSS.",
+            "Until the features and geometry modules exist the workflow is LoadTask -> NDVI of B08 and B04 (a "
+                + "ZipFeatureTask) -> SaveTask (.npy.gz); the interpolation and erosion steps join it with those "
+                + "modules."})
+final class WorkflowBench implements Callable<Integer> {
+
+    @Option(names = "--shared", defaultValue = "../shared", description = "The shared folder (default: ${DEFAULT-VALUE}).")
+    Path shared;
+
+    @Option(names = "--copies", defaultValue = "16", description = "Patches (default: ${DEFAULT-VALUE}).")
+    int copies;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Executor workers (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--work-dir", description = "Where the input and output patches go (default: a temporary folder).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("eolearn-wf");
+        try {
+            Path in = work.resolve("in");
+            Path out = work.resolve("out");
+            prepare(in);
+            EONode load = EONode.of(new LoadTask(in));
+            EONode ndvi = EONode.of(new ZipFeatureTask(FeatureSpec.of(Feature.of(FeatureType.DATA, "BANDS-S2-L1C")),
+                    Feature.of(FeatureType.DATA, "NDVI_B"), WorkflowBench::ndvi, "(B08 - B04) / (B08 + B04)"), load);
+            EONode save = EONode.of(new SaveTask(out), ndvi);
+            EOWorkflow workflow = new EOWorkflow(List.of(load, ndvi, save));
+            List<Map<EONode, Map<String, Object>>> args = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                String folder = "patch-" + i;
+                args.add(Map.of(load, Map.of("eopatch_folder", folder), save, Map.of("eopatch_folder", folder)));
+            }
+            delete(out);
+            long start = System.nanoTime();
+            List<WorkflowResults> results = EOExecutor.builder(workflow, args).build().run(workers);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long failed = results.stream().filter(WorkflowResults::workflowFailed).count();
+            System.out.printf(Locale.ROOT, "workflow: %s; %d patches, %d workers, %d failed%n", workflow, copies,
+                    workers, failed);
+            System.out.printf(Locale.ROOT, "seconds: %.2f%n", seconds);
+            System.out.printf(Locale.ROOT, "patches/s: %.2f%n", copies / seconds);
+            System.out.printf(Locale.ROOT, "peak RSS MiB: %.0f%n", peakRssMiB());
+            return failed == 0 ? 0 : 3;
+        } finally {
+            if (workDir == null) {
+                delete(work);
+            }
+        }
+    }
+
+    private void prepare(Path in) throws IOException {
+        EOPatch base = EOPatch.load(shared.resolve("data/eolearn/TestEOPatch"));
+        INDArray scenes = EOPatchIO.readArray(shared.resolve("data/eolearn/REFERENCE_SCENES.npy"));
+        int t = base.timestamps().size();
+        long[] s = scenes.shape();
+        INDArray bands = Nd4j.create(DType.FLOAT32.dataType(), new long[] {t, s[1], s[2], s[3]}, 'c');
+        for (int i = 0; i < t; i++) {
+            bands.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
+                    .assign(scenes.get(NDArrayIndex.point(i % s[0]), NDArrayIndex.all(), NDArrayIndex.all(),
+                            NDArrayIndex.all()));
+        }
+        base.put(FeatureType.DATA, "BANDS-S2-L1C", bands);
+        delete(in);
+        base.save(in.resolve("patch-0"), SaveOptions.defaults());
+        for (int i = 1; i < copies; i++) {
+            copyTree(in.resolve("patch-0"), in.resolve("patch-" + i));
+        }
+    }
+
+    /** NDVI of bands B08 (index 7) and B04 (index 3) of a (t, h, w, 13) stack, as (t, h, w, 1) float32. */
+    private static INDArray ndvi(List<INDArray> arrays) {
+        INDArray b = arrays.get(0);
+        INDArray nir = NdArrays.take(b, -1, new int[] {7});
+        INDArray red = NdArrays.take(b, -1, new int[] {3});
+        INDArray result = nir.sub(red).divi(nir.add(red));
+        nir.close();
+        red.close();
+        return result;
+    }
+
+    static double peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
