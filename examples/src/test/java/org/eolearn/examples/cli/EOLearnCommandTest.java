@@ -94,4 +94,50 @@ class EOLearnCommandTest {
         assertThat(summer.timestamps()).allMatch(t -> t.getMonthValue() >= 6 && t.getMonthValue() <= 8);
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("merged: 68 frames");
     }
+
+    @Test
+    void taskRunsAParityCaseFromItsCaseJson() throws Exception {
+        Path caseDir = SharedData.parityCase("core_rename_feature");
+        com.fasterxml.jackson.databind.JsonNode spec = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(caseDir.resolve("case.json").toFile());
+        Path params = dir.resolve("params.json");
+        Files.writeString(params, spec.get("params").toString());
+        String out = run(0, "task", "RenameFeatureTask", "--params", params.toString(),
+                caseDir.resolve("input").toString(), dir.resolve("renamed").toString());
+        assertThat(out).contains("RenameFeatureTask: saved");
+        EOPatch renamed = EOPatch.load(dir.resolve("renamed"));
+        assertThat(renamed.contains(FeatureType.DATA, "NDVI_RENAMED")).isTrue();
+        assertThat(renamed.contains(FeatureType.DATA, "NDVI")).isFalse();
+        assertThat(run(0, "task", "--list")).contains("ZipFeatureTask").contains("MergeEOPatchesTask");
+    }
+
+    @Test
+    void runExecutesAWorkflowWithAReport() throws Exception {
+        Path patches = dir.resolve("patches");
+        EOPatch source = EOPatch.load(SharedData.testEOPatch(), org.eolearn.core.io.LoadOptions.defaults()
+                .withFeatures(org.eolearn.core.FeatureSpec.of(FeatureType.MASK_TIMELESS, FeatureType.META_INFO)));
+        for (int i = 0; i < 3; i++) {
+            source.save(patches.resolve("p" + i));
+        }
+        Path workflow = dir.resolve("workflow.json");
+        Files.writeString(workflow, ("{'nodes': ["
+                + "{'name': 'load', 'task': 'LoadTask', 'params': {'path': '" + patches + "'}},"
+                + "{'name': 'rename', 'task': 'RenameFeatureTask', 'params': {'features': "
+                + "[['mask_timeless', 'LULC', 'LAND_COVER']]}, 'inputs': ['load']},"
+                + "{'name': 'save', 'task': 'SaveTask', 'params': {'path': '" + dir.resolve("out") + "'}, "
+                + "'inputs': ['rename']}]}").replace('\'', '"'));
+        Path args = dir.resolve("args.json");
+        Files.writeString(args, ("[{'_name': 'first', 'load': {'eopatch_folder': 'p0'}, 'save': {'eopatch_folder': 'p0'}},"
+                + "{'load': {'eopatch_folder': 'missing'}, 'save': {'eopatch_folder': 'p1'}},"
+                + "{'load': {'eopatch_folder': 'p2'}, 'save': {'eopatch_folder': 'p2'}}]").replace('\'', '"'));
+        String out = run(3, "run", workflow.toString(), "--args", args.toString(), "--workers", "2", "--report",
+                dir.resolve("reports").toString());
+        assertThat(out).contains("3 executions: 2 succeeded, 1 failed").contains("2: load failed")
+                .contains("report: ");
+        assertThat(EOPatch.load(dir.resolve("out/p2")).contains(FeatureType.MASK_TIMELESS, "LAND_COVER")).isTrue();
+        Path report = Path.of(out.substring(out.indexOf("report: ") + 8).trim());
+        assertThat(Files.readString(report)).contains("Number of failed executions</th><td>1")
+                .contains("cannot load the patch");
+        assertThat(report.resolveSibling("eoexecution-first.log")).exists();
+    }
 }
