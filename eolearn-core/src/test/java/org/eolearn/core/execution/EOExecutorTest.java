@@ -96,6 +96,16 @@ class EOExecutorTest {
         assertThat(executor.failedExecutions()).containsExactly(13);
         assertThat(executor.successfulExecutions()).hasSize(99);
         assertThat(executor.executionResults().get(0).outputs()).as("kept without outputs").isEmpty();
+        String report;
+        try {
+            report = Files.readString(executor.makeReport(false));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(report).contains("Number of finished executions</th><td>99")
+                .contains("Number of failed executions</th><td>1").contains("<b>WorkTask</b> (" + f.work.uid() + ")")
+                .contains("java.lang.IllegalArgumentException raised from org.eolearn.core.execution.EOExecutorTest")
+                .contains("1 failed execution(s): <a href=\"#execution-14\">14</a>");
     }
 
     @Test
