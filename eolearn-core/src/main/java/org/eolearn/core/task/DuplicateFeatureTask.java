@@ -6,8 +6,6 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
-import org.eolearn.core.MetaInfo;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Copies features to new names in the same patch (eo-learn's {@code DuplicateFeatureTask}); a target that exists
@@ -39,9 +37,7 @@ public final class DuplicateFeatureTask implements PatchTask {
                         + ") already exists");
             }
             Object value = patch.get(f.type(), f.name());
-            if (deepCopy) {
-                value = value instanceof INDArray ? ((INDArray) value).dup('c') : MetaInfo.deepCopy(value);
-            }
+            value = Tasks.copyValue(value, deepCopy);
             patch.put(f.type(), f.newName(), value);
         }
         return patch;

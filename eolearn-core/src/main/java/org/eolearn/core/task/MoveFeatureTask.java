@@ -7,8 +7,6 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
-import org.eolearn.core.MetaInfo;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Copies features from the first input patch into the second and returns the second (eo-learn's
@@ -43,9 +41,7 @@ public final class MoveFeatureTask implements EOTask {
         EOPatch dst = (EOPatch) inputs.get(1);
         for (Feature f : parser.getFeatures(src)) {
             Object value = src.get(f);
-            if (deepCopy) {
-                value = value instanceof INDArray ? ((INDArray) value).dup('c') : MetaInfo.deepCopy(value);
-            }
+            value = Tasks.copyValue(value, deepCopy);
             dst.put(f, value);
         }
         return dst;

@@ -84,6 +84,21 @@ public final class Tasks {
     }
 
     /**
+     * Returns a feature value as it is, or a deep copy (arrays duplicated, lists and maps copied).
+     *
+     * @param value the value
+     * @param deep  whether to copy
+     * @return the value or its copy
+     */
+    public static Object copyValue(Object value, boolean deep) {
+        if (!deep) {
+            return value;
+        }
+        return value instanceof org.nd4j.linalg.api.ndarray.INDArray
+                ? ((org.nd4j.linalg.api.ndarray.INDArray) value).dup('c') : org.eolearn.core.MetaInfo.deepCopy(value);
+    }
+
+    /**
      * Requires a collection to be non-empty.
      *
      * @param name  the parameter name

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
@@ -16,8 +14,6 @@ import org.eolearn.core.io.Compression;
 import org.eolearn.core.io.EOPatchIO;
 import org.eolearn.core.io.SaveOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,22 +62,17 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Path source = shared.resolve("data/eolearn/TestEOPatch");
-            if (!Files.isDirectory(source)) {
-                throw new IllegalArgumentException("TestEOPatch not found at " + source + "; pass --shared");
-            }
-            EOPatch patch = EOPatch.load(source);
-            if (!noBands) {
-                patch.put(FeatureType.DATA, "BANDS-S2-L1C", bandStack(shared.resolve(
-                        "data/eolearn/REFERENCE_SCENES.npy"), patch.timestamps().size()));
+            EOPatch patch = BenchData.testPatchWithBands(shared);
+            if (noBands) {
+                patch.remove(FeatureType.DATA, "BANDS-S2-L1C");
             }
             double mib = arrayBytes(patch) / (1024.0 * 1024.0);
             Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("eolearn-bench");
             try {
                 Path npy = work.resolve("npy");
                 Path gz = work.resolve("gz");
-                double saveNpy = time(() -> delete(npy), () -> save(patch, npy, Compression.NONE));
-                double saveGz = time(() -> delete(gz), () -> save(patch, gz, zlib ? Compression.GZIP_ZLIB
+                double saveNpy = time(() -> BenchData.delete(npy), () -> save(patch, npy, Compression.NONE));
+                double saveGz = time(() -> BenchData.delete(gz), () -> save(patch, gz, zlib ? Compression.GZIP_ZLIB
                         : Compression.GZIP));
                 double loadNpy = time(() -> { }, () -> release(EOPatch.load(npy)));
                 double loadGz = time(() -> { }, () -> release(EOPatch.load(gz)));
@@ -97,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
                 row("save .npy.gz", saveGz, EO_SAVE_GZ);
             } finally {
                 if (workDir == null) {
-                    delete(work);
+                    BenchData.delete(work);
                 }
             }
             return 0;
@@ -141,19 +132,6 @@ final class BenchCommand implements Callable<Integer> {
             return t[t.length / 2];
         }
 
-        /** A (t, 101, 100, 13) float32 stack that cycles through the 5 real scenes. */
-        private static INDArray bandStack(Path scenesFile, int frames) throws IOException {
-            INDArray scenes = EOPatchIO.readArray(scenesFile);
-            long[] s = scenes.shape();
-            INDArray out = Nd4j.create(DType.FLOAT32.dataType(), new long[] {frames, s[1], s[2], s[3]}, 'c');
-            for (int t = 0; t < frames; t++) {
-                out.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
-                        .assign(scenes.get(NDArrayIndex.point(t % s[0]), NDArrayIndex.all(), NDArrayIndex.all(),
-                                NDArrayIndex.all()));
-            }
-            return out;
-        }
-
         private static long arrayBytes(EOPatch patch) {
             long total = 0;
             for (Feature f : patch.getFeatures()) {
@@ -163,17 +141,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             return total;
-        }
-
-        private static void delete(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
         }
 
         @FunctionalInterface

@@ -4,20 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
 import org.eolearn.core.execution.EOExecutor;
-import org.eolearn.core.io.EOPatchIO;
 import org.eolearn.core.io.SaveOptions;
 import org.eolearn.core.task.LoadTask;
 import org.eolearn.core.task.SaveTask;
@@ -26,8 +22,6 @@ import org.eolearn.core.workflow.EONode;
 import org.eolearn.core.workflow.EOWorkflow;
 import org.eolearn.core.workflow.WorkflowResults;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +66,7 @@ final class WorkflowBench implements Callable<Integer> {
                 String folder = "patch-" + i;
                 args.add(Map.of(load, Map.of("eopatch_folder", folder), save, Map.of("eopatch_folder", folder)));
             }
-            delete(out);
+            BenchData.delete(out);
             long start = System.nanoTime();
             List<WorkflowResults> results = EOExecutor.builder(workflow, args).build().run(workers);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -85,27 +79,17 @@ final class WorkflowBench implements Callable<Integer> {
             return failed == 0 ? 0 : 3;
         } finally {
             if (workDir == null) {
-                delete(work);
+                BenchData.delete(work);
             }
         }
     }
 
     private void prepare(Path in) throws IOException {
-        EOPatch base = EOPatch.load(shared.resolve("data/eolearn/TestEOPatch"));
-        INDArray scenes = EOPatchIO.readArray(shared.resolve("data/eolearn/REFERENCE_SCENES.npy"));
-        int t = base.timestamps().size();
-        long[] s = scenes.shape();
-        INDArray bands = Nd4j.create(DType.FLOAT32.dataType(), new long[] {t, s[1], s[2], s[3]}, 'c');
-        for (int i = 0; i < t; i++) {
-            bands.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
-                    .assign(scenes.get(NDArrayIndex.point(i % s[0]), NDArrayIndex.all(), NDArrayIndex.all(),
-                            NDArrayIndex.all()));
-        }
-        base.put(FeatureType.DATA, "BANDS-S2-L1C", bands);
-        delete(in);
+        EOPatch base = BenchData.testPatchWithBands(shared);
+        BenchData.delete(in);
         base.save(in.resolve("patch-0"), SaveOptions.defaults());
         for (int i = 1; i < copies; i++) {
-            copyTree(in.resolve("patch-0"), in.resolve("patch-" + i));
+            BenchData.copyTree(in.resolve("patch-0"), in.resolve("patch-" + i));
         }
     }
 
@@ -131,29 +115,5 @@ final class WorkflowBench implements Callable<Integer> {
             return Double.NaN;
         }
         return Double.NaN;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }
