@@ -55,6 +55,7 @@ public final class LightGbmModel {
     }
 
     private static final int MAX_TREE_LINES = 64;
+    private static final int BLOCK_ROWS = 256;
 
     private final int numClass;
     private final int numTreePerIteration;
@@ -751,29 +752,37 @@ public final class LightGbmModel {
         if (rows.length < (long) numRows * f || out.length < (long) numRows * k) {
             throw new IllegalArgumentException("rows or out are too short for " + numRows + " rows");
         }
-        double[] x = new double[f];
+        // Rows are evaluated in blocks, tree by tree, so each tree stays in the cache for the whole block; each
+        // row still sums its trees in model order, so the scores are the same as row by row.
+        int block = Math.min(BLOCK_ROWS, Math.max(1, numRows));
+        double[] x = new double[block * f];
+        double[] raw = new double[block * k];
         double[] o = new double[k];
         int n = numIterations();
-        for (int r = 0; r < numRows; r++) {
-            for (int j = 0; j < f; j++) {
-                double v = rows[r * f + j];
-                x[j] = Math.abs(v) > Tree.ZERO_THRESHOLD || Double.isNaN(v) ? v : 0.0;
+        for (int b0 = 0; b0 < numRows; b0 += block) {
+            int rowsInBlock = Math.min(block, numRows - b0);
+            for (int r = 0; r < rowsInBlock; r++) {
+                for (int j = 0; j < f; j++) {
+                    double v = rows[(b0 + r) * f + j];
+                    x[r * f + j] = Math.abs(v) > Tree.ZERO_THRESHOLD || Double.isNaN(v) ? v : 0.0;
+                }
             }
-            for (int c = 0; c < k; c++) {
-                o[c] = 0.0;
-            }
+            java.util.Arrays.fill(raw, 0, rowsInBlock * k, 0.0);
             for (int it = 0; it < n; it++) {
                 for (int c = 0; c < k; c++) {
-                    o[c] += trees[it * k + c].predict(x);
+                    Tree tree = trees[it * k + c];
+                    for (int r = 0; r < rowsInBlock; r++) {
+                        raw[r * k + c] += tree.predict(x, r * f);
+                    }
                 }
             }
-            if (averageOutput && n > 0) {
+            for (int r = 0; r < rowsInBlock; r++) {
                 for (int c = 0; c < k; c++) {
-                    o[c] /= n;
+                    o[c] = averageOutput && n > 0 ? raw[r * k + c] / n : raw[r * k + c];
                 }
+                transform(o);
+                System.arraycopy(o, 0, out, (b0 + r) * k, k);
             }
-            transform(o);
-            System.arraycopy(o, 0, out, r * k, k);
         }
     }
 

@@ -26,9 +26,34 @@ final class Tree {
     final int[][] leafFeatures;
     final double[][] leafCoeff;
 
+    /** Per inner node: split feature in the low 24 bits, node kind (below) in the high byte. */
+    private final int[] nodeInfo;
+    /** Per inner node: left child at 2i, right child at 2i+1. */
+    private final int[] children;
+    private static final int KIND_PLAIN = 0;
+    private static final int KIND_PLAIN_NAN_LEFT = 1;
+    private static final int KIND_OTHER = 2;
+
     Tree(int numLeaves, int[] splitFeature, double[] threshold, byte[] decisionType, int[] leftChild,
          int[] rightChild, double[] leafValue, int[] catBoundaries, int[] catThreshold, boolean linear,
          double[] leafConst, int[][] leafFeatures, double[][] leafCoeff) {
+        int inner = splitFeature.length;
+        this.nodeInfo = new int[inner];
+        this.children = new int[2 * inner];
+        for (int i = 0; i < inner; i++) {
+            int dt = decisionType[i];
+            int missing = (dt >> 2) & 3;
+            int kind;
+            if ((dt & CATEGORICAL) == 0 && missing != MISSING_ZERO && missing != MISSING_NAN) {
+                // missing type None: NaN is treated as 0.0, so it goes where 0.0 goes
+                kind = 0.0 <= threshold[i] ? KIND_PLAIN_NAN_LEFT : KIND_PLAIN;
+            } else {
+                kind = KIND_OTHER;
+            }
+            nodeInfo[i] = splitFeature[i] | (kind << 24);
+            children[2 * i] = leftChild[i];
+            children[2 * i + 1] = rightChild[i];
+        }
         this.numLeaves = numLeaves;
         this.splitFeature = splitFeature;
         this.threshold = threshold;
@@ -45,10 +70,15 @@ final class Tree {
     }
 
     double predict(double[] x) {
+        return predict(x, 0);
+    }
+
+    /** Predicts the row that starts at {@code offset} of {@code x}. */
+    double predict(double[] x, int offset) {
         if (numLeaves <= 1 && !linear) {
             return leafValue[0];
         }
-        int leaf = numLeaves <= 1 ? 0 : leaf(x);
+        int leaf = numLeaves <= 1 ? 0 : leaf(x, offset);
         if (!linear) {
             return leafValue[leaf];
         }
@@ -56,7 +86,7 @@ final class Tree {
         int[] features = leafFeatures[leaf];
         double[] coeff = leafCoeff[leaf];
         for (int i = 0; i < features.length; i++) {
-            double v = x[features[i]];
+            double v = x[offset + features[i]];
             if (Double.isNaN(v)) {
                 return leafValue[leaf];
             }
@@ -65,15 +95,26 @@ final class Tree {
         return out;
     }
 
-    int leaf(double[] x) {
+    int leaf(double[] x, int offset) {
+        int[] info = nodeInfo;
+        int[] child = children;
+        double[] thr = threshold;
         int node = 0;
         while (node >= 0) {
-            double v = x[splitFeature[node]];
-            int dt = decisionType[node];
-            if ((dt & CATEGORICAL) != 0) {
-                node = categorical(v, node) ? leftChild[node] : rightChild[node];
+            int ni = info[node];
+            double v = x[offset + (ni & 0xFFFFFF)];
+            int kind = ni >>> 24;
+            if (kind == KIND_PLAIN) {
+                node = child[2 * node + (v <= thr[node] ? 0 : 1)];
+            } else if (kind == KIND_PLAIN_NAN_LEFT) {
+                node = child[2 * node + (v <= thr[node] || v != v ? 0 : 1)];
             } else {
-                node = numerical(v, node, dt);
+                int dt = decisionType[node];
+                if ((dt & CATEGORICAL) != 0) {
+                    node = categorical(v, node) ? leftChild[node] : rightChild[node];
+                } else {
+                    node = numerical(v, node, dt);
+                }
             }
         }
         return ~node;

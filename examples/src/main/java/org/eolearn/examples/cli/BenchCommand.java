@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
 
 /** {@code eolearn bench io}: load and save times of the full TestEOPatch, beside eo-learn's figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures are printed, "
-        + "never asserted).", subcommands = {BenchCommand.Io.class, ExecutorBench.class, WorkflowBench.class})
+        + "never asserted).", subcommands = {BenchCommand.Io.class, ExecutorBench.class, WorkflowBench.class,
+        CloudlessBench.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: io, executor or workflow");
+        System.err.println("choose a benchmark: io, executor, workflow or cloudless");
         return 2;
     }
 

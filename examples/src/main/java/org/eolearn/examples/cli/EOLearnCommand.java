@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eolearn", mixinStandardHelpOptions = true, versionProvider = EOLearnCommand.Version.class,
         description = "eo-learn for Java: work with EOPatches in eo-learn's on-disk format.",
-        subcommands = {InfoCommand.class, CopyCommand.class, TaskCommand.class, RunCommand.class, BenchCommand.class,
+        subcommands = {InfoCommand.class, CopyCommand.class, TaskCommand.class, RunCommand.class, CloudlessCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
 
