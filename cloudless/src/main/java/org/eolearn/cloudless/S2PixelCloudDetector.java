@@ -109,6 +109,21 @@ public final class S2PixelCloudDetector {
     }
 
     /**
+     * Creates a detector with the official model found by {@link #loadDefaultModel()}.
+     *
+     * @param threshold    the cloud probability threshold
+     * @param averageOver  the averaging disk radius, 0 for none
+     * @param dilationSize the dilation disk radius, 0 for none
+     * @param allBands     whether inputs have all 13 bands
+     * @return the detector
+     * @throws IOException if the model is not found (the message says how to get it) or cannot be read
+     */
+    public static S2PixelCloudDetector withDefaultModel(double threshold, int averageOver, int dilationSize,
+                                                        boolean allBands) throws IOException {
+        return new S2PixelCloudDetector(loadDefaultModel(), threshold, averageOver, dilationSize, allBands);
+    }
+
+    /**
      * Finds and reads the official model: the file named by the system property {@value #MODEL_PROPERTY}, else by
      * the environment variable {@value #MODEL_ENV}, else {@code ~/.eolearn/cloudless/} + {@value #MODEL_FILENAME},
      * else the class-path resource {@code /org/eolearn/cloudless/} + {@value #MODEL_FILENAME}.
@@ -149,7 +164,8 @@ public final class S2PixelCloudDetector {
      */
     public INDArray cloudProbabilityMaps(INDArray data) {
         if (model == null) {
-            throw new IllegalArgumentException("this detector has no model; see loadDefaultModel()");
+            throw new IllegalArgumentException("this detector has no model: get the s2cloudless model with `eolearn "
+                    + "cloudless fetch-model` (or from " + MODEL_URL + ") and pass it, or use withDefaultModel(...)");
         }
         int bands = allBands ? 13 : MODEL_BAND_IDS.length;
         if (data.rank() != 4 || data.size(3) != bands) {

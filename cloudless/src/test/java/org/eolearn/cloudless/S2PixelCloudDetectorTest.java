@@ -142,7 +142,9 @@ class S2PixelCloudDetectorTest {
     void badInputIsNamed() {
         S2PixelCloudDetector noModel = new S2PixelCloudDetector(null, 0.4, 1, 1, false);
         assertThatThrownBy(() -> noModel.cloudProbabilityMaps(Nd4j.zeros(1, 2, 2, 10)))
-                .hasMessageContaining("no model");
+                .hasMessageContaining("no model").hasMessageContaining("eolearn cloudless fetch-model");
+        assertThatThrownBy(() -> S2PixelCloudDetector.withDefaultModel(0.4, 4, 2, true))
+                .hasMessageContaining("eolearn cloudless fetch-model");
         assertThatThrownBy(() -> noModel.maskFromProbabilities(Nd4j.zeros(2, 2))).hasMessageContaining("(N, H, W)");
         assertThatThrownBy(() -> new S2PixelCloudDetector(null, 0.4, -1, 1, false)).hasMessageContaining("average_over");
         assertThatThrownBy(() -> new S2PixelCloudDetector(null, Double.NaN, 1, 1, false))

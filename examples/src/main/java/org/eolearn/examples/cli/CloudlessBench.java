@@ -22,7 +22,7 @@ final class CloudlessBench implements Callable<Integer> {
     @Option(names = "--trees", defaultValue = "3300", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
     int trees;
 
-    @Option(names = "--pixels", defaultValue = "200000", description = "Pixels to predict (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pixels", defaultValue = "100000", description = "Pixels to predict (default: ${DEFAULT-VALUE}).")
     int pixels;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Measurements, best kept (default: ${DEFAULT-VALUE}).")
