@@ -112,8 +112,7 @@ public final class EOExecutor {
         }
         workers = workerCount;
         startTime = Instant.now();
-        reportFolder = logsFolder.resolve("eoexecution-report-" + FOLDER_TIME.format(
-                LocalDateTime.ofInstant(startTime, ZoneId.systemDefault())));
+        reportFolder = reportFolder(logsFolder, startTime);
         int n = executionArgs.size();
         listeners.forEach(l -> l.started(n));
         List<WorkflowResults> results = new ArrayList<>(Collections.nCopies(n, null));
@@ -173,16 +172,11 @@ public final class EOExecutor {
         WorkflowResults result;
         if (saveLogs) {
             try (ExecutionLogs log = ExecutionLogs.open(logPath(name))) {
-                log.write("INFO", "Starting execution " + name + " of " + workflow);
+                log.write("INFO", startLine(name, workflow));
                 result = execute(args);
-                for (NodeStats s : result.stats().values()) {
-                    log.write(s.failed() ? "ERROR" : "INFO", "Node " + s.nodeName() + " ran for "
-                            + seconds(s) + " s" + (s.failed() ? " and failed: " + s.exceptionInfo().traceback()
-                            : ""));
+                for (String[] line : summaryLines(name, result)) {
+                    log.write(line[0], line[1]);
                 }
-                log.write(result.workflowFailed() ? "ERROR" : "INFO", "Execution " + name
-                        + (result.workflowFailed() ? " failed" : " succeeded") + " in " + result.duration().toMillis()
-                        / 1000.0 + " s");
             }
         } else {
             result = execute(args);
@@ -198,8 +192,60 @@ public final class EOExecutor {
                 : workflow.execute(args, false);
     }
 
-    private static String seconds(NodeStats s) {
-        return String.format(java.util.Locale.ROOT, "%.4f", s.duration().toNanos() / 1e9);
+    /**
+     * The line an execution log starts with.
+     *
+     * @param name     the execution name
+     * @param workflow the workflow
+     * @return the message
+     */
+    public static String startLine(String name, EOWorkflow workflow) {
+        return "Starting execution " + name + " of " + workflow;
+    }
+
+    /**
+     * The lines an execution log ends with: each node's duration (and failure), then the outcome.
+     *
+     * @param name   the execution name
+     * @param result its results
+     * @return {level, message} pairs
+     */
+    public static List<String[]> summaryLines(String name, WorkflowResults result) {
+        List<String[]> lines = new ArrayList<>();
+        for (NodeStats s : result.stats().values()) {
+            lines.add(new String[] {s.failed() ? "ERROR" : "INFO", "Node " + s.nodeName() + " ran for "
+                    + String.format(java.util.Locale.ROOT, "%.4f", s.duration().toNanos() / 1e9) + " s"
+                    + (s.failed() ? " and failed: " + s.exceptionInfo().traceback() : "")});
+        }
+        lines.add(new String[] {result.workflowFailed() ? "ERROR" : "INFO", "Execution " + name
+                + (result.workflowFailed() ? " failed" : " succeeded") + " in " + result.duration().toMillis() / 1000.0
+                + " s"});
+        return lines;
+    }
+
+    /**
+     * Formats a log line as the execution logs do ({@code "%(asctime)s %(name)-12s %(levelname)-8s %(message)s"}).
+     *
+     * @param time    when
+     * @param logger  the logger name
+     * @param level   the level
+     * @param message the message
+     * @return the line with its newline
+     */
+    public static String formatLogLine(java.time.LocalDateTime time, String logger, String level, String message) {
+        return ExecutionLogs.format(time, logger, level, message);
+    }
+
+    /**
+     * Returns the report folder a run started at a given time uses.
+     *
+     * @param logsFolder the logs folder
+     * @param start      the start time
+     * @return {@code <logsFolder>/eoexecution-report-<yyyy_MM_dd-HH_mm_ss>}
+     */
+    public static Path reportFolder(Path logsFolder, Instant start) {
+        return logsFolder.resolve("eoexecution-report-" + FOLDER_TIME.format(
+                LocalDateTime.ofInstant(start, ZoneId.systemDefault())));
     }
 
     /**

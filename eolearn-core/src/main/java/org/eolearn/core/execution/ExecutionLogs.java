@@ -65,13 +65,16 @@ final class ExecutionLogs implements AutoCloseable {
             }
             return;
         }
-        String line = String.format("%s %-12s %-8s %s%n", TIME.format(LocalDateTime.now()), "EOExecutor", level,
-                message);
+        String line = format(LocalDateTime.now(), "EOExecutor", level, message);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             w.write(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the execution log " + file, e);
         }
+    }
+
+    static String format(LocalDateTime time, String logger, String level, String message) {
+        return String.format("%s %-12s %-8s %s%n", TIME.format(time), logger, level, message);
     }
 
     @Override

@@ -23,9 +23,28 @@ import org.eolearn.core.workflow.WorkflowGraphs;
 import org.eolearn.core.workflow.WorkflowResults;
 
 /**
- * Writes an executor's {@code report.html}: a single self-contained file (inline CSS and SVG, no network).
+ * Writes an executor's {@code report.html}: a single self-contained file (inline CSS and SVG, no network). Used by
+ * {@link EOExecutor} and by executors of other modules (Spark) through {@link #write(Run, boolean)}.
+ *
+ * @since 0.1
  */
-final class ExecutorReport {
+public final class ExecutorReport {
+
+    /**
+     * What a report shows.
+     *
+     * @param workflow the workflow
+     * @param names    the execution names
+     * @param results  the results, in argument order
+     * @param start    when the run started
+     * @param end      when it ended
+     * @param workers  how many executions ran at once
+     * @param logs     each execution's log file, or an empty list when no logs were saved
+     * @param folder   the report folder
+     */
+    public record Run(org.eolearn.core.workflow.EOWorkflow workflow, List<String> names, List<WorkflowResults> results,
+                      java.time.Instant start, java.time.Instant end, int workers, List<Path> logs, Path folder) {
+    }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -34,30 +53,43 @@ final class ExecutorReport {
     }
 
     static Path write(EOExecutor executor, boolean includeLogs) {
-        Path folder = executor.reportFolder();
+        return write(new Run(executor.workflow(), executor.executionNames(), executor.executionResults(),
+                executor.startTime(), executor.endTime(), executor.workers(),
+                executor.savesLogs() ? executor.logPaths() : List.of(), executor.reportFolder()), includeLogs);
+    }
+
+    /**
+     * Writes {@code report.html} into the run's folder.
+     *
+     * @param run         what to show
+     * @param includeLogs whether to put the logs in the report (otherwise they are linked)
+     * @return the report file
+     */
+    public static Path write(Run run, boolean includeLogs) {
+        Path folder = run.folder();
         Path file = folder.resolve("report.html");
         StringBuilder h = new StringBuilder(16 * 1024);
-        List<WorkflowResults> results = executor.executionResults();
-        List<String> names = executor.executionNames();
-        int failed = executor.failedExecutions().size();
+        List<WorkflowResults> results = run.results();
+        List<String> names = run.names();
+        int failed = (int) results.stream().filter(WorkflowResults::workflowFailed).count();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Report ")
-                .append(TIME.format(executor.startTime())).append("</title>\n<style>")
+                .append(TIME.format(run.start())).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}h1{font-size:1.6em}h2{margin-top:1.6em}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
                 .append(".box{display:inline-block;width:14px;height:14px;margin:1px;border-radius:2px}")
                 .append(".ok{background:#4caf50}.fail{background:#e53935}pre{background:#f6f6f6;padding:8px;")
                 .append("overflow-x:auto;font-size:12px}.node{margin-bottom:1em}code{background:#f0f0f0}")
                 .append("</style></head><body>\n");
-        h.append("<h1>Report ").append(TIME.format(executor.startTime())).append("</h1>\n");
-        h.append("<h2>Workflow</h2>\n").append(executor.workflow().svg());
-        Duration total = Duration.between(executor.startTime(), executor.endTime());
+        h.append("<h1>Report ").append(TIME.format(run.start())).append("</h1>\n");
+        h.append("<h2>Workflow</h2>\n").append(run.workflow().svg());
+        Duration total = Duration.between(run.start(), run.end());
         h.append("<h2>Summary</h2>\n<table>")
-                .append(row("Start time", TIME.format(executor.startTime())))
-                .append(row("End time", TIME.format(executor.endTime())))
+                .append(row("Start time", TIME.format(run.start())))
+                .append(row("End time", TIME.format(run.end())))
                 .append(row("Duration", formatG(total.toNanos() / 1e9, 4) + " seconds"))
                 .append(row("Number of finished executions", Integer.toString(results.size() - failed)))
                 .append(row("Number of failed executions", Integer.toString(failed)))
-                .append(row("Number of workers", Integer.toString(executor.workers())))
+                .append(row("Number of workers", Integer.toString(run.workers())))
                 .append("</table>\n<p>");
         for (int i = 0; i < results.size(); i++) {
             boolean bad = results.get(i).workflowFailed();
@@ -66,9 +98,9 @@ final class ExecutorReport {
                     .append(bad ? "fail" : "ok").append("\"></a>");
         }
         h.append("</p>\n");
-        appendExceptions(h, executor, results, names);
-        appendNodes(h, executor, results);
-        appendExecutions(h, executor, results, names, includeLogs);
+        appendExceptions(h, run.workflow(), results, names);
+        appendNodes(h, run.workflow(), results);
+        appendExecutions(h, run.logs(), results, names, includeLogs);
         h.append("</body></html>\n");
         try {
             Files.createDirectories(folder);
@@ -82,8 +114,8 @@ final class ExecutorReport {
         return file;
     }
 
-    private static void appendExceptions(StringBuilder h, EOExecutor executor, List<WorkflowResults> results,
-                                         List<String> names) {
+    private static void appendExceptions(StringBuilder h, org.eolearn.core.workflow.EOWorkflow workflow,
+                                         List<WorkflowResults> results, List<String> names) {
         h.append("<h2>Summary of exceptions</h2>\n");
         Map<String, Map<String, List<Integer>>> byNode = new LinkedHashMap<>();
         Map<String, String> example = new LinkedHashMap<>();
@@ -102,7 +134,7 @@ final class ExecutorReport {
             return;
         }
         for (Map.Entry<String, Map<String, List<Integer>>> node : byNode.entrySet()) {
-            EONode n = executor.workflow().nodeWithUid(node.getKey());
+            EONode n = workflow.nodeWithUid(node.getKey());
             h.append("<div class=\"node\"><b>").append(escape(n.name())).append("</b> (")
                     .append(escape(n.uid())).append(")<ul>");
             for (Map.Entry<String, List<Integer>> group : node.getValue().entrySet()) {
@@ -119,9 +151,10 @@ final class ExecutorReport {
         }
     }
 
-    private static void appendNodes(StringBuilder h, EOExecutor executor, List<WorkflowResults> results) {
+    private static void appendNodes(StringBuilder h, org.eolearn.core.workflow.EOWorkflow workflow,
+                                    List<WorkflowResults> results) {
         h.append("<h2>Nodes</h2>\n");
-        for (EONode n : executor.workflow().nodes()) {
+        for (EONode n : workflow.nodes()) {
             h.append("<div class=\"node\"><b>").append(escape(n.name())).append("</b> (").append(escape(n.uid()))
                     .append(")<table>");
             for (Map.Entry<String, Object> e : n.task().describe().entrySet()) {
@@ -148,10 +181,9 @@ final class ExecutorReport {
         }
     }
 
-    private static void appendExecutions(StringBuilder h, EOExecutor executor, List<WorkflowResults> results,
+    private static void appendExecutions(StringBuilder h, List<Path> logs, List<WorkflowResults> results,
                                          List<String> names, boolean includeLogs) {
         h.append("<h2>Executions</h2>\n");
-        List<Path> logs = executor.savesLogs() ? executor.logPaths() : List.of();
         for (int i = 0; i < results.size(); i++) {
             WorkflowResults r = results.get(i);
             h.append("<div class=\"node\" id=\"execution-").append(escape(names.get(i))).append("\"><h3>")

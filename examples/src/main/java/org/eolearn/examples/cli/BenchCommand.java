@@ -20,12 +20,12 @@ import picocli.CommandLine.Option;
 /** {@code eolearn bench io}: load and save times of the full TestEOPatch, beside eo-learn's figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures are printed, "
         + "never asserted).", subcommands = {BenchCommand.Io.class, ExecutorBench.class, WorkflowBench.class,
-        CloudlessBench.class})
+        CloudlessBench.class, SparkBench.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: io, executor, workflow or cloudless");
+        System.err.println("choose a benchmark: io, executor, workflow, cloudless or spark");
         return 2;
     }
 

@@ -139,5 +139,15 @@ class EOLearnCommandTest {
         assertThat(Files.readString(report)).contains("Number of failed executions</th><td>1")
                 .contains("cannot load the patch");
         assertThat(report.resolveSibling("eoexecution-first.log")).exists();
+
+        Path sparkWorkflow = Files.writeString(dir.resolve("spark-workflow.json"), Files.readString(workflow)
+                .replace(dir.resolve("out").toString(), dir.resolve("out-spark").toString()));
+        String onSpark = run(3, "run", sparkWorkflow.toString(), "--args", args.toString(), "--spark", "local[2]",
+                "--report", dir.resolve("spark-reports").toString());
+        assertThat(onSpark).contains("3 executions on Spark (local[2]): 2 succeeded, 1 failed")
+                .contains("2: load failed");
+        Path sparkReport = Path.of(onSpark.substring(onSpark.indexOf("report: ") + 8).trim());
+        assertThat(Files.readString(sparkReport)).contains("Number of failed executions</th><td>1");
+        assertThat(EOPatch.load(dir.resolve("out-spark/p2"))).isEqualTo(EOPatch.load(dir.resolve("out/p2")));
     }
 }
