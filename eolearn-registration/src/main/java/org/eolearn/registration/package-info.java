@@ -1,6 +1,5 @@
 /**
- * Co-registration of image time series with the ECC algorithm (eo-learn's {@code eolearn.coregistration}).
- *
- * <p><b>Status:</b> this module is a placeholder; its contents arrive with their own issue.
+ * Co-registration of image time series (eo-learn's {@code eolearn.coregistration}): the ECC algorithm
+ * ({@link org.eolearn.registration.Ecc}) and {@link org.eolearn.registration.ECCRegistrationTask}.
  */
 package org.eolearn.registration;

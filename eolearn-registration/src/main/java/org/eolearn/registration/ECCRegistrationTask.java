@@ -1,0 +1,206 @@
+package org.eolearn.registration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureParser;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.task.PatchTask;
+import org.eolearn.core.task.Tasks;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Co-registers every frame of a time series to a reference image with ECC (eo-learn's {@code ECCRegistrationTask}).
+ *
+ * <p>For each frame, {@link Ecc#findTransform} aligns the chosen channel of the registration feature to the same
+ * channel of the reference (the frame's valid mask restricting it, if given), running {@code maxIter} iterations
+ * from the identity. A failure (degenerate data) logs a warning and keeps the identity; so does a warp whose
+ * translation is longer than {@code maxTranslation} pixels. Every feature to apply is warped back frame by frame and
+ * channel by channel (computed in float32, cast back to its dtype). The result is a new patch with the bbox, the
+ * timestamps, the warped features and {@code meta_info["warp_matrices"]} = {frame index: matrix}.
+ *
+ * @since 0.1
+ */
+public final class ECCRegistrationTask implements PatchTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ECCRegistrationTask.class);
+
+    private final Feature registrationFeature;
+    private final Feature referenceFeature;
+    private final int channel;
+    private final Feature validMaskFeature;
+    private final FeatureParser applyTo;
+    private final boolean linear;
+    private final Ecc.Motion motion;
+    private final int maxIter;
+    private final int gaussKernelSize;
+    private final boolean replicate;
+    private final float borderValue;
+    private final double maxTranslation;
+
+    /**
+     * Creates the task.
+     *
+     * @param registrationFeature the DATA feature to align
+     * @param referenceFeature    the DATA_TIMELESS reference
+     * @param channel             the channel used for alignment
+     * @param validMaskFeature    a MASK of valid pixels, or null
+     * @param applyToFeatures     the DATA and MASK features to warp (eo-learn's default: all of them)
+     * @param linear              bilinear (OpenCV's INTER_LINEAR) or nearest (INTER_NEAREST) warping
+     * @param motion              the motion model
+     * @param maxIter             ECC iterations
+     * @param gaussKernelSize     ECC's Gaussian pre-smoothing (1 = none)
+     * @param replicate           border replicate (true, eo-learn's default) or constant
+     * @param borderValue         the constant border value
+     * @param maxTranslation      larger translations fall back to the identity (pixels)
+     */
+    public ECCRegistrationTask(Feature registrationFeature, Feature referenceFeature, int channel,
+                               Feature validMaskFeature, FeatureSpec applyToFeatures, boolean linear, Ecc.Motion motion,
+                               int maxIter, int gaussKernelSize, boolean replicate, double borderValue,
+                               double maxTranslation) {
+        this.registrationFeature = check(registrationFeature, "registration_feature", FeatureType.DATA);
+        this.referenceFeature = check(referenceFeature, "reference_feature", FeatureType.DATA_TIMELESS);
+        if (channel < 0) {
+            throw new IllegalArgumentException("channel must be >= 0, got " + channel);
+        }
+        this.channel = channel;
+        this.validMaskFeature = validMaskFeature == null ? null : check(validMaskFeature, "valid_mask_feature",
+                FeatureType.MASK);
+        this.applyTo = FeatureParser.allowing(applyToFeatures, FeatureType.DATA, FeatureType.MASK);
+        this.linear = linear;
+        this.motion = Objects.requireNonNull(motion, "motion");
+        if (maxIter < 1) {
+            throw new IllegalArgumentException("max_iter must be >= 1, got " + maxIter);
+        }
+        if (gaussKernelSize < 1 || gaussKernelSize % 2 == 0) {
+            throw new IllegalArgumentException("gauss_kernel_size must be a positive odd number, got "
+                    + gaussKernelSize);
+        }
+        this.maxIter = maxIter;
+        this.gaussKernelSize = gaussKernelSize;
+        this.replicate = replicate;
+        this.borderValue = (float) borderValue;
+        this.maxTranslation = maxTranslation;
+    }
+
+    private static Feature check(Feature f, String param, FeatureType type) {
+        Objects.requireNonNull(f, param);
+        if (f.type() != type) {
+            throw new IllegalArgumentException(param + " must be a " + type + " feature, got " + f);
+        }
+        return f;
+    }
+
+    @Override
+    public EOPatch execute(EOPatch patch) {
+        INDArray data = patch.getArray(registrationFeature.type(), registrationFeature.name());
+        INDArray reference = patch.getArray(referenceFeature.type(), referenceFeature.name());
+        int t = (int) data.size(0);
+        int h = (int) data.size(1);
+        int w = (int) data.size(2);
+        int d = (int) data.size(3);
+        if (channel >= d || channel >= reference.size(2)) {
+            throw new IllegalArgumentException("channel " + channel + " is out of range");
+        }
+        if (reference.size(0) != h || reference.size(1) != w) {
+            throw new IllegalArgumentException("reference " + referenceFeature + " is " + reference.size(0) + " x "
+                    + reference.size(1) + " but the frames are " + h + " x " + w);
+        }
+        float[] ref = channel(NdArrays.toDoubles(reference), 1, h, w, (int) reference.size(2), 0, channel);
+        double[] values = NdArrays.toDoubles(data);
+        double[] valid = validMaskFeature == null ? null
+                : NdArrays.toDoubles(patch.getArray(validMaskFeature.type(), validMaskFeature.name()));
+        Map<String, Object> matrices = new LinkedHashMap<>();
+        List<double[][]> warps = new ArrayList<>();
+        for (int f = 0; f < t; f++) {
+            float[] frame = channel(values, t, h, w, d, f, channel);
+            byte[] mask = null;
+            if (valid != null) {
+                mask = new byte[h * w];
+                int vd = (int) patch.getArray(validMaskFeature.type(), validMaskFeature.name()).size(3);
+                for (int i = 0; i < h * w; i++) {
+                    mask[i] = (byte) (valid[(f * h * w + i) * vd] != 0 ? 1 : 0);
+                }
+            }
+            double[][] warp;
+            try {
+                warp = Ecc.findTransform(ref, frame, h, w, motion, Ecc.identity(motion), maxIter, -1, mask,
+                        gaussKernelSize);
+                if (Math.hypot(warp[0][2], warp[1][2]) > maxTranslation) {
+                    LOG.warn("EORuntimeWarning: frame {}: translation ({}, {}) exceeds max_translation {}; using the "
+                            + "identity", f, warp[0][2], warp[1][2], maxTranslation);
+                    warp = Ecc.identity(motion);
+                }
+            } catch (Ecc.EccException e) {
+                LOG.warn("EORuntimeWarning: frame {}: ECC failed ({}); using the identity", f, e.getMessage());
+                warp = Ecc.identity(motion);
+            }
+            warps.add(warp);
+            List<Object> rows = new ArrayList<>();
+            for (double[] row : warp) {
+                List<Object> r = new ArrayList<>();
+                for (double v : row) {
+                    r.add(v);
+                }
+                rows.add(r);
+            }
+            matrices.put(Integer.toString(f), rows);
+        }
+        EOPatch out = new EOPatch(patch.bbox(), patch.timestamps());
+        for (Feature f : applyTo.getFeatures(patch)) {
+            INDArray a = patch.getArray(f.type(), f.name());
+            if (a.size(0) != t || a.size(1) != h || a.size(2) != w) {
+                throw new IllegalArgumentException("feature " + f + " must have " + t + " frames of " + h + " x " + w
+                        + ", got " + java.util.Arrays.toString(a.shape()));
+            }
+            out.put(f, warpArray(a, warps));
+        }
+        out.put(FeatureType.META_INFO, "warp_matrices", matrices);
+        return out;
+    }
+
+    private INDArray warpArray(INDArray a, List<double[][]> warps) {
+        int t = (int) a.size(0);
+        int h = (int) a.size(1);
+        int w = (int) a.size(2);
+        int d = (int) a.size(3);
+        double[] v = NdArrays.toDoubles(a);
+        double[] out = new double[v.length];
+        float[] dst = new float[h * w];
+        for (int f = 0; f < t; f++) {
+            for (int c = 0; c < d; c++) {
+                Ecc.warpFrame(channel(v, t, h, w, d, f, c), h, w, warps.get(f), linear, replicate, borderValue, dst);
+                for (int i = 0; i < h * w; i++) {
+                    out[(f * h * w + i) * d + c] = dst[i];
+                }
+            }
+        }
+        return NdArrays.fromDoubles(DType.of(a), a.shape(), out);
+    }
+
+    private static float[] channel(double[] values, int t, int h, int w, int d, int frame, int c) {
+        float[] out = new float[h * w];
+        for (int i = 0; i < h * w; i++) {
+            out[i] = (float) values[(frame * h * w + i) * d + c];
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Tasks.describe("registration_feature", registrationFeature, "reference_feature", referenceFeature,
+                "channel", channel, "valid_mask_feature", validMaskFeature, "apply_to_features", applyTo.spec(),
+                "interpolation_mode", linear ? "INTER_LINEAR" : "INTER_NEAREST", "warp_mode", motion, "max_iter",
+                maxIter, "gauss_kernel_size", gaussKernelSize, "border_mode", replicate ? "BORDER_REPLICATE"
+                        : "BORDER_CONSTANT", "border_value", borderValue, "max_translation", maxTranslation);
+    }
+}
