@@ -111,6 +111,24 @@ public record Feature(FeatureType type, String name, String newName) {
         return name;
     }
 
+    /**
+     * Checks that a task parameter names a feature of the given type.
+     *
+     * @param feature the feature a task was given
+     * @param type the type the task needs
+     * @param param the parameter's name, as eo-learn spells it, for the message
+     * @return {@code feature}
+     * @throws NullPointerException naming {@code param} when the feature is null
+     * @throws IllegalArgumentException naming {@code param}, the type needed and the feature given
+     */
+    public static Feature requireType(Feature feature, FeatureType type, String param) {
+        Objects.requireNonNull(feature, param);
+        if (feature.type() != type) {
+            throw new IllegalArgumentException(param + " must be a " + type.value() + " feature, got " + feature);
+        }
+        return feature;
+    }
+
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {

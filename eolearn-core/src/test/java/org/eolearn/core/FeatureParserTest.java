@@ -71,4 +71,16 @@ class FeatureParserTest {
         assertThatThrownBy(() -> new FeatureParser(FeatureSpec.of(Feature.of(FeatureType.DATA, "NOPE")))
                 .getFeatures(patch)).hasMessageContaining("NOPE");
     }
+
+    @Test
+    void requireTypeNamesTheParameterTheTypeAndTheFeature() {
+        Feature ndvi = Feature.of(FeatureType.DATA, "NDVI");
+        assertThat(Feature.requireType(ndvi, FeatureType.DATA, "data_feature")).isSameAs(ndvi);
+        assertThatThrownBy(() -> Feature.requireType(ndvi, FeatureType.MASK, "valid_data_feature"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("valid_data_feature must be a mask feature, got (data, NDVI)");
+        assertThatThrownBy(() -> Feature.requireType(null, FeatureType.MASK, "valid_data_feature"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("valid_data_feature");
+    }
 }

@@ -57,12 +57,12 @@ public final class CloudMaskTask implements PatchTask {
     public CloudMaskTask(Feature dataFeature, Feature validDataFeature, Feature outputMaskFeature,
                          Feature outputProbaFeature, boolean allBands, double threshold, int averageOver,
                          int dilationSize, LightGbmModel model) {
-        this.dataFeature = require(dataFeature, "data_feature", FeatureType.DATA);
-        this.validDataFeature = validDataFeature == null ? null : require(validDataFeature, "valid_data_feature",
-                FeatureType.MASK);
-        this.outputMaskFeature = require(outputMaskFeature, "output_mask_feature", FeatureType.MASK);
-        this.outputProbaFeature = outputProbaFeature == null ? null : require(outputProbaFeature,
-                "output_proba_feature", FeatureType.DATA);
+        this.dataFeature = Feature.requireType(dataFeature, FeatureType.DATA, "data_feature");
+        this.validDataFeature = validDataFeature == null ? null
+                : Feature.requireType(validDataFeature, FeatureType.MASK, "valid_data_feature");
+        this.outputMaskFeature = Feature.requireType(outputMaskFeature, FeatureType.MASK, "output_mask_feature");
+        this.outputProbaFeature = outputProbaFeature == null ? null
+                : Feature.requireType(outputProbaFeature, FeatureType.DATA, "output_proba_feature");
         this.detector = new S2PixelCloudDetector(Objects.requireNonNull(model, "model"), threshold, averageOver,
                 dilationSize, allBands);
         this.modelDescription = model.toString();
@@ -87,14 +87,6 @@ public final class CloudMaskTask implements PatchTask {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Feature require(Feature f, String param, FeatureType type) {
-        Objects.requireNonNull(f, param);
-        if (f.type() != type) {
-            throw new IllegalArgumentException(param + " must be a " + type + " feature, got " + f);
-        }
-        return f;
     }
 
     @Override

@@ -67,14 +67,14 @@ public final class ECCRegistrationTask implements PatchTask {
                                Feature validMaskFeature, FeatureSpec applyToFeatures, boolean linear, Ecc.Motion motion,
                                int maxIter, int gaussKernelSize, boolean replicate, double borderValue,
                                double maxTranslation) {
-        this.registrationFeature = check(registrationFeature, "registration_feature", FeatureType.DATA);
-        this.referenceFeature = check(referenceFeature, "reference_feature", FeatureType.DATA_TIMELESS);
+        this.registrationFeature = Feature.requireType(registrationFeature, FeatureType.DATA, "registration_feature");
+        this.referenceFeature = Feature.requireType(referenceFeature, FeatureType.DATA_TIMELESS, "reference_feature");
         if (channel < 0) {
             throw new IllegalArgumentException("channel must be >= 0, got " + channel);
         }
         this.channel = channel;
-        this.validMaskFeature = validMaskFeature == null ? null : check(validMaskFeature, "valid_mask_feature",
-                FeatureType.MASK);
+        this.validMaskFeature = validMaskFeature == null ? null
+                : Feature.requireType(validMaskFeature, FeatureType.MASK, "valid_mask_feature");
         this.applyTo = FeatureParser.allowing(applyToFeatures, FeatureType.DATA, FeatureType.MASK);
         this.linear = linear;
         this.motion = Objects.requireNonNull(motion, "motion");
@@ -90,14 +90,6 @@ public final class ECCRegistrationTask implements PatchTask {
         this.replicate = replicate;
         this.borderValue = (float) borderValue;
         this.maxTranslation = maxTranslation;
-    }
-
-    private static Feature check(Feature f, String param, FeatureType type) {
-        Objects.requireNonNull(f, param);
-        if (f.type() != type) {
-            throw new IllegalArgumentException(param + " must be a " + type + " feature, got " + f);
-        }
-        return f;
     }
 
     @Override

@@ -40,14 +40,9 @@ public final class PixelClassificationTask implements PatchTask {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.features = List.copyOf(features);
         Tasks.nonEmpty("features", this.features);
-        this.labels = Objects.requireNonNull(labels, "labels");
-        if (labels.type() != FeatureType.MASK_TIMELESS) {
-            throw new IllegalArgumentException("labels must be a mask_timeless feature, got " + labels);
-        }
-        if (probabilities != null && probabilities.type() != FeatureType.DATA_TIMELESS) {
-            throw new IllegalArgumentException("probabilities must be a data_timeless feature, got " + probabilities);
-        }
-        this.probabilities = probabilities;
+        this.labels = Feature.requireType(labels, FeatureType.MASK_TIMELESS, "labels");
+        this.probabilities = probabilities == null ? null
+                : Feature.requireType(probabilities, FeatureType.DATA_TIMELESS, "probabilities");
     }
 
     @Override

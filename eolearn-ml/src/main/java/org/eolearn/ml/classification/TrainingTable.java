@@ -58,9 +58,7 @@ public record TrainingTable(float[] rows, int[] labels, int numFeatures) {
      */
     public static TrainingTable fromPatches(List<EOPatch> patches, List<Feature> features, Feature labels,
                                             int... ignoreLabels) {
-        if (labels.type() != FeatureType.MASK_TIMELESS) {
-            throw new IllegalArgumentException("labels must be a mask_timeless feature, got " + labels);
-        }
+        Feature.requireType(labels, FeatureType.MASK_TIMELESS, "labels");
         List<float[]> chunks = new ArrayList<>();
         List<int[]> labelChunks = new ArrayList<>();
         int numFeatures = -1;

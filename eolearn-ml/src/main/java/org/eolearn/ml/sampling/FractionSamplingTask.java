@@ -48,11 +48,7 @@ public final class FractionSamplingTask implements EOTask {
     public FractionSamplingTask(FeatureSpec featuresToSample, Feature samplingFeature, Object fraction,
                                 Set<Long> excludeValues, boolean replace, Feature maskOfSamples) {
         this.features = SamplingTasks.imageParser(featuresToSample);
-        this.samplingFeature = Objects.requireNonNull(samplingFeature, "samplingFeature");
-        if (samplingFeature.type() != FeatureType.MASK_TIMELESS) {
-            throw new IllegalArgumentException("sampling_feature must be a mask_timeless feature, got "
-                    + samplingFeature);
-        }
+        this.samplingFeature = Feature.requireType(samplingFeature, FeatureType.MASK_TIMELESS, "sampling_feature");
         this.replace = replace;
         this.fraction = validate(fraction);
         this.excludeValues = Set.copyOf(excludeValues == null ? Set.of() : excludeValues);

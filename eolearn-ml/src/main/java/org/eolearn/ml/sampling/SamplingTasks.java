@@ -20,10 +20,7 @@ final class SamplingTasks {
     }
 
     static Feature maskOfSamples(Feature f) {
-        if (f != null && f.type() != FeatureType.MASK_TIMELESS) {
-            throw new IllegalArgumentException("mask_of_samples must be a mask_timeless feature, got " + f);
-        }
-        return f;
+        return f == null ? null : Feature.requireType(f, FeatureType.MASK_TIMELESS, "mask_of_samples");
     }
 
     static SplittableRandom random(Object seed) {
