@@ -23,7 +23,7 @@ public final class MlTasks implements TaskProvider {
     @Override
     public void register(TaskRegistry r) {
         r.register("FractionSamplingTask", p -> new FractionSamplingTask(p.features("features_to_sample"),
-                p.feature("sampling_feature"), fraction(p), excluded(p), p.bool("replace", false),
+                p.feature("sampling_feature"), fraction(p), values(p, "exclude_values"), p.bool("replace", false),
                 p.has("mask_of_samples") ? p.feature("mask_of_samples") : null));
         r.register("BlockSamplingTask", p -> {
             JsonNode a = p.raw("amount");
@@ -34,6 +34,27 @@ public final class MlTasks implements TaskProvider {
         r.register("GridSamplingTask", p -> new GridSamplingTask(p.features("features_to_sample"),
                 pair(p, "sample_size"), pair(p, "stride"), p.has("mask_of_samples") ? p.feature("mask_of_samples")
                         : null));
+        r.register("TrainTestSplitTask", p -> new TrainTestSplitTask(p.feature("input_feature"),
+                p.feature("output_feature"), bins(p), TrainTestSplitTask.SplitType.parse(p.string("split_type",
+                        "per_pixel")), values(p, "ignore_values")));
+    }
+
+    private static double[] bins(TaskParams p) {
+        JsonNode b = p.raw("bins");
+        if (b.isNumber()) {
+            return new double[] {b.asDouble()};
+        }
+        if (!b.isArray()) {
+            throw p.error("bins", "must be a number or a list of ascending numbers in (0, 1)");
+        }
+        double[] out = new double[b.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!b.get(i).isNumber()) {
+                throw p.error("bins", "must hold numbers, got " + b.get(i));
+            }
+            out[i] = b.get(i).asDouble();
+        }
+        return out;
     }
 
     private static int[] pair(TaskParams p, String name) {
@@ -53,10 +74,10 @@ public final class MlTasks implements TaskProvider {
         return map;
     }
 
-    private static Set<Long> excluded(TaskParams p) {
+    private static Set<Long> values(TaskParams p, String name) {
         Set<Long> out = new HashSet<>();
-        if (p.has("exclude_values")) {
-            for (int v : p.ints("exclude_values")) {
+        if (p.has(name)) {
+            for (int v : p.ints(name)) {
                 out.add((long) v);
             }
         }
