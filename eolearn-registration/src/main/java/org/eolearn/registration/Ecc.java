@@ -6,8 +6,8 @@ package org.eolearn.registration;
  * {@code WARP_INVERSE_MAP}) that apply its result. Frames are row-major float arrays.
  *
  * <p>The warp matrix maps template (reference) pixel coordinates to input-image coordinates: 2x3 for translation,
- * Euclidean and affine motion, 3x3 for homographies. Bilinear sampling positions are quantised to 1/32 pixel, as in
- * OpenCV ({@code INTER_BITS = 5}).
+ * Euclidean and affine motion, 3x3 for homographies. Sample positions are computed in OpenCV's fixed point
+ * (affine offsets rounded to 1/1024 pixel, then cut to 1/32 pixel for bilinear sampling, {@code INTER_BITS = 5}).
  *
  * @since 0.1
  */
@@ -63,7 +63,10 @@ public final class Ecc {
         }
     }
 
-    private static final int INTER_TAB = 32;
+    private static final int INTER_BITS = 5;
+    private static final int INTER_TAB = 1 << INTER_BITS;
+    private static final int AB_BITS = 10;
+    private static final int AB_SCALE = 1 << AB_BITS;
 
     private Ecc() {
     }
@@ -309,35 +312,67 @@ public final class Ecc {
     public static void warpFrame(float[] src, int h, int w, double[][] map, boolean linear, boolean replicate,
                                  float borderValue, float[] dst) {
         boolean perspective = map.length == 3;
-        for (int y = 0; y < h; y++) {
+        // OpenCV's warpAffine works in fixed point: offsets rounded to 1/1024 pixel (AB_BITS = 10), then cut to
+        // 1/32 pixel (INTER_BITS = 5) for bilinear sampling, or to whole pixels for nearest-neighbour sampling
+        int[] adelta = new int[w];
+        int[] bdelta = new int[w];
+        if (!perspective) {
             for (int x = 0; x < w; x++) {
-                double sx = map[0][0] * x + map[0][1] * y + map[0][2];
-                double sy = map[1][0] * x + map[1][1] * y + map[1][2];
+                adelta[x] = saturateInt(map[0][0] * x * AB_SCALE);
+                bdelta[x] = saturateInt(map[1][0] * x * AB_SCALE);
+            }
+        }
+        int roundDelta = linear ? AB_SCALE / INTER_TAB / 2 : AB_SCALE / 2;
+        for (int y = 0; y < h; y++) {
+            int x0 = 0;
+            int y0 = 0;
+            if (!perspective) {
+                x0 = saturateInt((map[0][1] * y + map[0][2]) * AB_SCALE) + roundDelta;
+                y0 = saturateInt((map[1][1] * y + map[1][2]) * AB_SCALE) + roundDelta;
+            }
+            for (int x = 0; x < w; x++) {
+                int fx;
+                int fy;
                 if (perspective) {
                     double d = map[2][0] * x + map[2][1] * y + map[2][2];
-                    d = d != 0 ? 1 / d : 0;
-                    sx *= d;
-                    sy *= d;
+                    double scale = d != 0 ? (linear ? INTER_TAB : 1) / d : 0;
+                    fx = saturateInt((map[0][0] * x + map[0][1] * y + map[0][2]) * scale);
+                    fy = saturateInt((map[1][0] * x + map[1][1] * y + map[1][2]) * scale);
+                } else if (linear) {
+                    fx = (x0 + adelta[x]) >> (AB_BITS - INTER_BITS);
+                    fy = (y0 + bdelta[x]) >> (AB_BITS - INTER_BITS);
+                } else {
+                    fx = (x0 + adelta[x]) >> AB_BITS;
+                    fy = (y0 + bdelta[x]) >> AB_BITS;
                 }
                 float v;
                 if (linear) {
-                    long fx = Math.round(sx * INTER_TAB);
-                    long fy = Math.round(sy * INTER_TAB);
-                    int ix = (int) Math.floorDiv(fx, INTER_TAB);
-                    int iy = (int) Math.floorDiv(fy, INTER_TAB);
-                    float ax = (float) Math.floorMod(fx, INTER_TAB) / INTER_TAB;
-                    float ay = (float) Math.floorMod(fy, INTER_TAB) / INTER_TAB;
+                    int ix = fx >> INTER_BITS;
+                    int iy = fy >> INTER_BITS;
+                    float ax = (float) (fx & (INTER_TAB - 1)) / INTER_TAB;
+                    float ay = (float) (fy & (INTER_TAB - 1)) / INTER_TAB;
+                    // OpenCV's float weight table: products of the 1-D weights, each rounded to float
+                    float w00 = (1f - ay) * (1f - ax);
+                    float w01 = (1f - ay) * ax;
+                    float w10 = ay * (1f - ax);
+                    float w11 = ay * ax;
                     float v00 = pixel(src, h, w, iy, ix, replicate, borderValue);
                     float v01 = pixel(src, h, w, iy, ix + 1, replicate, borderValue);
                     float v10 = pixel(src, h, w, iy + 1, ix, replicate, borderValue);
                     float v11 = pixel(src, h, w, iy + 1, ix + 1, replicate, borderValue);
-                    v = (v00 * (1 - ax) + v01 * ax) * (1 - ay) + (v10 * (1 - ax) + v11 * ax) * ay;
+                    v = v00 * w00 + v01 * w01 + v10 * w10 + v11 * w11;
                 } else {
-                    v = pixel(src, h, w, (int) Math.round(sy), (int) Math.round(sx), replicate, borderValue);
+                    v = pixel(src, h, w, fy, fx, replicate, borderValue);
                 }
                 dst[y * w + x] = v;
             }
         }
+    }
+
+    /** OpenCV's {@code saturate_cast<int>(double)}: round half to even, clamped to the int range. */
+    private static int saturateInt(double v) {
+        double r = Math.rint(v);
+        return r >= Integer.MAX_VALUE ? Integer.MAX_VALUE : r <= Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) r;
     }
 
     private static float pixel(float[] src, int h, int w, int y, int x, boolean replicate, float borderValue) {

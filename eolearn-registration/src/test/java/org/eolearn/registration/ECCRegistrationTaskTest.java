@@ -14,20 +14,62 @@ import org.eolearn.core.FeatureType;
 import org.eolearn.core.task.TaskRegistry;
 import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** ECC registration: the parity case, every motion model on synthetic shifts, bad parameters. */
 class ECCRegistrationTaskTest {
 
     @Test
-    @Disabled("Open in issue 7: frames 0, 2 and 3 match eo-learn/OpenCV to 1e-6, frame 1's y shift is "
-            + "2.0151 against OpenCV's 1.9842 (tolerance 0.02); OpenCV's fixed-point warp is not yet reproduced")
     void parityIntegerShifts() throws IOException {
         ParityCase c = ParityCase.open("registration_ecc_integer_shift");
         Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
                 List.of(c.input()));
         c.assertMatches((EOPatch) result);
+        // tighter than the case's tolerance: OpenCV's iterations are reproduced, not only their neighbourhood
+        com.fasterxml.jackson.databind.JsonNode expected = c.spec().get("expected_summary").get("meta_info/warp_matrices");
+        java.util.Map<?, ?> actual = (java.util.Map<?, ?>) ((EOPatch) result).getMetaInfo("warp_matrices");
+        for (int t = 1; t < 4; t++) {
+            double[][] m = toMatrix(actual.get(String.valueOf(t)));
+            assertThat(m[0][2]).as("frame %d tx", t).isCloseTo(expected.get(String.valueOf(t)).get(0).get(2).asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(m[1][2]).as("frame %d ty", t).isCloseTo(expected.get(String.valueOf(t)).get(1).get(2).asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    private static double[][] toMatrix(Object nested) {
+        java.util.List<?> rows = (java.util.List<?>) nested;
+        double[][] m = new double[rows.size()][];
+        for (int r = 0; r < m.length; r++) {
+            m[r] = ((java.util.List<?>) rows.get(r)).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        }
+        return m;
+    }
+
+    @Test
+    void warpPositionsAreOpenCvFixedPoint() {
+        // ty = 1.98425 is 63.496/32 pixel: rounded directly it would sample at 63/32, but OpenCV first rounds to
+        // 1/1024 (2032/1024) and then to 1/32 with half up, which lands exactly on 2 pixels
+        int h = 6;
+        int w = 3;
+        float[] src = new float[h * w];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = i * i;
+        }
+        float[] dst = new float[h * w];
+        Ecc.warpFrame(src, h, w, new double[][] {{1, 0, 0}, {0, 1, 1.98425f}}, true, true, 0, dst);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                assertThat(dst[y * w + x]).as("(%d, %d)", y, x).isEqualTo(src[Math.min(h - 1, y + 2) * w + x]);
+            }
+        }
+        // a true half step interpolates halfway
+        Ecc.warpFrame(src, h, w, new double[][] {{1, 0, 0.5}, {0, 1, 0}}, true, true, 0, dst);
+        assertThat(dst[0]).isEqualTo((src[0] + src[1]) / 2);
+        // nearest neighbour rounds half up: x + 0.5 samples x + 1
+        Ecc.warpFrame(src, h, w, new double[][] {{1, 0, 0.5}, {0, 1, 0}}, false, false, -1, dst);
+        assertThat(dst[0]).isEqualTo(src[1]);
+        assertThat(dst[2]).as("outside: the border value").isEqualTo(-1);
     }
 
     /** A smooth random texture. */
