@@ -55,6 +55,25 @@ public final class Callables {
         return l::apply;
     }
 
+    /**
+     * Parses a one-parameter lambda into a predicate on arrays, e.g. {@code "lambda frame: np.mean(frame) < 0.1"}
+     * for {@code SimpleFilterTask}. Besides the arithmetic, the body may use the comparisons
+     * {@code < <= > >= == !=} and the reductions {@code np.mean, np.nanmean, np.sum, np.nansum, np.max, np.nanmax,
+     * np.min, np.nanmin, np.count_nonzero, np.all, np.any} (computed in double precision). The result must be a
+     * single truth value, as Python's {@code bool(...)} requires.
+     *
+     * @param source the lambda
+     * @return the predicate
+     * @throws IllegalArgumentException if the lambda is not supported
+     */
+    public static java.util.function.Predicate<INDArray> predicate(String source) {
+        Lambda l = Lambda.parse(source);
+        if (l.star || l.params.size() != 1) {
+            throw new IllegalArgumentException("filter_func must be a lambda of one parameter, got " + source);
+        }
+        return a -> l.truth(List.of(a));
+    }
+
     /** A value during evaluation: an array (as doubles) with its dtype, or a Python number literal. */
     private record Value(double[] data, long[] shape, DType dtype, boolean literal, boolean integral) {
     }
@@ -102,6 +121,15 @@ public final class Callables {
             }
             return NdArrays.fromDoubles(v.dtype, v.shape, v.data);
         }
+
+        boolean truth(List<INDArray> arrays) {
+            Value v = new Parser(this, arrays).parseAll();
+            if (v.data.length != 1) {
+                throw new IllegalArgumentException("lambda " + body + " gives an array of " + v.data.length
+                        + " values; the truth value of an array with more than one element is ambiguous");
+            }
+            return v.data[0] != 0; // NaN is true, as in Python
+        }
     }
 
     /** Recursive-descent parser and evaluator; with {@code arrays == null} it only checks the syntax. */
@@ -118,7 +146,7 @@ public final class Callables {
         }
 
         Value parseAll() {
-            Value v = expression();
+            Value v = comparison();
             skip();
             if (pos != text.length()) {
                 throw fail("unexpected '" + text.substring(pos) + "'");
@@ -128,7 +156,8 @@ public final class Callables {
 
         private IllegalArgumentException fail(String what) {
             return new IllegalArgumentException("unsupported callable 'lambda ...: " + text + "': " + what
-                    + " (supported: numbers, parameters, + - * /, parentheses, sum(*args))");
+                    + " (supported: numbers, parameters, + - * /, parentheses, sum(*args), comparisons, np.mean and "
+                    + "the other reductions)");
         }
 
         private void skip() {
@@ -136,6 +165,100 @@ public final class Callables {
                 pos++;
             }
         }
+
+        private Value comparison() {
+            Value v = expression();
+            skip();
+            for (String op : new String[] {"<=", ">=", "==", "!=", "<", ">"}) {
+                if (text.startsWith(op, pos)) {
+                    pos += op.length();
+                    Value w = expression();
+                    return compare(v, w, op);
+                }
+            }
+            return v;
+        }
+
+        private Value compare(Value a, Value b, String op) {
+            if (arrays == null) {
+                return dummy();
+            }
+            if (!a.literal && !b.literal && !Arrays.equals(a.shape, b.shape)) {
+                throw new IllegalArgumentException("cannot compare arrays of shapes " + Arrays.toString(a.shape)
+                        + " and " + Arrays.toString(b.shape));
+            }
+            int n = a.literal ? b.data.length : a.data.length;
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                double x = a.literal ? a.data[0] : a.data[i];
+                double y = b.literal ? b.data[0] : b.data[i];
+                boolean r;
+                switch (op) {
+                    case "<": r = x < y; break;
+                    case "<=": r = x <= y; break;
+                    case ">": r = x > y; break;
+                    case ">=": r = x >= y; break;
+                    case "==": r = x == y; break;
+                    default: r = x != y;
+                }
+                out[i] = r ? 1 : 0;
+            }
+            if (a.literal && b.literal) {
+                return new Value(out, new long[0], null, true, true);
+            }
+            return new Value(out, a.literal ? b.shape : a.shape, DType.BOOL, false, false);
+        }
+
+        private Value reduce(String function) {
+            pos++; // (
+            Value v = comparison();
+            skip();
+            if (pos >= text.length() || text.charAt(pos) != ')') {
+                throw fail("missing ')' after " + function + "(...");
+            }
+            pos++;
+            if (arrays == null) {
+                return new Value(new double[] {1}, new long[0], null, true, false);
+            }
+            boolean skipNan = function.startsWith("np.nan");
+            double sum = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            double min = Double.POSITIVE_INFINITY;
+            long count = 0;
+            long nonzero = 0;
+            boolean nan = false;
+            for (double x : v.data) {
+                if (Double.isNaN(x)) {
+                    nan = true;
+                    nonzero++;
+                    if (skipNan) {
+                        continue;
+                    }
+                } else if (x != 0) {
+                    nonzero++;
+                }
+                count++;
+                sum += x;
+                max = Math.max(max, x);
+                min = Math.min(min, x);
+            }
+            double r;
+            switch (function) {
+                case "np.mean": case "np.nanmean": r = sum / count; break;
+                case "np.sum": case "np.nansum": r = sum; break;
+                case "np.max": case "np.nanmax": r = count == 0 ? Double.NaN : nan && !skipNan ? Double.NaN : max; break;
+                case "np.min": case "np.nanmin": r = count == 0 ? Double.NaN : nan && !skipNan ? Double.NaN : min; break;
+                case "np.count_nonzero": r = nonzero; break;
+                case "np.all": r = nonzero == v.data.length ? 1 : 0; break;
+                default: r = nonzero > 0 ? 1 : 0; // np.any
+            }
+            boolean integral = function.equals("np.count_nonzero") || function.equals("np.all")
+                    || function.equals("np.any");
+            return new Value(new double[] {r}, new long[0], null, true, integral);
+        }
+
+        private static final java.util.Set<String> REDUCTIONS = java.util.Set.of("np.mean", "np.nanmean", "np.sum",
+                "np.nansum", "np.max", "np.nanmax", "np.min", "np.nanmin", "np.count_nonzero", "np.all", "np.any");
 
         private Value expression() {
             Value v = term();
@@ -209,7 +332,7 @@ public final class Callables {
                 String name = text.substring(start, pos);
                 skip();
                 if (pos < text.length() && text.charAt(pos) == '(') {
-                    return call(name);
+                    return REDUCTIONS.contains(name) ? reduce(name) : call(name);
                 }
                 int idx = lambda.params.indexOf(name);
                 if (idx < 0 || lambda.star) {

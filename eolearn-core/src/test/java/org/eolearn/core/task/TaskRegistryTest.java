@@ -82,6 +82,27 @@ class TaskRegistryTest {
     }
 
     @Test
+    void predicatesReduceAndCompare() {
+        INDArray clm = NdArrays.fromDoubles(DType.UINT8, new long[] {2, 5, 1}, new double[] {1, 0, 0, 0, 0, 0, 0, 0,
+            0, 0});
+        assertThat(Callables.predicate("lambda frame: np.mean(frame) < 0.1").test(clm)).isFalse(); // 0.1 < 0.1
+        assertThat(Callables.predicate("lambda frame: np.mean(frame) <= 0.1").test(clm)).isTrue();
+        assertThat(Callables.predicate("lambda f: np.count_nonzero(f) == 1").test(clm)).isTrue();
+        assertThat(Callables.predicate("lambda f: np.sum(f * 2) > 1.5").test(clm)).isTrue();
+        assertThat(Callables.predicate("lambda f: np.any(f > 0)").test(clm)).isTrue();
+        assertThat(Callables.predicate("lambda f: np.all(f > 0)").test(clm)).isFalse();
+        INDArray withNan = Nd4j.createFromArray(new float[] {Float.NaN, 0.2f, 0.4f});
+        assertThat(Callables.predicate("lambda x: np.nanmean(x) > 0.29").test(withNan)).isTrue();
+        assertThat(Callables.predicate("lambda x: np.mean(x) > 0.29").test(withNan)).as("NaN compares false")
+                .isFalse();
+        assertThat(Callables.predicate("lambda x: np.nanmax(x) - np.nanmin(x) > 0.19").test(withNan)).isTrue();
+        assertThatThrownBy(() -> Callables.predicate("lambda x: x > 0").test(withNan))
+                .hasMessageContaining("ambiguous");
+        assertThatThrownBy(() -> Callables.predicate("lambda x: np.median(x) > 0"))
+                .hasMessageContaining("np.median");
+    }
+
+    @Test
     void workflowFromJsonRunsAndBadWorkflowsAreNamed() {
         WorkflowJson.Parsed parsed = WorkflowJson.parse(json("{'nodes': ["
                 + "{'name': 'in', 'task': 'InputTask'},"

@@ -1,0 +1,659 @@
+package org.eolearn.features.interpolation;
+
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureParser;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.task.PatchTask;
+import org.eolearn.core.task.Tasks;
+import org.eolearn.features.internal.ArrayAccess;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Temporal interpolation and resampling of a (t, h, w, d) feature (eo-learn's {@code InterpolationTask},
+ * {@code LinearInterpolationTask} and {@code ResamplingTask} with their deprecated variants), built with
+ * {@link #builder(Feature)}.
+ *
+ * <p>Steps, as eo-learn takes them: the data is copied; pixels where a mask feature is false become NaN; times are
+ * {@code round(seconds since the first timestamp / scale_time)} (hours by default); frames whose rounded times are
+ * equal are merged with a NaN-ignoring mean; the series are interpolated; values are clipped to
+ * {@code result_interval}; NaN becomes {@code unknown_value}. The output is float64. Without a resample range the
+ * feature is replaced (or written under its new name) in the same patch, on the patch's own timestamps; with one,
+ * the result is a <b>new</b> patch holding the bbox, the new timestamps, the interpolated feature and the
+ * {@code copy_features}.
+ *
+ * <p>The three modes:
+ * <ul>
+ *   <li>{@link Mode#LINEAR} ({@code LinearInterpolationTask}): per pixel series, {@code numpy.interp} over its
+ *       valid points, NaN before the first and after the last valid time.</li>
+ *   <li>{@link Mode#GENERIC} ({@code InterpolationTask}): eo-learn's trick of one interpolation function over all
+ *       pixel series laid end to end, each shifted in time by {@code filling_factor * (max - min)}, with NaN where a
+ *       resampled time is nearest to a leading or trailing NaN of its series and outside the observed times; or,
+ *       with {@code interpolatePixelWise}, one function per pixel.</li>
+ *   <li>{@link Mode#RESAMPLING} ({@code ResamplingTask}): NaN-free data only, each series resampled on its own,
+ *       NaN outside the observed times.</li>
+ * </ul>
+ * Pixel series are processed in parallel.
+ *
+ * <p>Differences from eo-learn, on purpose: an interpolation that cannot be computed for one pixel (too few valid
+ * points for the method) gives NaN there instead of failing the whole patch; positions outside the samples give
+ * NaN for every method (scipy's {@code interp1d} would need {@code bounds_error=False} for that); a LABEL mask
+ * as deep as the data masks each band of a frame (eo-learn's indexing fails there).
+ *
+ * @since 0.1
+ */
+public final class InterpolationTask implements PatchTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InterpolationTask.class);
+    private static final int BLOCK = 512;
+
+    /** How the series are interpolated. */
+    public enum Mode {
+        /** LinearInterpolationTask: numpy.interp per pixel series. */
+        LINEAR,
+        /** InterpolationTask: one function over all series, or one per series. */
+        GENERIC,
+        /** ResamplingTask: NaN-free series resampled one by one. */
+        RESAMPLING
+    }
+
+    private final Feature feature;
+    private final Mode mode;
+    private final Interpolator.Kind kind;
+    private final ResampleRange resampleRange;
+    private final double[] resultInterval;
+    private final FeatureParser maskFeatures;
+    private final FeatureParser copyFeatures;
+    private final double unknownValue;
+    private final int fillingFactor;
+    private final int scaleTime;
+    private final boolean pixelWise;
+
+    private InterpolationTask(Builder b) {
+        this.feature = b.feature;
+        this.mode = b.mode;
+        this.kind = b.kind;
+        this.resampleRange = b.resampleRange;
+        this.resultInterval = b.resultInterval;
+        this.maskFeatures = b.maskFeatures == null ? null : FeatureParser.allowing(b.maskFeatures, FeatureType.MASK,
+                FeatureType.MASK_TIMELESS, FeatureType.LABEL);
+        if (b.copyFeatures != null && resampleRange == null) {
+            LOG.warn("EOUserWarning: without resample_range the task works in place; copy_features are ignored");
+            this.copyFeatures = null;
+        } else {
+            this.copyFeatures = b.copyFeatures == null ? null : new FeatureParser(b.copyFeatures);
+        }
+        this.unknownValue = b.unknownValue;
+        this.fillingFactor = b.fillingFactor;
+        this.scaleTime = b.scaleTime;
+        this.pixelWise = b.pixelWise;
+    }
+
+    /**
+     * Starts a task for a feature (DATA or MASK, with an optional new name): by default
+     * {@code LinearInterpolationTask}'s linear per-pixel interpolation.
+     *
+     * @param feature the feature
+     * @return the builder
+     */
+    public static Builder builder(Feature feature) {
+        return new Builder(feature);
+    }
+
+    /** Settings of an {@link InterpolationTask}; every setter is optional. */
+    public static final class Builder {
+        private final Feature feature;
+        private Mode mode = Mode.LINEAR;
+        private Interpolator.Kind kind = Interpolator.Kind.NP_INTERP;
+        private ResampleRange resampleRange;
+        private double[] resultInterval;
+        private FeatureSpec maskFeatures;
+        private FeatureSpec copyFeatures;
+        private double unknownValue = Double.NaN;
+        private int fillingFactor = 10;
+        private int scaleTime = 3600;
+        private boolean pixelWise;
+
+        private Builder(Feature feature) {
+            Objects.requireNonNull(feature, "feature");
+            if (feature.type() != FeatureType.DATA && feature.type() != FeatureType.MASK) {
+                throw new IllegalArgumentException("feature must be a DATA or MASK feature, got " + feature);
+            }
+            this.feature = feature;
+        }
+
+        /**
+         * eo-learn's {@code InterpolationTask} with an interpolation method (one function over all series).
+         *
+         * @param method the method
+         * @return this
+         */
+        public Builder generic(Interpolator.Kind method) {
+            this.mode = Mode.GENERIC;
+            this.kind = Objects.requireNonNull(method, "interpolation method");
+            return this;
+        }
+
+        /**
+         * eo-learn's {@code ResamplingTask} with an interpolation method; needs a resample range.
+         *
+         * @param method the method
+         * @return this
+         */
+        public Builder resampling(Interpolator.Kind method) {
+            this.mode = Mode.RESAMPLING;
+            this.kind = Objects.requireNonNull(method, "interpolation method");
+            return this;
+        }
+
+        /**
+         * The dates to resample to (a new patch is returned).
+         *
+         * @param range the range, or null to interpolate in place
+         * @return this
+         */
+        public Builder resampleRange(ResampleRange range) {
+            this.resampleRange = range;
+            return this;
+        }
+
+        /**
+         * Clips the result to {@code [min, max]}.
+         *
+         * @param min the minimum
+         * @param max the maximum
+         * @return this
+         */
+        public Builder resultInterval(double min, double max) {
+            if (!(min <= max)) {
+                throw new IllegalArgumentException("result_interval must be (min, max) with min <= max, got (" + min
+                        + ", " + max + ")");
+            }
+            this.resultInterval = new double[] {min, max};
+            return this;
+        }
+
+        /**
+         * Masks (MASK, MASK_TIMELESS or LABEL): where a mask is false (0) the data counts as missing.
+         *
+         * @param masks the mask features
+         * @return this
+         */
+        public Builder maskFeature(FeatureSpec masks) {
+            this.maskFeatures = masks;
+            return this;
+        }
+
+        /**
+         * Features copied into the new patch when resampling (renames allowed).
+         *
+         * @param features the features
+         * @return this
+         */
+        public Builder copyFeatures(FeatureSpec features) {
+            this.copyFeatures = features;
+            return this;
+        }
+
+        /**
+         * The value of results that cannot be computed (NaN by default).
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder unknownValue(double value) {
+            this.unknownValue = value;
+            return this;
+        }
+
+        /**
+         * The gap between series in the generic mode, in multiples of the observed time span (10 by default).
+         *
+         * @param factor a factor greater than 1
+         * @return this
+         */
+        public Builder fillingFactor(int factor) {
+            if (factor <= 1) {
+                throw new IllegalArgumentException("filling_factor must be greater than 1, got " + factor);
+            }
+            this.fillingFactor = factor;
+            return this;
+        }
+
+        /**
+         * The time unit in seconds (3600: hours, the default).
+         *
+         * @param seconds the unit
+         * @return this
+         */
+        public Builder scaleTime(int seconds) {
+            if (seconds <= 0) {
+                throw new IllegalArgumentException("scale_time must be a positive number of seconds, got " + seconds);
+            }
+            this.scaleTime = seconds;
+            return this;
+        }
+
+        /**
+         * In the generic mode, one interpolation function per pixel series instead of one over all of them.
+         *
+         * @param pixelWise whether to interpolate pixel by pixel
+         * @return this
+         */
+        public Builder interpolatePixelWise(boolean pixelWise) {
+            this.pixelWise = pixelWise;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public InterpolationTask build() {
+            if (mode == Mode.RESAMPLING && resampleRange == null) {
+                throw new IllegalArgumentException("resample_range is required for resampling, e.g. "
+                        + "('2018-01-01', '2018-06-01', 16)");
+            }
+            return new InterpolationTask(this);
+        }
+    }
+
+    @Override
+    public EOPatch execute(EOPatch patch) {
+        INDArray source = patch.getArray(feature.type(), feature.name());
+        if (source.rank() != 4) {
+            throw new IllegalArgumentException("feature " + feature + " must have shape (t, h, w, d), got "
+                    + Arrays.toString(source.shape()));
+        }
+        int t = (int) source.size(0);
+        int h = (int) source.size(1);
+        int w = (int) source.size(2);
+        int d = (int) source.size(3);
+        if (t <= 1) {
+            throw new IllegalArgumentException("feature " + feature + " has temporal dimension " + t
+                    + ", required at least size 2");
+        }
+        List<LocalDateTime> timestamps = patch.timestamps();
+        if (timestamps == null || timestamps.size() != t) {
+            throw new IllegalArgumentException("feature " + feature + " has " + t + " frames but the patch has "
+                    + (timestamps == null ? "no" : String.valueOf(timestamps.size())) + " timestamps");
+        }
+        int n = h * w * d;
+        Masks masks = Masks.of(patch, maskFeatures, t, h, w, d);
+
+        long[] times = relativeTimes(timestamps, timestamps.get(0));
+        List<LocalDateTime> newTimestamps = resampleRange == null ? timestamps : resampleRange.dates();
+        long[] resampled = relativeTimes(newTimestamps, newTimestamps.get(0));
+        long totalDiff = Duration.between(timestamps.get(0).toLocalDate().atStartOfDay(),
+                newTimestamps.get(0).toLocalDate().atStartOfDay()).getSeconds();
+        long offset = Math.floorDiv(totalDiff, scaleTime);
+        for (int j = 0; j < resampled.length; j++) {
+            resampled[j] += offset;
+        }
+        // unique times: groups of frames whose rounded times are equal
+        long[] unique = Arrays.stream(times).distinct().sorted().toArray();
+        int[][] groups = new int[unique.length][];
+        for (int u = 0; u < unique.length; u++) {
+            long time = unique[u];
+            groups[u] = IntStream.range(0, t).filter(i -> times[i] == time).toArray();
+        }
+        if (mode == Mode.RESAMPLING && masks.any()) {
+            throw new IllegalArgumentException("ResamplingTask takes no mask: data must be free of NaN");
+        }
+        Series series = new Series(source, masks, groups, n, DType.of(source) == DType.FLOAT32);
+        double[] out;
+        if (mode == Mode.GENERIC && !pixelWise) {
+            out = genericAll(series, unique, resampled, n);
+        } else {
+            out = perSeries(series, unique, resampled, n);
+        }
+        double lo = resultInterval == null ? Double.NEGATIVE_INFINITY : resultInterval[0];
+        double hi = resultInterval == null ? Double.POSITIVE_INFINITY : resultInterval[1];
+        for (int i = 0; i < out.length; i++) {
+            double v = out[i];
+            out[i] = Double.isNaN(v) ? unknownValue : v < lo ? lo : v > hi ? hi : v;
+        }
+        INDArray result = ArrayAccess.float64(out, resampled.length, h, w, d);
+        EOPatch target = resampleRange == null ? patch : new EOPatch(patch.bbox(), newTimestamps);
+        target.put(feature.type(), feature.outputName(), result);
+        if (copyFeatures != null) {
+            for (Feature f : copyFeatures.getRenamedFeatures(patch)) {
+                if (target.contains(f.type(), f.outputName())) {
+                    throw new IllegalArgumentException("copy_features: feature " + f.outputName() + " of " + f.type()
+                            + " already exists in the new patch");
+                }
+                target.put(f.type(), f.outputName(), patch.get(f.type(), f.name()));
+            }
+        }
+        return target;
+    }
+
+    /** eo-learn's times: round(seconds since the reference / scale_time), half to even. */
+    private long[] relativeTimes(List<LocalDateTime> ts, LocalDateTime ref) {
+        long[] out = new long[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            Duration dt = Duration.between(ref, ts.get(i));
+            double seconds = dt.getSeconds() + dt.getNano() / 1e9;
+            out[i] = (long) Math.rint(seconds / scaleTime);
+        }
+        return out;
+    }
+
+    /** The masked, time-merged series of a feature, read block by block. */
+    private static final class Series {
+        private final double[] values;
+        private final FloatBuffer floats;
+        private final Masks masks;
+        private final int[][] groups;
+        private final int n;
+        private final boolean float32;
+
+        Series(INDArray source, Masks masks, int[][] groups, int n, boolean float32) {
+            this.float32 = float32;
+            this.floats = float32 ? ArrayAccess.floats(source) : null;
+            this.values = float32 ? null : NdArrays.toDoubles(source);
+            this.masks = masks;
+            this.groups = groups;
+            this.n = n;
+        }
+
+        private double raw(int frame, int col) {
+            if (masks.masked(frame, col)) {
+                return Double.NaN;
+            }
+            return float32 ? floats.get(frame * n + col) : values[frame * n + col];
+        }
+
+        /**
+         * Fills {@code block[u * width + k]} with the merged value of unique time u for column {@code c0 + k}.
+         * Duplicate frames are averaged ignoring NaN; float32 data is summed in float32, as numpy's nanmean does.
+         */
+        void read(int c0, int width, double[] block) {
+            for (int u = 0; u < groups.length; u++) {
+                int[] g = groups[u];
+                int base = u * width;
+                if (g.length == 1) {
+                    int f = g[0];
+                    for (int k = 0; k < width; k++) {
+                        block[base + k] = raw(f, c0 + k);
+                    }
+                    continue;
+                }
+                for (int k = 0; k < width; k++) {
+                    int count = 0;
+                    double sum = 0;
+                    float sumF = 0;
+                    for (int f : g) {
+                        double v = raw(f, c0 + k);
+                        if (!Double.isNaN(v)) {
+                            count++;
+                            sum += v;
+                            sumF += (float) v;
+                        }
+                    }
+                    block[base + k] = count == 0 ? Double.NaN : float32 ? (float) ((double) sumF / count) : sum / count;
+                }
+            }
+        }
+    }
+
+    /** LINEAR, RESAMPLING and pixel-wise GENERIC: each column on its own, blocks of columns in parallel. */
+    private double[] perSeries(Series series, long[] unique, long[] resampled, int n) {
+        int tu = unique.length;
+        int tr = resampled.length;
+        double[] out = new double[tr * n];
+        double minTime = unique[0];
+        double maxTime = unique[tu - 1];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(bi -> {
+            int c0 = bi * BLOCK;
+            int width = Math.min(BLOCK, n - c0);
+            double[] block = new double[tu * width];
+            series.read(c0, width, block);
+            double[] xs = new double[tu];
+            double[] ys = new double[tu];
+            for (int k = 0; k < width; k++) {
+                int m = 0;
+                for (int u = 0; u < tu; u++) {
+                    double v = block[u * width + k];
+                    if (!Double.isNaN(v)) {
+                        xs[m] = unique[u];
+                        ys[m] = v;
+                        m++;
+                    } else if (mode == Mode.RESAMPLING) {
+                        throw new IllegalArgumentException("ResamplingTask: data must not contain masked, invalid or "
+                                + "NaN values");
+                    }
+                }
+                int col = c0 + k;
+                if (mode == Mode.LINEAR) {
+                    linearColumn(xs, ys, m, resampled, out, col, n);
+                } else {
+                    Interpolator f = m >= kind.minPoints() ? Interpolator.of(kind, xs.clone(), ys.clone(), m) : null;
+                    for (int j = 0; j < tr; j++) {
+                        double r = resampled[j];
+                        boolean inside = mode != Mode.RESAMPLING || (r >= minTime && r <= maxTime);
+                        out[j * n + col] = f != null && inside ? f.value(r) : Double.NaN;
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** eo-learn's numba kernel: numpy.interp on the valid points, NaN outside the first and last valid times. */
+    private static void linearColumn(double[] xs, double[] ys, int m, long[] resampled, double[] out, int col, int n) {
+        if (m == 0) {
+            for (int j = 0; j < resampled.length; j++) {
+                out[j * n + col] = Double.NaN;
+            }
+            return;
+        }
+        double first = xs[0];
+        double last = xs[m - 1];
+        int seg = 0;
+        for (int j = 0; j < resampled.length; j++) {
+            double r = resampled[j];
+            double v;
+            if (r < first || r > last) {
+                v = Double.NaN;
+            } else if (r == last) {
+                v = ys[m - 1];
+            } else {
+                // resampled times ascend: move the segment forward (restart if they do not)
+                if (seg > 0 && xs[seg] > r) {
+                    seg = 0;
+                }
+                while (xs[seg + 1] <= r) {
+                    seg++;
+                }
+                double slope = (ys[seg + 1] - ys[seg]) / (xs[seg + 1] - xs[seg]);
+                v = slope * (r - xs[seg]) + ys[seg];
+            }
+            out[j * n + col] = v;
+        }
+    }
+
+    /** eo-learn's generic trick: one interpolation function over all series laid end to end. */
+    private double[] genericAll(Series series, long[] unique, long[] resampled, int n) {
+        int tu = unique.length;
+        int tr = resampled.length;
+        double[] data = new double[tu * n];
+        for (int c0 = 0; c0 < n; c0 += BLOCK) {
+            int width = Math.min(BLOCK, n - c0);
+            double[] block = new double[tu * width];
+            series.read(c0, width, block);
+            for (int u = 0; u < tu; u++) {
+                System.arraycopy(block, u * width, data, u * n + c0, width);
+            }
+        }
+        long minRes = Arrays.stream(resampled).min().getAsLong();
+        long maxRes = Arrays.stream(resampled).max().getAsLong();
+        // index of the resampled time nearest to each observed time inside the resampled span (-1 outside)
+        int[] ori2res = new int[tu];
+        for (int u = 0; u < tu; u++) {
+            ori2res[u] = -1;
+            if (unique[u] >= minRes && unique[u] <= maxRes) {
+                long best = Long.MAX_VALUE;
+                for (int j = 0; j < tr; j++) {
+                    long dist = Math.abs(resampled[j] - unique[u]);
+                    if (dist < best) {
+                        best = dist;
+                        ori2res[u] = j;
+                    }
+                }
+            }
+        }
+        long minTime = unique[0];
+        long maxTime = unique[tu - 1];
+        double spacing = (long) (fillingFactor * (double) (maxTime - minTime));
+        double[] evalAt = new double[tr * n];
+        for (int j = 0; j < tr; j++) {
+            boolean inside = resampled[j] >= minTime && resampled[j] <= maxTime;
+            for (int c = 0; c < n; c++) {
+                evalAt[j * n + c] = inside ? resampled[j] + spacing * c : Double.NaN;
+            }
+        }
+        // leading and trailing NaN of each series blank the resampled time nearest to them
+        for (int c = 0; c < n; c++) {
+            for (int u = 0; u < tu && Double.isNaN(data[u * n + c]); u++) {
+                if (ori2res[u] >= 0) {
+                    evalAt[ori2res[u] * n + c] = Double.NaN;
+                }
+            }
+            for (int u = tu - 1; u >= 0 && Double.isNaN(data[u * n + c]); u--) {
+                if (ori2res[u] >= 0) {
+                    evalAt[ori2res[u] * n + c] = Double.NaN;
+                }
+            }
+        }
+        int valid = 0;
+        for (double v : data) {
+            valid += Double.isNaN(v) ? 0 : 1;
+        }
+        double[] xs = new double[valid];
+        double[] ys = new double[valid];
+        int k = 0;
+        for (int c = 0; c < n; c++) {
+            for (int u = 0; u < tu; u++) {
+                double v = data[u * n + c];
+                if (!Double.isNaN(v)) {
+                    xs[k] = unique[u] + spacing * c;
+                    ys[k] = v;
+                    k++;
+                }
+            }
+        }
+        double[] out = new double[tr * n];
+        Arrays.fill(out, Double.NaN);
+        if (valid <= 1) {
+            return out;
+        }
+        if (spacing == 0) {
+            throw new IllegalArgumentException("all frames of " + feature + " fall on one time (scale_time "
+                    + scaleTime + " s): nothing to interpolate between");
+        }
+        Interpolator f = Interpolator.of(kind, xs, ys, valid);
+        IntStream.range(0, tr).parallel().forEach(j -> {
+            for (int c = 0; c < n; c++) {
+                double x = evalAt[j * n + c];
+                if (!Double.isNaN(x)) {
+                    out[j * n + c] = f.value(x);
+                }
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Tasks.describe("feature", feature, "mode", mode.name().toLowerCase(Locale.ROOT), "method",
+                kind.name().toLowerCase(Locale.ROOT), "resample_range", resampleRange == null ? null
+                        : resampleRange.dates().size() + " dates from " + resampleRange.dates().get(0),
+                "result_interval", resultInterval == null ? null : Arrays.toString(resultInterval),
+                "mask_feature", maskFeatures == null ? null : maskFeatures.spec(), "copy_features",
+                copyFeatures == null ? null : copyFeatures.spec(), "unknown_value", unknownValue, "filling_factor",
+                fillingFactor, "scale_time", scaleTime, "interpolate_pixel_wise", pixelWise);
+    }
+
+    /** The masks of a patch as flags per (frame, column). */
+    private static final class Masks {
+        /** One mask: its "off" flags, its depth, whether each band has its own flag, and its type. */
+        private record MaskArray(boolean[] off, int depth, boolean perBand, FeatureType type) {
+        }
+
+        private final List<MaskArray> arrays = new ArrayList<>();
+        private final int d;
+        private final int hw;
+
+        private Masks(int hw, int d) {
+            this.d = d;
+            this.hw = hw;
+        }
+
+        static Masks of(EOPatch patch, FeatureParser parser, int t, int h, int w, int d) {
+            Masks m = new Masks(h * w, d);
+            if (parser == null) {
+                return m;
+            }
+            for (Feature f : parser.getFeatures(patch)) {
+                INDArray mask = patch.getArray(f.type(), f.name());
+                long[] s = mask.shape();
+                boolean spatialWrong = f.type().isSpatial() && (s[s.length - 3] != h || s[s.length - 2] != w);
+                boolean temporalWrong = f.type().isTemporal() && s[0] != t;
+                if (spatialWrong || temporalWrong) {
+                    throw new IllegalArgumentException("mask_feature " + f + " of shape " + Arrays.toString(s)
+                            + " does not match the data's (" + t + ", " + h + ", " + w + ", " + d + ")");
+                }
+                double[] v = NdArrays.toDoubles(mask);
+                boolean[] off = new boolean[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    off[i] = v[i] == 0;
+                }
+                int depth = (int) s[s.length - 1];
+                // as eo-learn: a mask as deep as the data masks band by band, any other depth uses its band 0
+                m.arrays.add(new MaskArray(off, depth, depth == d, f.type()));
+            }
+            return m;
+        }
+
+        boolean any() {
+            return !arrays.isEmpty();
+        }
+
+        /** Whether the value of frame {@code f}, column {@code col} (pixel * d + band) is masked out. */
+        boolean masked(int f, int col) {
+            for (MaskArray m : arrays) {
+                int b = m.perBand() ? col % d : 0;
+                int index;
+                if (m.type() == FeatureType.MASK) {
+                    index = (f * hw + col / d) * m.depth() + b;
+                } else if (m.type() == FeatureType.MASK_TIMELESS) {
+                    index = (col / d) * m.depth() + b;
+                } else {
+                    index = f * m.depth() + b;
+                }
+                if (m.off()[index]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package org.eolearn.features.interpolation;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * One-dimensional interpolation of samples {@code (x, y)} (x strictly increasing), evaluated at new positions: the
+ * interpolators eo-learn's interpolation tasks get from numpy and scipy, as plain array kernels.
+ *
+ * <ul>
+ *   <li>{@link Kind#NP_INTERP}: {@code numpy.interp}, NaN outside {@code [x0, xn]} (eo-learn's {@code left/right=nan}).</li>
+ *   <li>{@link Kind#LINEAR}, {@link Kind#NEAREST}, {@link Kind#PREVIOUS}, {@link Kind#NEXT}, {@link Kind#CUBIC}:
+ *       {@code scipy.interpolate.interp1d} of that kind ({@code cubic} = the not-a-knot cubic spline of
+ *       {@code make_interp_spline(k=3)}), NaN outside the samples (interp1d with {@code bounds_error=False}).</li>
+ *   <li>{@link Kind#AKIMA}: {@code scipy.interpolate.Akima1DInterpolator} (scipy 1.10: no extrapolation, NaN).</li>
+ * </ul>
+ *
+ * @since 0.1
+ */
+public final class Interpolator {
+
+    /** The interpolation methods. */
+    public enum Kind {
+        /** numpy.interp. */
+        NP_INTERP(2),
+        /** interp1d(kind="linear"), make_interp_spline(k=1). */
+        LINEAR(2),
+        /** interp1d(kind="nearest"): a tie goes to the lower sample. */
+        NEAREST(1),
+        /** interp1d(kind="previous"). */
+        PREVIOUS(1),
+        /** interp1d(kind="next"). */
+        NEXT(1),
+        /** interp1d(kind="cubic"), make_interp_spline(k=3), CubicSpline, UnivariateSpline(k=3, s=0). */
+        CUBIC(4),
+        /** Akima1DInterpolator. */
+        AKIMA(2);
+
+        private final int minPoints;
+
+        Kind(int minPoints) {
+            this.minPoints = minPoints;
+        }
+
+        /**
+         * The fewest samples the method needs.
+         *
+         * @return the count
+         */
+        public int minPoints() {
+            return minPoints;
+        }
+
+        /**
+         * Parses an interp1d kind ({@code "linear"}, {@code "cubic"}, ...).
+         *
+         * @param kind the kind
+         * @return the method
+         */
+        public static Kind ofInterp1d(String kind) {
+            switch (kind.toLowerCase(Locale.ROOT)) {
+                case "linear":
+                case "slinear":
+                    return LINEAR;
+                case "nearest":
+                    return NEAREST;
+                case "previous":
+                    return PREVIOUS;
+                case "next":
+                    return NEXT;
+                case "cubic":
+                    return CUBIC;
+                default:
+                    throw new IllegalArgumentException("kind must be linear, slinear, nearest, previous, next or cubic"
+                            + " (quadratic, zero and nearest-up are not supported), got '" + kind + "'");
+            }
+        }
+    }
+
+    private final Kind kind;
+    private final double[] x;
+    private final double[] y;
+    /** Derivatives at the samples (cubic Hermite form) for CUBIC and AKIMA. */
+    private final double[] slopes;
+
+    private Interpolator(Kind kind, double[] x, double[] y, double[] slopes) {
+        this.kind = kind;
+        this.x = x;
+        this.y = y;
+        this.slopes = slopes;
+    }
+
+    /**
+     * Builds an interpolator. The arrays are used as they are (not copied).
+     *
+     * @param kind the method
+     * @param x    strictly increasing positions
+     * @param y    values (finite)
+     * @param n    the number of samples used (a prefix of the arrays)
+     * @return the interpolator
+     * @throws IllegalArgumentException if there are too few samples or x is not strictly increasing
+     */
+    public static Interpolator of(Kind kind, double[] x, double[] y, int n) {
+        if (n < kind.minPoints()) {
+            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " interpolation needs at least "
+                    + kind.minPoints() + " points, got " + n);
+        }
+        double[] xs = n == x.length ? x : Arrays.copyOf(x, n);
+        double[] ys = n == y.length ? y : Arrays.copyOf(y, n);
+        for (int i = 1; i < n; i++) {
+            if (!(xs[i] > xs[i - 1])) {
+                throw new IllegalArgumentException("interpolation positions must be strictly increasing, got " + xs[i - 1]
+                        + " then " + xs[i]);
+            }
+        }
+        double[] slopes = null;
+        if (kind == Kind.CUBIC) {
+            slopes = notAKnotSlopes(xs, ys);
+        } else if (kind == Kind.AKIMA) {
+            slopes = akimaSlopes(xs, ys);
+        }
+        return new Interpolator(kind, xs, ys, slopes);
+    }
+
+    /**
+     * Evaluates at one position.
+     *
+     * @param t the position
+     * @return the value (NaN outside the samples)
+     */
+    public double value(double t) {
+        int n = x.length;
+        if (Double.isNaN(t)) {
+            return Double.NaN;
+        }
+        if (t < x[0] || t > x[n - 1]) {
+            return Double.NaN;
+        }
+        switch (kind) {
+            case NP_INTERP: {
+                if (t == x[n - 1]) {
+                    return y[n - 1];
+                }
+                int j = upper(t) - 1; // x[j] <= t < x[j + 1]
+                double slope = (y[j + 1] - y[j]) / (x[j + 1] - x[j]);
+                return slope * (t - x[j]) + y[j];
+            }
+            case LINEAR: {
+                int hi = Math.max(1, Math.min(n - 1, lower(t)));
+                int lo = hi - 1;
+                double slope = (y[hi] - y[lo]) / (x[hi] - x[lo]);
+                return slope * (t - x[lo]) + y[lo];
+            }
+            case NEAREST: {
+                // scipy: searchsorted(midpoints, t, side="left")
+                int lo = 0;
+                int hi = n - 1;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    double bound = (x[mid] + x[mid + 1]) / 2.0;
+                    if (bound < t) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                return y[lo];
+            }
+            case PREVIOUS:
+                return y[Math.max(0, upper(t) - 1)];
+            case NEXT:
+                return y[Math.min(n - 1, lower(t))];
+            default: {
+                int j = Math.max(0, Math.min(n - 2, upper(t) - 1));
+                double h = x[j + 1] - x[j];
+                double s = (t - x[j]) / h;
+                double h00 = (1 + 2 * s) * (1 - s) * (1 - s);
+                double h10 = s * (1 - s) * (1 - s);
+                double h01 = s * s * (3 - 2 * s);
+                double h11 = s * s * (s - 1);
+                return h00 * y[j] + h10 * h * slopes[j] + h01 * y[j + 1] + h11 * h * slopes[j + 1];
+            }
+        }
+    }
+
+    /** The first index with x[i] >= t (numpy searchsorted, side left). */
+    private int lower(double t) {
+        int lo = 0;
+        int hi = x.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index with x[i] > t (numpy searchsorted, side right). */
+    private int upper(double t) {
+        int lo = 0;
+        int hi = x.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x[mid] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The derivatives of the not-a-knot cubic spline through the samples (n >= 4): the tridiagonal slope equations
+     * with the not-a-knot end rows folded in, solved by the Thomas algorithm.
+     */
+    static double[] notAKnotSlopes(double[] x, double[] y) {
+        int n = x.length;
+        double[] dx = new double[n - 1];
+        double[] m = new double[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            dx[i] = x[i + 1] - x[i];
+            m[i] = (y[i + 1] - y[i]) / dx[i];
+        }
+        // rows: a[i] s[i-1] + b[i] s[i] + c[i] s[i+1] = r[i]
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] c = new double[n];
+        double[] r = new double[n];
+        for (int i = 1; i < n - 1; i++) {
+            a[i] = dx[i];
+            b[i] = 2 * (dx[i - 1] + dx[i]);
+            c[i] = dx[i - 1];
+            r[i] = 3 * (dx[i] * m[i - 1] + dx[i - 1] * m[i]);
+        }
+        // not-a-knot ends (scipy's CubicSpline rows): dx1 s0 + (dx0 + dx1) s1 = ..., and mirrored at the end
+        double d0 = dx[0];
+        double d1 = dx[1];
+        double b0 = d1;
+        double c0 = d0 + d1;
+        double r0 = ((d0 + 2 * c0) * d1 * m[0] + d0 * d0 * m[1]) / c0;
+        b[0] = b0;
+        c[0] = c0;
+        r[0] = r0;
+        int last = n - 1;
+        double dl = dx[n - 2];
+        double dm = dx[n - 3];
+        a[last] = dl + dm;
+        b[last] = dm;
+        r[last] = (dl * dl * m[n - 3] + (2 * a[last] + dl) * dm * m[n - 2]) / a[last];
+        // Thomas algorithm
+        double[] cp = new double[n];
+        double[] rp = new double[n];
+        cp[0] = c[0] / b[0];
+        rp[0] = r[0] / b[0];
+        for (int i = 1; i < n; i++) {
+            double den = b[i] - a[i] * cp[i - 1];
+            cp[i] = i < n - 1 ? c[i] / den : 0;
+            rp[i] = (r[i] - a[i] * rp[i - 1]) / den;
+        }
+        double[] s = new double[n];
+        s[n - 1] = rp[n - 1];
+        for (int i = n - 2; i >= 0; i--) {
+            s[i] = rp[i] - cp[i] * s[i + 1];
+        }
+        return s;
+    }
+
+    /** Akima's derivatives, as scipy's Akima1DInterpolator computes them. */
+    static double[] akimaSlopes(double[] x, double[] y) {
+        int n = x.length;
+        double[] m = new double[n + 3];
+        for (int i = 0; i < n - 1; i++) {
+            m[i + 2] = (y[i + 1] - y[i]) / (x[i + 1] - x[i]);
+        }
+        m[1] = 2 * m[2] - m[3];
+        m[0] = 2 * m[1] - m[2];
+        m[n + 1] = 2 * m[n] - m[n - 1];
+        m[n + 2] = 2 * m[n + 1] - m[n];
+        double[] t = new double[n];
+        double maxF12 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            maxF12 = Math.max(maxF12, Math.abs(m[i + 3] - m[i + 2]) + Math.abs(m[i + 1] - m[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            double f1 = Math.abs(m[i + 3] - m[i + 2]);
+            double f2 = Math.abs(m[i + 1] - m[i]);
+            double f12 = f1 + f2;
+            t[i] = 0.5 * (m[i + 3] + m[i]);
+            if (f12 > 1e-9 * maxF12) {
+                t[i] = (f1 * m[i + 1] + f2 * m[i + 2]) / f12;
+            }
+        }
+        return t;
+    }
+}
