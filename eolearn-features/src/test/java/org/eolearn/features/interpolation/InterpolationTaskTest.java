@@ -1,0 +1,200 @@
+package org.eolearn.features.interpolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.task.EOTask;
+import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.core.testing.SharedData;
+import org.eolearn.core.testing.Stats;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * eo-learn's own interpolation tests ({@code tests/features/extra/test_interpolation.py}) on the 20 x 20 corner of
+ * the TestEOPatch: the tasks are configured through the registry with eo-learn's parameters and the statistics are
+ * eo-learn's literals (abs 1e-5).
+ */
+class InterpolationTaskTest {
+
+    private static EOPatch full;
+
+    @BeforeAll
+    static void load() throws IOException {
+        full = EOPatch.load(SharedData.testEOPatch());
+    }
+
+    /** eo-learn's test_patch fixture: NDVI, IS_VALID, LULC, RANDOM_UINT8 cut to [..., :20, :20, :]. */
+    private static EOPatch testPatch() {
+        EOPatch p = new EOPatch(full.bbox(), full.timestamps());
+        for (Feature f : List.of(Feature.of(FeatureType.DATA, "NDVI"), Feature.of(FeatureType.MASK, "IS_VALID"))) {
+            p.put(f, full.getArray(f.type(), f.name()).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 20),
+                    NDArrayIndex.interval(0, 20), NDArrayIndex.all()).dup('c'));
+        }
+        for (Feature f : List.of(Feature.of(FeatureType.MASK_TIMELESS, "LULC"),
+                Feature.of(FeatureType.MASK_TIMELESS, "RANDOM_UINT8"))) {
+            p.put(f, full.getArray(f.type(), f.name()).get(NDArrayIndex.interval(0, 20), NDArrayIndex.interval(0, 20),
+                    NDArrayIndex.all()).dup('c'));
+        }
+        p.put(FeatureType.LABEL, "RANDOM_DIGIT", full.getArray(FeatureType.LABEL, "RANDOM_DIGIT"));
+        return p;
+    }
+
+    private static JsonNode json(String s) throws IOException {
+        return JsonMapper.builder().build().readTree(s.replace('\'', '"'));
+    }
+
+    private static INDArray run(String task, String params, Double nanReplace) throws IOException {
+        EOTask t = TaskRegistry.standard().create(task, json(params));
+        EOPatch out = (EOPatch) t.execute(List.of(testPatch()), java.util.Map.of());
+        INDArray ndvi = out.getArray(FeatureType.DATA, "NDVI");
+        if (nanReplace != null) {
+            double[] v = NdArrays.toDoubles(ndvi);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Double.isNaN(v[i]) ? nanReplace : v[i];
+            }
+            ndvi = NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, ndvi.shape(), v);
+        }
+        return ndvi;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+        "linear|LinearInterpolationTask|{'feature': ['data', 'NDVI'], 'result_interval': [0.0, 1.0], "
+            + "'mask_feature': ['mask', 'IS_VALID'], 'unknown_value': 10}|none|68|0.0|0.82836|0.51187|0.57889",
+        "linear-p|LinearInterpolationTask|{'feature': ['data', 'NDVI'], 'result_interval': [0.0, 1.0], "
+            + "'mask_feature': ['mask', 'IS_VALID'], 'unknown_value': 10, 'interpolate_pixel_wise': true}"
+            + "|none|68|0.0|0.82836|0.51187|0.57889",
+        "linear_change_timescale|LinearInterpolationTask|{'feature': ['data', 'NDVI'], 'result_interval': [0.0, 1.0],"
+            + " 'mask_feature': ['mask', 'IS_VALID'], 'unknown_value': 10, 'scale_time': 1}"
+            + "|none|68|0.0|0.82836|0.51187|0.57889",
+        "cubic|InterpolationTask|{'feature': ['data', 'NDVI'], 'interpolation_object': 'scipy.interpolate.interp1d',"
+            + " 'kind': 'cubic', 'result_interval': [0.0, 1.0], 'mask_feature': ['mask', 'IS_VALID'], "
+            + "'resample_range': ['2015-01-01', '2018-01-01', 16], 'unknown_value': 5, 'bounds_error': false}"
+            + "|none|69|0.0|5.0|1.3532|0.638732",
+        "spline|InterpolationTask|{'feature': ['data', 'NDVI'], 'interpolation_object': "
+            + "'scipy.interpolate.UnivariateSpline', 'result_interval': [-0.3, 1.0], 'mask_feature': ['mask', "
+            + "'IS_VALID'], 'resample_range': ['2016-01-01', '2018-01-01', 5], 'k': 3, 's': 0, 'unknown_value': 0}"
+            + "|none|147|-0.1781458|1.0|0.49738|0.556853",
+        "akima|InterpolationTask|{'feature': ['data', 'NDVI'], 'interpolation_object': "
+            + "'scipy.interpolate.Akima1DInterpolator', 'unknown_value': 0, 'mask_feature': ['mask', 'IS_VALID']}"
+            + "|none|68|-0.091035|0.8283603|0.51427454|0.59095883",
+        "nearest resample|ResamplingTask|{'feature': ['data', 'NDVI'], 'interpolation_object': "
+            + "'scipy.interpolate.interp1d', 'kind': 'nearest', 'result_interval': [0.0, 1.0], "
+            + "'resample_range': ['2016-01-01', '2018-01-01', 5]}|-0.2|147|-0.2|0.8283603|0.32318678|0.2794411",
+        "linear resample|ResamplingTask|{'feature': ['data', 'NDVI'], 'interpolation_object': "
+            + "'scipy.interpolate.interp1d', 'kind': 'linear', 'result_interval': [0.0, 1.0], "
+            + "'resample_range': ['2016-01-01', '2018-01-01', 5]}|-0.2|147|-0.2|0.82643485|0.32218185|0.29093677",
+        "cubic resample|ResamplingTask|{'feature': ['data', 'NDVI'], 'interpolation_object': "
+            + "'scipy.interpolate.interp1d', 'kind': 'cubic', 'result_interval': [-0.2, 1.0], "
+            + "'resample_range': ['2015-01-01', '2018-01-01', 16], 'unknown_value': 5}"
+            + "|-0.2|69|-0.2|5.0|1.209852|0.40995836",
+        "linear custom list|LinearInterpolationTask|{'feature': ['data', 'NDVI'], 'result_interval': [-0.2, 1.0], "
+            + "'unknown_value': -2, 'parallel': true, 'resample_range': ['2015-09-01', '2016-01-01', '2016-07-01', "
+            + "'2017-01-01', '2017-07-01']}|none|5|-0.0252167|0.816656|0.49966|0.533415"})
+    void eoLearnStatistics(String name, String task, String params, Double nanReplace, int frames, double min,
+                           double max, double mean, double median) throws IOException {
+        INDArray ndvi = run(task, params, nanReplace);
+        assertThat(ndvi.shape()).containsExactly(frames, 20, 20, 1);
+        Stats s = Stats.of(ndvi);
+        assertThat(s.min()).as("min").isCloseTo(min, within(1e-5));
+        assertThat(s.max()).as("max").isCloseTo(max, within(1e-5));
+        assertThat(s.mean()).as("mean").isCloseTo(mean, within(1e-5));
+        assertThat(s.median()).as("median").isCloseTo(median, within(1e-5));
+    }
+
+    @Test
+    void copiedFeaturesAndNameClashes() throws IOException {
+        String base = "{'feature': ['data', 'NDVI'], 'interpolation_object': 'scipy.interpolate.interp1d', 'kind': "
+                + "'cubic', 'result_interval': [0.0, 1.0], 'mask_feature': ['mask', 'IS_VALID'], 'resample_range': "
+                + "['2015-01-01', '2018-01-01', 16], 'unknown_value': 5, 'bounds_error': false, 'copy_features': ";
+        EOTask ok = TaskRegistry.standard().create("InterpolationTask", json(base + "[['mask', 'IS_VALID'], "
+                + "['data', 'NDVI', 'NDVI_OLD'], ['mask_timeless', 'LULC']]}"));
+        EOPatch out = (EOPatch) ok.execute(List.of(testPatch()), java.util.Map.of());
+        assertThat(out.contains(FeatureType.MASK, "IS_VALID")).isTrue();
+        assertThat(out.contains(FeatureType.DATA, "NDVI_OLD")).isTrue();
+        assertThat(out.contains(FeatureType.MASK_TIMELESS, "LULC")).isTrue();
+        assertThat(out.contains(FeatureType.MASK_TIMELESS, "RANDOM_UINT8")).isFalse();
+        assertThat(out.timestamps()).hasSize(69).startsWith(LocalDateTime.of(2015, 1, 1, 0, 0));
+        EOTask clash = TaskRegistry.standard().create("InterpolationTask", json(base + "[['data', 'NDVI']]}"));
+        assertThatThrownBy(() -> clash.execute(List.of(testPatch()), java.util.Map.of()))
+                .hasMessageContaining("NDVI").hasMessageContaining("already exists");
+    }
+
+    @Test
+    void multipleMasksOfEveryKind() throws IOException {
+        // IS_VALID (mask), RANDOM_UINT8 (mask_timeless: 0 masks a pixel everywhere), RANDOM_DIGIT (label: 0 masks a
+        // frame): every masked value is missing before interpolation, so more of the result is unknown
+        INDArray one = run("LinearInterpolationTask", "{'feature': ['data', 'NDVI'], 'unknown_value': 10, "
+                + "'mask_feature': ['mask', 'IS_VALID']}", null);
+        INDArray all = run("LinearInterpolationTask", "{'feature': ['data', 'NDVI'], 'unknown_value': 10, "
+                + "'mask_feature': [['mask', 'IS_VALID'], ['mask_timeless', 'RANDOM_UINT8'], ['label', "
+                + "'RANDOM_DIGIT']]}", null);
+        long unknownOne = java.util.Arrays.stream(NdArrays.toDoubles(one)).filter(v -> v == 10).count();
+        long unknownAll = java.util.Arrays.stream(NdArrays.toDoubles(all)).filter(v -> v == 10).count();
+        // RANDOM_UINT8 has 13 bands, the data 1: as in eo-learn its band 0 is used, and pixels where it is 0 are
+        // unknown in all 68 frames
+        double[] random = NdArrays.toDoubles(testPatch().getArray(FeatureType.MASK_TIMELESS, "RANDOM_UINT8"));
+        long zeroPixels = 0;
+        for (int px = 0; px < 400; px++) {
+            zeroPixels += random[px * 13] == 0 ? 1 : 0;
+        }
+        assertThat(zeroPixels).isPositive();
+        assertThat(unknownAll).isGreaterThan(unknownOne).isGreaterThanOrEqualTo(zeroPixels * 68);
+        double[] a = NdArrays.toDoubles(all);
+        for (int px = 0; px < 400; px++) {
+            if (random[px * 13] == 0) {
+                for (int t = 0; t < 68; t++) {
+                    assertThat(a[t * 400 + px]).isEqualTo(10);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badInputIsNamed() throws IOException {
+        EOPatch p = testPatch();
+        p.put(FeatureType.MASK, "SMALL", NdArrays.zeros(org.eolearn.core.DType.UINT8, 68, 10, 10, 1));
+        InterpolationTask wrongMask = InterpolationTask.builder(Feature.of(FeatureType.DATA, "NDVI"))
+                .maskFeature(FeatureSpec.of(Feature.of(FeatureType.MASK, "SMALL"))).build();
+        assertThatThrownBy(() -> wrongMask.execute(p)).hasMessageContaining("mask_feature")
+                .hasMessageContaining("SMALL");
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "NDVI"))
+                .resampling(Interpolator.Kind.LINEAR).build()).hasMessageContaining("resample_range");
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA_TIMELESS, "DEM")))
+                .hasMessageContaining("DATA or MASK");
+        assertThatThrownBy(() -> TaskRegistry.standard().create("InterpolationTask", json("{'feature': ['data', "
+                + "'NDVI'], 'interpolation_object': 'scipy.interpolate.interp1d', 'kind': 'quadratic'}")))
+                .hasMessageContaining("kind");
+        assertThatThrownBy(() -> TaskRegistry.standard().create("InterpolationTask", json("{'feature': ['data', "
+                + "'NDVI'], 'interpolation_object': 'scipy.interpolate.UnivariateSpline', 'k': 3}")))
+                .hasMessageContaining("'s'");
+        assertThatThrownBy(() -> TaskRegistry.standard().create("LinearInterpolationTask", json("{'feature': "
+                + "['data', 'NDVI'], 'resample_range': ['2016-01-01', '2015-01-01', 5]}")))
+                .hasMessageContaining("resample_range");
+        EOPatch one = new EOPatch(p.bbox(), p.timestamps().subList(0, 1));
+        one.put(FeatureType.DATA, "NDVI", NdArrays.zeros(org.eolearn.core.DType.FLOAT32, 1, 2, 2, 1));
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "NDVI")).build().execute(one))
+                .hasMessageContaining("at least size 2");
+        EOPatch withNan = testPatch();
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "NDVI"))
+                .resampling(Interpolator.Kind.LINEAR).resampleRange(ResampleRange.of("2016-01-01", "2017-01-01", 5))
+                .maskFeature(FeatureSpec.of(Feature.of(FeatureType.MASK, "IS_VALID"))).build().execute(withNan))
+                .hasMessageContaining("mask");
+    }
+}
