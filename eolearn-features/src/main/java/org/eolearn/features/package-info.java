@@ -1,6 +1,6 @@
 /**
- * Feature tasks: normalized difference indices, temporal interpolation and resampling, time-series filters and spatial resizing (eo-learn's {@code eolearn.features}).
- *
- * <p><b>Status:</b> this module is a placeholder; its contents arrive with their own issue.
+ * Feature tasks (eo-learn's {@code eolearn.features}). So far: {@link org.eolearn.features.SpatialResizeTask}
+ * with its OpenCV-equivalent kernels in {@link org.eolearn.features.Resize}; {@link org.eolearn.features.FeaturesTasks}
+ * registers the tasks under eo-learn's names.
  */
 package org.eolearn.features;
