@@ -129,6 +129,62 @@ class ResizeTest {
         }
     }
 
+    /**
+     * The reference of OpenCV's own bit-exact test ({@code Resize_Bitexact.Linear8U}), written out for any number
+     * of fractional bits: both coefficients of each axis rounded to {@code bits} bits (half to even), the four
+     * clamped neighbours combined exactly in 64-bit integers and rounded once, half up.
+     */
+    private static long referenceLinearExact(long[] src, int rows, int cols, int drows, int dcols, int j, int i,
+                                             int bits, Resize.IntType type) {
+        long one = 1L << bits;
+        double scaleY = 1.0 / ((double) drows / rows);
+        double scaleX = 1.0 / ((double) dcols / cols);
+        double fy = scaleY * (j + 0.5) - 0.5;
+        int row = (int) Math.floor(fy);
+        long y1 = (long) Math.rint((fy - row) * one);
+        long y0 = one - y1;
+        double fx = scaleX * (i + 0.5) - 0.5;
+        int col = (int) Math.floor(fx);
+        long x1 = (long) Math.rint((fx - col) * one);
+        long x0 = one - x1;
+        int r0 = Math.max(0, Math.min(row, rows - 1));
+        int r1 = Math.max(0, Math.min(row + 1, rows - 1));
+        int c0 = Math.max(0, Math.min(col, cols - 1));
+        int c1 = Math.max(0, Math.min(col + 1, cols - 1));
+        long val = (src[r0 * cols + c0] * x0 + src[r0 * cols + c1] * x1) * y0
+                + (src[r1 * cols + c0] * x0 + src[r1 * cols + c1] * x1) * y1;
+        long out = (val + (1L << (2 * bits - 1))) >> (2 * bits);
+        return Math.max(type.min, Math.min(type.max, out));
+    }
+
+    @Test
+    void linearExactEqualsOpenCvsBitExactReference() {
+        Random rnd = new Random(11);
+        int[][] sizes = {{32, 48}, {64, 24}, {32, 24}, {16, 12}, {1, 1}, {21, 24}, {21, 16}, {9, 7}, {58, 44},
+            {53, 40}, {63, 47}, {128, 96}, {192, 144}, {100, 75}, {7, 200}};
+        for (Resize.IntType type : new Resize.IntType[] {Resize.IntType.UINT8, Resize.IntType.INT8,
+            Resize.IntType.UINT16, Resize.IntType.INT16}) {
+            int rows = 48;
+            int cols = 64;
+            long[] src = new long[rows * cols];
+            for (int k = 0; k < src.length; k++) {
+                src[k] = type.min + (long) (rnd.nextDouble() * (type.max - type.min + 1));
+            }
+            for (int[] size : sizes) {
+                int dcols = size[0];
+                int drows = size[1];
+                long[] out = Resize.resizeInteger(src, type, rows, cols, drows, dcols, Resize.Method.LINEAR);
+                for (int j = 0; j < drows; j++) {
+                    for (int i = 0; i < dcols; i++) {
+                        assertThat(out[j * dcols + i]).as(type + " to " + dcols + "x" + drows + " at " + j + "," + i)
+                                .isEqualTo(referenceLinearExact(src, rows, cols, drows, dcols, j, i, type.coefShift,
+                                        type));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void nearestExactIsThePixelCentreUpToOpenCvsFixedPointAtExactBoundaries() {
         for (int src = 1; src <= 60; src++) {
