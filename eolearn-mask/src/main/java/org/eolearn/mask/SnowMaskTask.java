@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
@@ -22,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is dilated with OpenCV's elliptic kernel of size 2 · {@code dilationSize} + 1, then pixels where NDSI or NDVI was
  * not finite are set to {@code undefinedValue != 0}. The result is a bool MASK (t, h, w, 1) named {@code maskName}.
  *
- * <p>The arithmetic follows numpy's types: float32 bands are computed and compared in float32 (the thresholds
+ * <p>Frames are dilated in parallel. The arithmetic follows numpy's types: float32 bands are computed and compared in float32 (the thresholds
  * rounded to float32), float64 in float64, and integer bands subtract and add in their own type (wrapping, as numpy
  * does) before a float64 division. float16 bands are computed in float32 (numpy would round every step to float16).
  *
@@ -185,10 +186,10 @@ public final class SnowMaskTask implements PatchTask {
         int size = 2 * dilationSize + 1;
         if (size > 1) {
             boolean[] kernel = MaskKernels.ellipseKernel(size, size);
-            for (int f = 0; f < t; f++) {
+            IntStream.range(0, t).parallel().forEach(f -> {
                 boolean[] frame = Arrays.copyOfRange(snow, f * pixels, (f + 1) * pixels);
                 System.arraycopy(MaskKernels.dilate(frame, h, w, kernel, size, size), 0, snow, f * pixels, pixels);
-            }
+            });
         }
         boolean undefined = undefinedValue != 0;
         for (int i = 0; i < snow.length; i++) {

@@ -285,6 +285,40 @@ class MaskTasksTest {
     }
 
     @Test
+    void snowMaskDilationOnTheReferenceScenesGrowsByTheEllipse() throws IOException {
+        EOPatch input = ParityCase.open("mask_snow_refscenes").input();
+        Feature bands = Feature.of(FeatureType.DATA, "BANDS");
+        double[] plain = NdArrays.toDoubles(new SnowMaskTask(bands, new int[] {2, 3, 7, 11}).execute(input)
+                .getArray(FeatureType.MASK, "SNOW_MASK"));
+        double[] grown = NdArrays.toDoubles(new SnowMaskTask(bands, new int[] {2, 3, 7, 11}, 0.4, 0.3, 2, 0, "S2")
+                .execute(input).getArray(FeatureType.MASK, "S2"));
+        assertThat(count(NdArrays.fromDoubles(DType.FLOAT64, new long[] {plain.length}, plain), v -> v != 0))
+                .isEqualTo(424);
+        boolean[] kernel = MaskKernels.ellipseKernel(5, 5);
+        int grownCount = 0;
+        for (int f = 0; f < 5; f++) {
+            for (int y = 0; y < 50; y++) {
+                for (int x = 0; x < 50; x++) {
+                    boolean near = false;
+                    for (int i = 0; i < 5 && !near; i++) {
+                        for (int j = 0; j < 5 && !near; j++) {
+                            int yy = y + i - 2;
+                            int xx = x + j - 2;
+                            near = kernel[i * 5 + j] && yy >= 0 && yy < 50 && xx >= 0 && xx < 50
+                                    && plain[(f * 50 + yy) * 50 + xx] != 0;
+                        }
+                    }
+                    // the bands have no zeros, so no pixel is undefined: dilated = within the ellipse of snow
+                    assertThat(grown[(f * 50 + y) * 50 + x] != 0).as("frame " + f + " at " + y + "," + x)
+                            .isEqualTo(near);
+                    grownCount += near ? 1 : 0;
+                }
+            }
+        }
+        assertThat(grownCount).isGreaterThan(424);
+    }
+
+    @Test
     void snowMaskRejectsBadParameters() {
         Feature bands = Feature.of(FeatureType.DATA, "BANDS");
         assertThatThrownBy(() -> new SnowMaskTask(bands, new int[] {0, 1, 2, 5}).execute(snowPatch()))
