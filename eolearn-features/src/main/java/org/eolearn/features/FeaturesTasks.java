@@ -17,6 +17,11 @@ import org.eolearn.features.interpolation.ResampleRange;
 /**
  * Registers eolearn-features' tasks under eo-learn's class names and parameter names.
  *
+ * <p>{@code SpatialResizeTask}: {@code resize_type} ({@code "new_size"}, {@code "scale_factors"},
+ * {@code "resolution"}), {@code height_param}, {@code width_param}, {@code features} (default {@code "..."}),
+ * {@code resize_method} ({@code "linear"} by default, {@code "nearest"}, {@code "cubic"}) and {@code resize_library}
+ * (only {@code "cv2"}, the default).
+ *
  * <p>Interpolation objects are named as in Python: {@code "numpy.interp"}, {@code "scipy.interpolate.interp1d"}
  * with {@code kind} (linear, slinear, nearest, previous, next, cubic), {@code "scipy.interpolate.CubicSpline"},
  * {@code "scipy.interpolate.make_interp_spline"} with {@code k} 1 or 3, {@code "scipy.interpolate.UnivariateSpline"}
@@ -40,6 +45,33 @@ public final class FeaturesTasks implements TaskProvider {
             }
             return new NormalizedDifferenceIndexTask(p.feature("input_feature"), p.feature("output_feature"),
                     bands[0], bands[1], p.number("acorvi_constant", 0), number(p, "undefined_value", Double.NaN));
+        });
+        r.register("SpatialResizeTask", p -> {
+            String library = p.string("resize_library", "cv2");
+            if (!library.equals("cv2")) {
+                throw p.error("resize_library", "must be \"cv2\"; the PIL backend is not available, got \""
+                        + library + "\"");
+            }
+            SpatialResizeTask.ResizeType type;
+            Resize.Method method;
+            try {
+                type = SpatialResizeTask.ResizeType.parse(p.string("resize_type", null));
+            } catch (IllegalArgumentException e) {
+                throw p.error("resize_type", e.getMessage());
+            }
+            try {
+                method = Resize.Method.parse(p.string("resize_method", "linear"));
+            } catch (IllegalArgumentException e) {
+                throw p.error("resize_method", e.getMessage());
+            }
+            if (!p.has("height_param")) {
+                throw p.error("height_param", "is required");
+            }
+            if (!p.has("width_param")) {
+                throw p.error("width_param", "is required");
+            }
+            return new SpatialResizeTask(type, p.number("height_param", 0), p.number("width_param", 0),
+                    p.features("features", FeatureSpec.all()), method);
         });
         r.register("SimpleFilterTask", p -> {
             FeatureSpec filtered = p.features("filter_features", FeatureSpec.all());

@@ -1,6 +1,9 @@
 /**
- * Mask tasks (eo-learn's {@code eolearn.mask}): {@link org.eolearn.mask.CloudMaskTask}, the s2cloudless cloud
- * detector as a task. The other mask tasks (masking features, joining masks, the snow mask, valid-data masks)
- * arrive with their own issue.
+ * Mask tasks (eo-learn's {@code eolearn.mask}): {@link org.eolearn.mask.MaskFeatureTask} (replace values where a
+ * mask has given values), {@link org.eolearn.mask.JoinMasksTask} (and/or/xor of masks),
+ * {@link org.eolearn.mask.SnowMaskTask} (NDSI/brightness thresholds with OpenCV's elliptic dilation),
+ * {@link org.eolearn.mask.AddValidDataMaskTask} (valid data = data and not cloud) and
+ * {@link org.eolearn.mask.CloudMaskTask} (the s2cloudless detector). {@link org.eolearn.mask.MaskKernels} holds the
+ * array kernels, {@link org.eolearn.mask.MaskTasks} registers the tasks under eo-learn's names.
  */
 package org.eolearn.mask;

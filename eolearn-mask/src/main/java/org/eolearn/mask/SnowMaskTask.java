@@ -1,0 +1,230 @@
+package org.eolearn.mask;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.task.PatchTask;
+import org.eolearn.core.task.Tasks;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A snow mask from Sentinel-2 bands by thresholds (eo-learn's {@code SnowMaskTask}).
+ *
+ * <p>With the bands B03, B04, B08 and B11 found at {@code bandIndices}: NDSI = (B03 − B11) / (B03 + B11) and
+ * NDVI = (B08 − B04) / (B08 + B04); non-finite values become {@code undefinedValue}. A pixel is snow when
+ * (NDSI ≥ {@code ndsiThreshold} or |NDVI − 0.1| &lt; 0.05) and B03 ≥ {@code brightnessThreshold}. Each frame's mask
+ * is dilated with OpenCV's elliptic kernel of size 2 · {@code dilationSize} + 1, then pixels where NDSI or NDVI was
+ * not finite are set to {@code undefinedValue != 0}. The result is a bool MASK (t, h, w, 1) named {@code maskName}.
+ *
+ * <p>Frames are dilated in parallel. The arithmetic follows numpy's types: float32 bands are computed and compared in float32 (the thresholds
+ * rounded to float32), float64 in float64, and integer bands subtract and add in their own type (wrapping, as numpy
+ * does) before a float64 division. float16 bands are computed in float32 (numpy would round every step to float16).
+ *
+ * <pre>{@code
+ * new SnowMaskTask(Feature.of(DATA, "BANDS-S2-L1C"), new int[] {2, 3, 7, 11}).execute(patch);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class SnowMaskTask implements PatchTask {
+
+    /** The NDVI centre of eo-learn's criterion; pixels count when |NDVI − 0.1| &lt; 0.1 / 2. */
+    public static final double NDVI_THRESHOLD = 0.1;
+
+    private final Feature dataFeature;
+    private final int[] bandIndices;
+    private final double ndsiThreshold;
+    private final double brightnessThreshold;
+    private final int dilationSize;
+    private final int undefinedValue;
+    private final String maskName;
+
+    /**
+     * Creates the task.
+     *
+     * @param dataFeature         the band feature, a DATA feature
+     * @param bandIndices         the indices of B03, B04, B08 and B11 in it, in this order (L1C: 2, 3, 7, 11;
+     *                            negative indices count from the end as in numpy)
+     * @param ndsiThreshold       the least NDSI of snow (default 0.4)
+     * @param brightnessThreshold the least B03 of snow (default 0.3)
+     * @param dilationSize        the dilation radius, at least 0 (default 0: no dilation)
+     * @param undefinedValue      the value of undefined indices, and of the mask where they are undefined (default 0)
+     * @param maskName            the name of the MASK feature to write (default "SNOW_MASK")
+     * @throws IllegalArgumentException naming the parameter at fault
+     */
+    public SnowMaskTask(Feature dataFeature, int[] bandIndices, double ndsiThreshold, double brightnessThreshold,
+                        int dilationSize, int undefinedValue, String maskName) {
+        this.dataFeature = Feature.requireType(dataFeature, FeatureType.DATA, "data_feature");
+        Objects.requireNonNull(bandIndices, "band_indices");
+        if (bandIndices.length != 4) {
+            throw new IllegalArgumentException("band_indices must give the 4 indices of B03, B04, B08 and B11, got "
+                    + Arrays.toString(bandIndices));
+        }
+        this.bandIndices = bandIndices.clone();
+        if (dilationSize < 0) {
+            throw new IllegalArgumentException("dilation_size must be at least 0, got " + dilationSize);
+        }
+        this.ndsiThreshold = ndsiThreshold;
+        this.brightnessThreshold = brightnessThreshold;
+        this.dilationSize = dilationSize;
+        this.undefinedValue = undefinedValue;
+        this.maskName = Feature.checkName(maskName);
+    }
+
+    /**
+     * Creates the task with eo-learn's defaults (thresholds 0.4 and 0.3, no dilation, undefined 0, "SNOW_MASK").
+     *
+     * @param dataFeature the band feature
+     * @param bandIndices the indices of B03, B04, B08 and B11
+     */
+    public SnowMaskTask(Feature dataFeature, int[] bandIndices) {
+        this(dataFeature, bandIndices, 0.4, 0.3, 0, 0, "SNOW_MASK");
+    }
+
+    @Override
+    public EOPatch execute(EOPatch patch) {
+        INDArray bands = patch.getArray(dataFeature.type(), dataFeature.name());
+        long[] s = bands.shape();
+        int nb = (int) s[3];
+        int[] idx = new int[4];
+        for (int i = 0; i < 4; i++) {
+            int b = bandIndices[i];
+            if (b < -nb || b >= nb) {
+                throw new IllegalArgumentException("band_indices " + Arrays.toString(bandIndices) + " do not fit "
+                        + dataFeature + " with " + nb + " bands");
+            }
+            idx[i] = b < 0 ? b + nb : b;
+        }
+        DType type = DType.of(bands);
+        if (type == DType.BOOL) {
+            throw new IllegalArgumentException("data_feature " + dataFeature + " is bool; band arithmetic needs "
+                    + "numbers");
+        }
+        int t = (int) s[0];
+        int h = (int) s[1];
+        int w = (int) s[2];
+        boolean[] mask = snowMask(NdArrays.toDoubles(bands), type, t, h, w, nb, idx, ndsiThreshold,
+                brightnessThreshold, dilationSize, undefinedValue);
+        byte[] out = new byte[mask.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (mask[i] ? 1 : 0);
+        }
+        patch.put(FeatureType.MASK, maskName, NdArrays.fromBytes(DType.BOOL, new long[] {t, h, w, 1},
+                ByteBuffer.wrap(out)));
+        return patch;
+    }
+
+    /**
+     * Computes the snow mask of a band stack (the kernel of {@link #execute(EOPatch)}).
+     *
+     * @param bands               (t, h, w, nb) values in C order
+     * @param type                the dtype the values came from (decides the arithmetic)
+     * @param t                   frames
+     * @param h                   height
+     * @param w                   width
+     * @param nb                  bands
+     * @param idx                 the non-negative indices of B03, B04, B08, B11
+     * @param ndsiThreshold       the NDSI threshold
+     * @param brightnessThreshold the B03 threshold
+     * @param dilationSize        the dilation radius (0: none)
+     * @param undefinedValue      the value of undefined indices
+     * @return (t, h, w) flags
+     */
+    public static boolean[] snowMask(double[] bands, DType type, int t, int h, int w, int nb, int[] idx,
+                                     double ndsiThreshold, double brightnessThreshold, int dilationSize,
+                                     int undefinedValue) {
+        int pixels = h * w;
+        boolean[] snow = new boolean[t * pixels];
+        boolean[] invalid = new boolean[t * pixels];
+        boolean single = type == DType.FLOAT32 || type == DType.FLOAT16;
+        for (int i = 0; i < snow.length; i++) {
+            int base = i * nb;
+            double g = bands[base + idx[0]];
+            double r = bands[base + idx[1]];
+            double n = bands[base + idx[2]];
+            double s = bands[base + idx[3]];
+            boolean criterion;
+            if (single) {
+                float ndsi = (float) g - (float) s;
+                ndsi = ndsi / ((float) g + (float) s);
+                float ndvi = (float) n - (float) r;
+                ndvi = ndvi / ((float) n + (float) r);
+                boolean bad = !Float.isFinite(ndsi) || !Float.isFinite(ndvi);
+                invalid[i] = bad;
+                if (!Float.isFinite(ndsi)) {
+                    ndsi = undefinedValue;
+                }
+                if (!Float.isFinite(ndvi)) {
+                    ndvi = undefinedValue;
+                }
+                float centre = (float) NDVI_THRESHOLD;
+                float half = (float) (NDVI_THRESHOLD / 2);
+                criterion = (ndsi >= (float) ndsiThreshold || Math.abs(ndvi - centre) < half)
+                        && (float) g >= (float) brightnessThreshold;
+            } else {
+                double ndsi = difference(g, s, type) / sum(g, s, type);
+                double ndvi = difference(n, r, type) / sum(n, r, type);
+                invalid[i] = !Double.isFinite(ndsi) || !Double.isFinite(ndvi);
+                if (!Double.isFinite(ndsi)) {
+                    ndsi = undefinedValue;
+                }
+                if (!Double.isFinite(ndvi)) {
+                    ndvi = undefinedValue;
+                }
+                criterion = (ndsi >= ndsiThreshold || Math.abs(ndvi - NDVI_THRESHOLD) < NDVI_THRESHOLD / 2)
+                        && g >= brightnessThreshold;
+            }
+            snow[i] = criterion;
+        }
+        int size = 2 * dilationSize + 1;
+        if (size > 1) {
+            boolean[] kernel = MaskKernels.ellipseKernel(size, size);
+            IntStream.range(0, t).parallel().forEach(f -> {
+                boolean[] frame = Arrays.copyOfRange(snow, f * pixels, (f + 1) * pixels);
+                System.arraycopy(MaskKernels.dilate(frame, h, w, kernel, size, size), 0, snow, f * pixels, pixels);
+            });
+        }
+        boolean undefined = undefinedValue != 0;
+        for (int i = 0; i < snow.length; i++) {
+            if (invalid[i]) {
+                snow[i] = undefined;
+            }
+        }
+        return snow;
+    }
+
+    private static double difference(double a, double b, DType type) {
+        return type.isFloatingPoint() ? a - b : wrap((long) a - (long) b, type);
+    }
+
+    private static double sum(double a, double b, DType type) {
+        return type.isFloatingPoint() ? a + b : wrap((long) a + (long) b, type);
+    }
+
+    /** Wraps an exact integer result into the dtype's range, as numpy's integer arithmetic overflows. */
+    private static double wrap(long v, DType type) {
+        switch (type) {
+            case INT8: return (byte) v;
+            case UINT8: return v & 0xFF;
+            case INT16: return (short) v;
+            case UINT16: return v & 0xFFFF;
+            case INT32: return (int) v;
+            case UINT32: return v & 0xFFFFFFFFL;
+            default: return v;
+        }
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Tasks.describe("data_feature", dataFeature, "band_indices", Arrays.toString(bandIndices),
+                "ndsi_threshold", ndsiThreshold, "brightness_threshold", brightnessThreshold, "dilation_size",
+                dilationSize, "undefined_value", undefinedValue, "mask_name", maskName);
+    }
+}
