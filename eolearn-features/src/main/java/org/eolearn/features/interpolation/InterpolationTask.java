@@ -1,5 +1,7 @@
 package org.eolearn.features.interpolation;
 
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -20,7 +22,9 @@ import org.eolearn.core.NdArrays;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.features.internal.ArrayAccess;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +81,8 @@ public final class InterpolationTask implements PatchTask {
     private final Interpolator.Kind kind;
     private final ResampleRange resampleRange;
     private final double[] resultInterval;
+    private final double lowest;
+    private final double highest;
     private final FeatureParser maskFeatures;
     private final FeatureParser copyFeatures;
     private final double unknownValue;
@@ -90,6 +96,8 @@ public final class InterpolationTask implements PatchTask {
         this.kind = b.kind;
         this.resampleRange = b.resampleRange;
         this.resultInterval = b.resultInterval;
+        this.lowest = resultInterval == null ? Double.NEGATIVE_INFINITY : resultInterval[0];
+        this.highest = resultInterval == null ? Double.POSITIVE_INFINITY : resultInterval[1];
         this.maskFeatures = b.maskFeatures == null ? null : FeatureParser.allowing(b.maskFeatures, FeatureType.MASK,
                 FeatureType.MASK_TIMELESS, FeatureType.LABEL);
         if (b.copyFeatures != null && resampleRange == null) {
@@ -316,20 +324,18 @@ public final class InterpolationTask implements PatchTask {
         if (mode == Mode.RESAMPLING && masks.any()) {
             throw new IllegalArgumentException("ResamplingTask takes no mask: data must be free of NaN");
         }
-        Series series = new Series(source, masks, groups, n, DType.of(source) == DType.FLOAT32);
-        double[] out;
+        Series series = new Series(source, masks, groups, n);
+        INDArray result = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {resampled.length, h, w, d}, 'c');
+        DoubleBuffer target0 = result.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
         if (mode == Mode.GENERIC && !pixelWise) {
-            out = genericAll(series, unique, resampled, n);
+            double[] out = genericAll(series, unique, resampled, n);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = finish(out[i]);
+            }
+            target0.put(0, out);
         } else {
-            out = perSeries(series, unique, resampled, n);
+            perSeries(series, unique, resampled, n, target0);
         }
-        double lo = resultInterval == null ? Double.NEGATIVE_INFINITY : resultInterval[0];
-        double hi = resultInterval == null ? Double.POSITIVE_INFINITY : resultInterval[1];
-        for (int i = 0; i < out.length; i++) {
-            double v = out[i];
-            out[i] = Double.isNaN(v) ? unknownValue : v < lo ? lo : v > hi ? hi : v;
-        }
-        INDArray result = ArrayAccess.float64(out, resampled.length, h, w, d);
         EOPatch target = resampleRange == null ? patch : new EOPatch(patch.bbox(), newTimestamps);
         target.put(feature.type(), feature.outputName(), result);
         if (copyFeatures != null) {
@@ -342,6 +348,12 @@ public final class InterpolationTask implements PatchTask {
             }
         }
         return target;
+    }
+
+
+    /** Clips to result_interval, NaN to unknown_value. */
+    private double finish(double v) {
+        return Double.isNaN(v) ? unknownValue : v < lowest ? lowest : v > highest ? highest : v;
     }
 
     /** eo-learn's times: round(seconds since the reference / scale_time), half to even. */
@@ -357,112 +369,204 @@ public final class InterpolationTask implements PatchTask {
 
     /** The masked, time-merged series of a feature, read block by block. */
     private static final class Series {
-        private final double[] values;
         private final FloatBuffer floats;
+        private final double[] doubles;
         private final Masks masks;
         private final int[][] groups;
         private final int n;
-        private final boolean float32;
 
-        Series(INDArray source, Masks masks, int[][] groups, int n, boolean float32) {
-            this.float32 = float32;
-            this.floats = float32 ? ArrayAccess.floats(source) : null;
-            this.values = float32 ? null : NdArrays.toDoubles(source);
+        Series(INDArray source, Masks masks, int[][] groups, int n) {
+            if (DType.of(source) == DType.FLOAT32) {
+                this.floats = ArrayAccess.floats(source);
+                this.doubles = null;
+            } else {
+                this.floats = null;
+                this.doubles = NdArrays.toDoubles(source);
+            }
             this.masks = masks;
             this.groups = groups;
             this.n = n;
         }
 
-        private double raw(int frame, int col) {
-            if (masks.masked(frame, col)) {
-                return Double.NaN;
+        /** Copies frame {@code f}, columns {@code c0 .. c0 + width}, masked, into {@code row}. */
+        private void frame(int f, int c0, int width, double[] row, int offset, float[] floatScratch) {
+            int base = f * n + c0;
+            if (floats != null) {
+                floats.get(base, floatScratch, 0, width); // absolute bulk read: safe from several threads
+                for (int k = 0; k < width; k++) {
+                    row[offset + k] = floatScratch[k];
+                }
+            } else {
+                System.arraycopy(doubles, base, row, offset, width);
             }
-            return float32 ? floats.get(frame * n + col) : values[frame * n + col];
+            masks.apply(f, c0, width, row, offset);
         }
 
         /**
          * Fills {@code block[u * width + k]} with the merged value of unique time u for column {@code c0 + k}.
          * Duplicate frames are averaged ignoring NaN; float32 data is summed in float32, as numpy's nanmean does.
          */
-        void read(int c0, int width, double[] block) {
+        void read(int c0, int width, double[] block, double[] scratch) {
+            float[] floatScratch = new float[width];
             for (int u = 0; u < groups.length; u++) {
                 int[] g = groups[u];
                 int base = u * width;
                 if (g.length == 1) {
-                    int f = g[0];
-                    for (int k = 0; k < width; k++) {
-                        block[base + k] = raw(f, c0 + k);
-                    }
+                    frame(g[0], c0, width, block, base, floatScratch);
                     continue;
                 }
-                for (int k = 0; k < width; k++) {
-                    int count = 0;
-                    double sum = 0;
-                    float sumF = 0;
-                    for (int f : g) {
-                        double v = raw(f, c0 + k);
+                int[] count = new int[width];
+                double[] sum = new double[width];
+                float[] sumF = new float[width];
+                for (int f : g) {
+                    frame(f, c0, width, scratch, 0, floatScratch);
+                    for (int k = 0; k < width; k++) {
+                        double v = scratch[k];
                         if (!Double.isNaN(v)) {
-                            count++;
-                            sum += v;
-                            sumF += (float) v;
+                            count[k]++;
+                            sum[k] += v;
+                            sumF[k] += (float) v;
                         }
                     }
-                    block[base + k] = count == 0 ? Double.NaN : float32 ? (float) ((double) sumF / count) : sum / count;
+                }
+                for (int k = 0; k < width; k++) {
+                    block[base + k] = count[k] == 0 ? Double.NaN : floats != null ? (float) ((double) sumF[k]
+                            / count[k]) : sum[k] / count[k];
                 }
             }
         }
     }
 
-    /** LINEAR, RESAMPLING and pixel-wise GENERIC: each column on its own, blocks of columns in parallel. */
-    private double[] perSeries(Series series, long[] unique, long[] resampled, int n) {
+    /**
+     * LINEAR, RESAMPLING and pixel-wise GENERIC: each column on its own, blocks of columns in parallel, results
+     * clipped and written straight into the output array's rows.
+     */
+    private void perSeries(Series series, long[] unique, long[] resampled, int n, DoubleBuffer target) {
         int tu = unique.length;
         int tr = resampled.length;
-        double[] out = new double[tr * n];
         double minTime = unique[0];
         double maxTime = unique[tu - 1];
         int blocks = (n + BLOCK - 1) / BLOCK;
+        boolean sortedResampled = IntStream.range(1, tr).allMatch(j -> resampled[j] >= resampled[j - 1]);
         IntStream.range(0, blocks).parallel().forEach(bi -> {
             int c0 = bi * BLOCK;
             int width = Math.min(BLOCK, n - c0);
             double[] block = new double[tu * width];
-            series.read(c0, width, block);
-            double[] xs = new double[tu];
-            double[] ys = new double[tu];
-            for (int k = 0; k < width; k++) {
-                int m = 0;
-                for (int u = 0; u < tu; u++) {
-                    double v = block[u * width + k];
-                    if (!Double.isNaN(v)) {
-                        xs[m] = unique[u];
-                        ys[m] = v;
-                        m++;
-                    } else if (mode == Mode.RESAMPLING) {
-                        throw new IllegalArgumentException("ResamplingTask: data must not contain masked, invalid or "
-                                + "NaN values");
+            series.read(c0, width, block, new double[width]);
+            double[] outBlock = new double[tr * width];
+            if (mode == Mode.LINEAR && sortedResampled) {
+                linearBlock(block, width, unique, resampled, outBlock);
+            } else {
+                double[] xs = new double[tu];
+                double[] ys = new double[tu];
+                double[] column = new double[tr];
+                for (int k = 0; k < width; k++) {
+                    int m = 0;
+                    for (int u = 0; u < tu; u++) {
+                        double v = block[u * width + k];
+                        if (!Double.isNaN(v)) {
+                            xs[m] = unique[u];
+                            ys[m] = v;
+                            m++;
+                        } else if (mode == Mode.RESAMPLING) {
+                            throw new IllegalArgumentException("ResamplingTask: data must not contain masked, invalid or "
+                                    + "NaN values");
+                        }
                     }
-                }
-                int col = c0 + k;
-                if (mode == Mode.LINEAR) {
-                    linearColumn(xs, ys, m, resampled, out, col, n);
-                } else {
-                    Interpolator f = m >= kind.minPoints() ? Interpolator.of(kind, xs.clone(), ys.clone(), m) : null;
+                    if (mode == Mode.LINEAR) {
+                        linearColumn(xs, ys, m, resampled, column);
+                    } else {
+                        Interpolator f = m >= kind.minPoints() ? Interpolator.of(kind, xs.clone(), ys.clone(), m) : null;
+                        for (int j = 0; j < tr; j++) {
+                            double r = resampled[j];
+                            boolean inside = mode != Mode.RESAMPLING || (r >= minTime && r <= maxTime);
+                            column[j] = f != null && inside ? f.value(r) : Double.NaN;
+                        }
+                    }
                     for (int j = 0; j < tr; j++) {
-                        double r = resampled[j];
-                        boolean inside = mode != Mode.RESAMPLING || (r >= minTime && r <= maxTime);
-                        out[j * n + col] = f != null && inside ? f.value(r) : Double.NaN;
+                        outBlock[j * width + k] = finish(column[j]);
                     }
                 }
             }
+            for (int j = 0; j < tr; j++) {
+                target.put(j * n + c0, outBlock, j * width, width);
+            }
         });
-        return out;
+    }
+
+    /**
+     * eo-learn's numba kernel for a block of columns at once (ascending resampled times): a forward sweep finds each
+     * column's last valid sample at or before each resampled time, a backward sweep its first valid sample after
+     * it; the value is numpy.interp's {@code slope * (r - x0) + y0}, bit for bit, NaN outside the valid times.
+     */
+    private void linearBlock(double[] block, int width, long[] unique, long[] resampled, double[] out) {
+        int tu = unique.length;
+        int tr = resampled.length;
+        double[] prevX = new double[tr * width];
+        double[] prevY = new double[tr * width];
+        double[] lastX = new double[width];
+        double[] lastY = new double[width];
+        Arrays.fill(lastX, Double.NaN);
+        int u = 0;
+        for (int j = 0; j < tr; j++) {
+            while (u < tu && unique[u] <= resampled[j]) {
+                double x = unique[u];
+                int base = u * width;
+                for (int k = 0; k < width; k++) {
+                    double v = block[base + k];
+                    if (v == v) {
+                        lastX[k] = x;
+                        lastY[k] = v;
+                    }
+                }
+                u++;
+            }
+            System.arraycopy(lastX, 0, prevX, j * width, width);
+            System.arraycopy(lastY, 0, prevY, j * width, width);
+        }
+        double[] nextX = lastX;
+        double[] nextY = lastY;
+        Arrays.fill(nextX, Double.NaN);
+        u = tu - 1;
+        for (int j = tr - 1; j >= 0; j--) {
+            double r = resampled[j];
+            while (u >= 0 && unique[u] > r) {
+                double x = unique[u];
+                int base = u * width;
+                for (int k = 0; k < width; k++) {
+                    double v = block[base + k];
+                    if (v == v) {
+                        nextX[k] = x;
+                        nextY[k] = v;
+                    }
+                }
+                u--;
+            }
+            int base = j * width;
+            for (int k = 0; k < width; k++) {
+                double x0 = prevX[base + k];
+                double v;
+                if (x0 != x0) {
+                    v = Double.NaN; // before the first valid time (or no valid time at all)
+                } else {
+                    double x1 = nextX[k];
+                    if (x1 != x1) {
+                        v = x0 == r ? prevY[base + k] : Double.NaN; // the last valid time, or after it
+                    } else {
+                        double y0 = prevY[base + k];
+                        double slope = (nextY[k] - y0) / (x1 - x0);
+                        v = slope * (r - x0) + y0;
+                    }
+                }
+                out[base + k] = finish(v);
+            }
+        }
     }
 
     /** eo-learn's numba kernel: numpy.interp on the valid points, NaN outside the first and last valid times. */
-    private static void linearColumn(double[] xs, double[] ys, int m, long[] resampled, double[] out, int col, int n) {
+    private static void linearColumn(double[] xs, double[] ys, int m, long[] resampled, double[] out) {
         if (m == 0) {
-            for (int j = 0; j < resampled.length; j++) {
-                out[j * n + col] = Double.NaN;
-            }
+            Arrays.fill(out, Double.NaN);
             return;
         }
         double first = xs[0];
@@ -486,7 +590,7 @@ public final class InterpolationTask implements PatchTask {
                 double slope = (ys[seg + 1] - ys[seg]) / (xs[seg + 1] - xs[seg]);
                 v = slope * (r - xs[seg]) + ys[seg];
             }
-            out[j * n + col] = v;
+            out[j] = v;
         }
     }
 
@@ -498,7 +602,7 @@ public final class InterpolationTask implements PatchTask {
         for (int c0 = 0; c0 < n; c0 += BLOCK) {
             int width = Math.min(BLOCK, n - c0);
             double[] block = new double[tu * width];
-            series.read(c0, width, block);
+            series.read(c0, width, block, new double[width]);
             for (int u = 0; u < tu; u++) {
                 System.arraycopy(block, u * width, data, u * n + c0, width);
             }
@@ -592,27 +696,41 @@ public final class InterpolationTask implements PatchTask {
                 fillingFactor, "scale_time", scaleTime, "interpolate_pixel_wise", pixelWise);
     }
 
-    /** The masks of a patch as flags per (frame, column). */
+    /**
+     * The masks of a patch combined into one set of "missing" flags: per (frame, pixel) when every mask applies to
+     * all bands, per (frame, pixel, band) when one masks band by band (a mask as deep as the data; any other depth
+     * uses its band 0, as in eo-learn).
+     */
     private static final class Masks {
-        /** One mask: its "off" flags, its depth, whether each band has its own flag, and its type. */
-        private record MaskArray(boolean[] off, int depth, boolean perBand, FeatureType type) {
-        }
-
-        private final List<MaskArray> arrays = new ArrayList<>();
+        private final boolean[] off;
+        private final boolean perBand;
         private final int d;
         private final int hw;
 
-        private Masks(int hw, int d) {
-            this.d = d;
+        private Masks(boolean[] off, boolean perBand, int hw, int d) {
+            this.off = off;
+            this.perBand = perBand;
             this.hw = hw;
+            this.d = d;
         }
 
         static Masks of(EOPatch patch, FeatureParser parser, int t, int h, int w, int d) {
-            Masks m = new Masks(h * w, d);
+            int hw = h * w;
             if (parser == null) {
-                return m;
+                return new Masks(null, false, hw, d);
             }
-            for (Feature f : parser.getFeatures(patch)) {
+            List<Feature> features = parser.getFeatures(patch);
+            if (features.isEmpty()) {
+                return new Masks(null, false, hw, d);
+            }
+            boolean perBand = false;
+            for (Feature f : features) {
+                long[] s = patch.getArray(f.type(), f.name()).shape();
+                perBand |= d > 1 && s[s.length - 1] == d;
+            }
+            int depth = perBand ? d : 1;
+            boolean[] off = new boolean[t * hw * depth];
+            for (Feature f : features) {
                 INDArray mask = patch.getArray(f.type(), f.name());
                 long[] s = mask.shape();
                 boolean spatialWrong = f.type().isSpatial() && (s[s.length - 3] != h || s[s.length - 2] != w);
@@ -622,38 +740,59 @@ public final class InterpolationTask implements PatchTask {
                             + " does not match the data's (" + t + ", " + h + ", " + w + ", " + d + ")");
                 }
                 double[] v = NdArrays.toDoubles(mask);
-                boolean[] off = new boolean[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    off[i] = v[i] == 0;
+                int md = (int) s[s.length - 1];
+                boolean ownBands = md == d;
+                for (int f0 = 0; f0 < t; f0++) {
+                    for (int px = 0; px < hw; px++) {
+                        for (int b = 0; b < depth; b++) {
+                            int mb = ownBands ? b : 0;
+                            int index;
+                            if (f.type() == FeatureType.MASK) {
+                                index = (f0 * hw + px) * md + mb;
+                            } else if (f.type() == FeatureType.MASK_TIMELESS) {
+                                index = px * md + mb;
+                            } else {
+                                index = f0 * md + mb;
+                            }
+                            if (v[index] == 0) {
+                                off[(f0 * hw + px) * depth + b] = true;
+                            }
+                        }
+                    }
                 }
-                int depth = (int) s[s.length - 1];
-                // as eo-learn: a mask as deep as the data masks band by band, any other depth uses its band 0
-                m.arrays.add(new MaskArray(off, depth, depth == d, f.type()));
             }
-            return m;
+            return new Masks(off, perBand, hw, d);
         }
 
         boolean any() {
-            return !arrays.isEmpty();
+            return off != null;
         }
 
-        /** Whether the value of frame {@code f}, column {@code col} (pixel * d + band) is masked out. */
-        boolean masked(int f, int col) {
-            for (MaskArray m : arrays) {
-                int b = m.perBand() ? col % d : 0;
-                int index;
-                if (m.type() == FeatureType.MASK) {
-                    index = (f * hw + col / d) * m.depth() + b;
-                } else if (m.type() == FeatureType.MASK_TIMELESS) {
-                    index = (col / d) * m.depth() + b;
-                } else {
-                    index = f * m.depth() + b;
+        /** Sets NaN in {@code row[offset + k]} where frame {@code f}, column {@code c0 + k} is masked out. */
+        void apply(int f, int c0, int width, double[] row, int offset) {
+            if (off == null) {
+                return;
+            }
+            if (perBand) {
+                int base = f * hw * d + c0;
+                for (int k = 0; k < width; k++) {
+                    if (off[base + k]) {
+                        row[offset + k] = Double.NaN;
+                    }
                 }
-                if (m.off()[index]) {
-                    return true;
+            } else {
+                int px = f * hw + c0 / d;
+                int band = c0 % d;
+                for (int k = 0; k < width; k++) {
+                    if (off[px]) {
+                        row[offset + k] = Double.NaN;
+                    }
+                    if (++band == d) {
+                        band = 0;
+                        px++;
+                    }
                 }
             }
-            return false;
         }
     }
 }
