@@ -1,0 +1,128 @@
+package org.eolearn.geometry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eolearn.core.task.TaskParams;
+import org.eolearn.core.task.TaskProvider;
+import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.geometry.morphology.ErosionTask;
+import org.eolearn.geometry.morphology.MorphologicalFilterTask;
+import org.eolearn.geometry.morphology.MorphologicalOperation;
+import org.eolearn.geometry.morphology.StructuringElement;
+
+/**
+ * Registers eolearn-geometry's tasks under eo-learn's class names with eo-learn's parameter names:
+ * {@code ErosionTask}, {@code MorphologicalFilterTask}, {@code VectorToRasterTask}, {@code RasterToVectorTask}.
+ *
+ * <p>JSON forms: a structuring element is {@code {"factory": "MorphologicalStructFactory.get_disk(5)", "array":
+ * [[0,0,1,0,0], ...]}} (the array wins; a factory call alone is also understood) or a bare 0/1 array; the
+ * morphological operation is eo-learn's value ({@code "opening"}).
+ *
+ * @since 0.1
+ */
+public final class GeometryTasks implements TaskProvider {
+
+    private static final Pattern FACTORY = Pattern.compile(
+            "\\s*(?:MorphologicalStructFactory\\.)?get_(disk|square|rectangle)\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)\\s*");
+
+    /** Creates the provider (used by {@link java.util.ServiceLoader}). */
+    public GeometryTasks() {
+    }
+
+    @Override
+    public void register(TaskRegistry r) {
+        r.register("ErosionTask", p -> new ErosionTask(p.feature("mask_feature"), p.integer("disk_radius", 1),
+                p.has("erode_labels") ? numbers(p, "erode_labels") : null, p.number("no_data_label", 0)));
+        r.register("MorphologicalFilterTask", p -> new MorphologicalFilterTask(p.features("input_features"),
+                p.has("output_features") ? p.features("output_features") : null, operation(p),
+                p.has("struct_elem") ? structElem(p, "struct_elem") : null));
+    }
+
+    private static MorphologicalOperation operation(TaskParams p) {
+        try {
+            return MorphologicalOperation.fromValue(p.string("morph_operation", null));
+        } catch (IllegalArgumentException e) {
+            throw p.error("morph_operation", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a list of numbers (or a single number).
+     *
+     * @param p    the parameters
+     * @param name the parameter
+     * @return the numbers
+     */
+    static double[] numbers(TaskParams p, String name) {
+        JsonNode v = p.raw(name);
+        if (v.isNumber()) {
+            return new double[] {v.asDouble()};
+        }
+        if (!v.isArray()) {
+            throw p.error(name, "must be a number or a list of numbers, got " + v);
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).isNumber()) {
+                throw p.error(name, "must be a list of numbers, got " + v);
+            }
+            out[i] = v.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static StructuringElement structElem(TaskParams p, String name) {
+        JsonNode v = p.raw(name);
+        try {
+            if (v.isObject() && v.has("array")) {
+                return StructuringElement.of(intMatrix(v.get("array")));
+            }
+            if (v.isArray()) {
+                return StructuringElement.of(intMatrix(v));
+            }
+            String call = v.isObject() ? v.path("factory").asText("") : v.asText("");
+            Matcher m = FACTORY.matcher(call);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("must be a 0/1 array, {\"array\": ...} or a factory call such as "
+                        + "get_disk(5), got " + v);
+            }
+            int a = Integer.parseInt(m.group(2));
+            switch (m.group(1)) {
+                case "disk":
+                    return StructuringElement.disk(a);
+                case "square":
+                    return StructuringElement.square(a);
+                default:
+                    if (m.group(3) == null) {
+                        throw new IllegalArgumentException("get_rectangle needs a width and a height, got " + call);
+                    }
+                    return StructuringElement.rectangle(a, Integer.parseInt(m.group(3)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw p.error(name, e.getMessage());
+        }
+    }
+
+    private static int[][] intMatrix(JsonNode v) {
+        if (!v.isArray() || v.isEmpty()) {
+            throw new IllegalArgumentException("must be a non-empty 2-D array of 0/1, got " + v);
+        }
+        int[][] out = new int[v.size()][];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode row = v.get(i);
+            if (!row.isArray()) {
+                throw new IllegalArgumentException("must be a 2-D array of 0/1, got " + v);
+            }
+            out[i] = new int[row.size()];
+            for (int j = 0; j < out[i].length; j++) {
+                JsonNode c = row.get(j);
+                if (!c.isNumber() && !c.isBoolean()) {
+                    throw new IllegalArgumentException("cells must be numbers, got " + c);
+                }
+                out[i][j] = c.isBoolean() ? (c.asBoolean() ? 1 : 0) : (c.asDouble() != 0 ? 1 : 0);
+            }
+        }
+        return out;
+    }
+}
