@@ -3,6 +3,7 @@ package org.eolearn.geometry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eolearn.core.DType;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
 import org.eolearn.core.task.TaskRegistry;
@@ -10,6 +11,7 @@ import org.eolearn.geometry.morphology.ErosionTask;
 import org.eolearn.geometry.morphology.MorphologicalFilterTask;
 import org.eolearn.geometry.morphology.MorphologicalOperation;
 import org.eolearn.geometry.morphology.StructuringElement;
+import org.eolearn.geometry.transformations.VectorToRasterTask;
 
 /**
  * Registers eolearn-geometry's tasks under eo-learn's class names with eo-learn's parameter names:
@@ -37,6 +39,68 @@ public final class GeometryTasks implements TaskProvider {
         r.register("MorphologicalFilterTask", p -> new MorphologicalFilterTask(p.features("input_features"),
                 p.has("output_features") ? p.features("output_features") : null, operation(p),
                 p.has("struct_elem") ? structElem(p, "struct_elem") : null));
+        r.register("VectorToRasterTask", GeometryTasks::vectorToRaster);
+    }
+
+    private static VectorToRasterTask vectorToRaster(TaskParams p) {
+        VectorToRasterTask.Builder b = VectorToRasterTask.builder(p.feature("vector_input"),
+                p.feature("raster_feature"));
+        if (p.has("values")) {
+            JsonNode v = p.raw("values");
+            if (v.isNumber()) {
+                b.values(v.asDouble());
+            } else {
+                b.valuesList(numbers(p, "values"));
+            }
+        }
+        if (p.has("values_column")) {
+            b.valuesColumn(p.string("values_column", null));
+        }
+        if (p.has("raster_shape")) {
+            JsonNode s = p.raw("raster_shape");
+            if (s.isArray() && s.size() == 2 && s.get(0).isIntegralNumber() && s.get(1).isIntegralNumber()) {
+                b.rasterShape(s.get(0).asInt(), s.get(1).asInt());
+            } else {
+                b.rasterShape(p.feature("raster_shape"));
+            }
+        }
+        if (p.has("raster_resolution")) {
+            JsonNode r = p.raw("raster_resolution");
+            if (r.isNumber()) {
+                b.rasterResolution(r.asDouble(), r.asDouble());
+            } else if (r.isTextual()) {
+                String t = r.asText().trim();
+                t = t.endsWith("m") ? t.substring(0, t.length() - 1) : t;
+                try {
+                    double res = Double.parseDouble(t.trim());
+                    b.rasterResolution(res, res);
+                } catch (NumberFormatException e) {
+                    throw p.error("raster_resolution", "must be a number, [x, y] or a string like \"60m\", got " + r);
+                }
+            } else {
+                double[] xy = numbers(p, "raster_resolution");
+                if (xy.length != 2) {
+                    throw p.error("raster_resolution", "must be a number, [x, y] or a string like \"60m\", got " + r);
+                }
+                b.rasterResolution(xy[0], xy[1]);
+            }
+        }
+        b.rasterDtype(p.dtype("raster_dtype", DType.UINT8));
+        b.noDataValue(p.number("no_data_value", 0));
+        b.writeToExisting(p.bool("write_to_existing", false));
+        if (p.has("overlap_value")) {
+            b.overlapValue(p.number("overlap_value", 0));
+        }
+        b.buffer(p.number("buffer", 0));
+        b.allTouched(p.bool("all_touched", false));
+        if (p.has("merge_alg")) {
+            String alg = p.string("merge_alg", null).toLowerCase(java.util.Locale.ROOT).replace("mergealg.", "");
+            if (!alg.equals("add") && !alg.equals("replace")) {
+                throw p.error("merge_alg", "must be \"replace\" or \"add\", got " + alg);
+            }
+            b.mergeAdd(alg.equals("add"));
+        }
+        return b.build();
     }
 
     private static MorphologicalOperation operation(TaskParams p) {

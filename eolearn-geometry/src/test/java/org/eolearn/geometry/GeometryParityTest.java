@@ -14,7 +14,7 @@ class GeometryParityTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"geometry_erosion_r3_full", "geometry_morph_erosion_default_struct",
-        "geometry_morph_opening_disk"})
+        "geometry_morph_opening_disk", "geometry_v2r_lulc_values_column", "geometry_v2r_temporal_clm_vector"})
     void parityThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
         Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
