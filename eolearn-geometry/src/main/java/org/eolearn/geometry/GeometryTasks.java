@@ -11,11 +11,14 @@ import org.eolearn.geometry.morphology.ErosionTask;
 import org.eolearn.geometry.morphology.MorphologicalFilterTask;
 import org.eolearn.geometry.morphology.MorphologicalOperation;
 import org.eolearn.geometry.morphology.StructuringElement;
+import org.eolearn.geometry.transformations.RasterToVectorTask;
 import org.eolearn.geometry.transformations.VectorToRasterTask;
 
 /**
  * Registers eolearn-geometry's tasks under eo-learn's class names with eo-learn's parameter names:
  * {@code ErosionTask}, {@code MorphologicalFilterTask}, {@code VectorToRasterTask}, {@code RasterToVectorTask}.
+ * rasterio keyword arguments are plain parameters: {@code all_touched} and {@code merge_alg} ({@code "replace"}
+ * or {@code "add"}) for {@code VectorToRasterTask}, {@code connectivity} (4 or 8) for {@code RasterToVectorTask}.
  *
  * <p>JSON forms: a structuring element is {@code {"factory": "MorphologicalStructFactory.get_disk(5)", "array":
  * [[0,0,1,0,0], ...]}} (the array wins; a factory call alone is also understood) or a bare 0/1 array; the
@@ -40,6 +43,9 @@ public final class GeometryTasks implements TaskProvider {
                 p.has("output_features") ? p.features("output_features") : null, operation(p),
                 p.has("struct_elem") ? structElem(p, "struct_elem") : null));
         r.register("VectorToRasterTask", GeometryTasks::vectorToRaster);
+        r.register("RasterToVectorTask", p -> new RasterToVectorTask(p.features("features"),
+                p.has("values") ? numbers(p, "values") : null, p.string("values_column", "VALUE"),
+                p.has("raster_dtype") ? p.dtype("raster_dtype", null) : null, p.integer("connectivity", 4)));
     }
 
     private static VectorToRasterTask vectorToRaster(TaskParams p) {
