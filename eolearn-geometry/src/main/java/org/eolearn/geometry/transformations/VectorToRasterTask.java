@@ -120,6 +120,10 @@ public final class VectorToRasterTask implements PatchTask {
         this.rasterShapeFeature = b.rasterShapeFeature;
         this.rasterResolution = b.rasterResolution == null ? null : b.rasterResolution.clone();
         this.rasterDtype = Objects.requireNonNull(b.rasterDtype, "raster_dtype");
+        if (rasterFeature.type().isDiscrete() && rasterDtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("raster_dtype " + rasterDtype.numpyName() + " is not allowed for the "
+                    + "discrete feature " + rasterFeature + "; use an integer or bool dtype");
+        }
         if (!Double.isFinite(b.buffer)) {
             throw new IllegalArgumentException("buffer must be a finite number, got " + b.buffer);
         }

@@ -240,6 +240,58 @@ class TransformationTasksTest {
     }
 
     @Test
+    void temporalRoundTripThroughVectors() {
+        EOPatch p = new RasterToVectorTask(FeatureSpec.of(Feature.of(FeatureType.MASK, "CLM", "CLM_POLY")), null,
+                "VALUE", null, 4).execute(patch());
+        GeoTable t = p.getVector(FeatureType.VECTOR, "CLM_POLY");
+        assertThat(new java.util.HashSet<>(t.column(GeoTable.TIMESTAMP).values()))
+                .isEqualTo(new java.util.HashSet<Object>(testPatch.timestamps()));
+        assertThat(t.column("VALUE").type()).isEqualTo(GeoTable.ColumnType.REAL);
+        INDArray back = VectorToRasterTask.builder(Feature.of(FeatureType.VECTOR, "CLM_POLY"),
+                Feature.of(FeatureType.MASK, "CLM_BACK")).valuesColumn("VALUE")
+                .rasterShape(Feature.of(FeatureType.MASK, "CLM")).noDataValue(7).build().execute(p)
+                .getArray(FeatureType.MASK, "CLM_BACK");
+        assertThat(NdArrays.nanEquals(back, testPatch.getArray(FeatureType.MASK, "CLM"))).isTrue();
+    }
+
+    @Test
+    void writeToExistingDrawsOntoTheRasterAndKeepsItsDtype() {
+        EOPatch p = patch();
+        INDArray lulc = p.getArray(FeatureType.MASK_TIMELESS, "LULC");
+        org.eolearn.core.BBox b = p.bbox();
+        // a square over columns 10..19 and rows 0..9 (10 m pixels, edges between pixel centres)
+        double px = b.width() / 100;
+        double py = b.height() / 101;
+        Geometry square = new org.locationtech.jts.geom.GeometryFactory().toGeometry(
+                new org.locationtech.jts.geom.Envelope(b.minX() + 10 * px, b.minX() + 20 * px, b.maxY() - 10 * py,
+                        b.maxY()));
+        GeoTable table = GeoTable.builder(b.crs()).row(square).build();
+        for (boolean add : new boolean[] {false, true}) {
+            INDArray r = VectorToRasterTask.builder(table, Feature.of(FeatureType.MASK_TIMELESS, "LULC", "OUT"))
+                    .values(5).rasterShape(SHAPE).writeToExisting(true).mergeAdd(add).rasterDtype(DType.INT32)
+                    .build().execute(patch()).getArray(FeatureType.MASK_TIMELESS, "OUT");
+            assertThat(DType.of(r)).as("a new raster of the asked dtype: OUT does not exist").isEqualTo(DType.INT32);
+            EOPatch q = patch();
+            q.put(FeatureType.MASK_TIMELESS, "OUT", lulc.dup());
+            INDArray drawn = VectorToRasterTask.builder(table, Feature.of(FeatureType.MASK_TIMELESS, "OUT"))
+                    .values(5).rasterShape(SHAPE).writeToExisting(true).mergeAdd(add).rasterDtype(DType.INT32)
+                    .build().execute(q).getArray(FeatureType.MASK_TIMELESS, "OUT");
+            assertThat(DType.of(drawn)).isEqualTo(DType.of(lulc));
+            double[] before = NdArrays.toDoubles(lulc);
+            double[] after = NdArrays.toDoubles(drawn);
+            int changed = 0;
+            for (int i = 0; i < before.length; i++) {
+                int row = i / 100;
+                int col = i % 100;
+                boolean inside = row < 10 && col >= 10 && col < 20;
+                assertThat(after[i]).isEqualTo(inside ? (add ? before[i] + 5 : 5) : before[i]);
+                changed += inside ? 1 : 0;
+            }
+            assertThat(changed).isEqualTo(100);
+        }
+    }
+
+    @Test
     void badParametersNameTheParameter() throws IOException {
         assertThatThrownBy(() -> VectorToRasterTask.builder(Feature.of(FeatureType.MASK, "X"), RASTER).values(1)
                 .rasterShape(2, 2).build()).hasMessageContaining("vector_input");
@@ -247,6 +299,8 @@ class TransformationTasksTest {
                 .values(1).rasterShape(2, 2).build()).hasMessageContaining("raster_feature");
         assertThatThrownBy(() -> VectorToRasterTask.builder(LULC_VECTOR, Feature.of(FeatureType.MASK, "X"))
                 .values(1).rasterShape(2, 2).build()).hasMessageContaining("raster_feature");
+        assertThatThrownBy(() -> VectorToRasterTask.builder(LULC_VECTOR, RASTER).values(1).rasterShape(2, 2)
+                .rasterDtype(DType.FLOAT32).build()).hasMessageContaining("raster_dtype");
         assertThatThrownBy(() -> VectorToRasterTask.builder(LULC_VECTOR, RASTER).rasterShape(2, 2).build())
                 .hasMessageContaining("values");
         assertThatThrownBy(() -> VectorToRasterTask.builder(LULC_VECTOR, RASTER).valuesList(1, 2).rasterShape(2, 2)
