@@ -29,7 +29,8 @@ import org.eolearn.geometry.transformations.VectorToRasterTask;
 public final class GeometryTasks implements TaskProvider {
 
     private static final Pattern FACTORY = Pattern.compile(
-            "\\s*(?:MorphologicalStructFactory\\.)?get_(disk|square|rectangle)\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)\\s*");
+            "\\s*(?:MorphologicalStructFactory\\.)?get_(disk|square|rectangle|diamond|octagon)"
+                    + "\\(\\s*(-?\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)\\s*");
 
     /** Creates the provider (used by {@link java.util.ServiceLoader}). */
     public GeometryTasks() {
@@ -163,6 +164,13 @@ public final class GeometryTasks implements TaskProvider {
                     return StructuringElement.disk(a);
                 case "square":
                     return StructuringElement.square(a);
+                case "diamond":
+                    return StructuringElement.diamond(a);
+                case "octagon":
+                    if (m.group(3) == null) {
+                        throw new IllegalArgumentException("get_octagon needs m and n, got " + call);
+                    }
+                    return StructuringElement.octagon(a, Integer.parseInt(m.group(3)));
                 default:
                     if (m.group(3) == null) {
                         throw new IllegalArgumentException("get_rectangle needs a width and a height, got " + call);

@@ -8,7 +8,9 @@ import java.util.Arrays;
  *
  * <p>Instances come from the factory methods that mirror eo-learn's {@code MorphologicalStructFactory} (which calls
  * OpenCV's {@code getStructuringElement}): {@link #disk(int)}, {@link #rectangle(int, int)}, {@link #square(int)},
- * plus {@link #ellipse(int, int)}, {@link #cross(int, int)} and {@link #of(int[][])} for any 0/1 array.
+ * plus {@link #ellipse(int, int)}, {@link #cross(int, int)} and {@link #of(int[][])} for any 0/1 array, and the
+ * {@code skimage.morphology} shapes that eo-learn used before 1.0: {@link #skimageDisk(int)}, {@link #diamond(int)},
+ * {@link #octagon(int, int)}.
  *
  * @since 0.1
  */
@@ -148,6 +150,79 @@ public final class StructuringElement {
      */
     public static StructuringElement square(int width) {
         return rectangle(width, width);
+    }
+
+    /**
+     * skimage's {@code morphology.disk(radius)} (the disk of eo-learn before 1.0): the {@code (2r+1) × (2r+1)}
+     * cells with {@code dx² + dy² <= r²}.
+     *
+     * @param radius the radius, at least 0
+     * @return the element
+     * @throws IllegalArgumentException if {@code radius < 0}
+     */
+    public static StructuringElement skimageDisk(int radius) {
+        checkRadius(radius);
+        int n = 2 * radius + 1;
+        boolean[] cells = new boolean[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                long dy = i - radius;
+                long dx = j - radius;
+                cells[i * n + j] = dx * dx + dy * dy <= (long) radius * radius;
+            }
+        }
+        return new StructuringElement(n, n, cells);
+    }
+
+    /**
+     * skimage's {@code morphology.diamond(radius)}: the {@code (2r+1) × (2r+1)} cells with
+     * {@code |dx| + |dy| <= r}.
+     *
+     * @param radius the radius, at least 0
+     * @return the element
+     * @throws IllegalArgumentException if {@code radius < 0}
+     */
+    public static StructuringElement diamond(int radius) {
+        checkRadius(radius);
+        int n = 2 * radius + 1;
+        boolean[] cells = new boolean[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                cells[i * n + j] = Math.abs(i - radius) + Math.abs(j - radius) <= radius;
+            }
+        }
+        return new StructuringElement(n, n, cells);
+    }
+
+    /**
+     * skimage's {@code morphology.octagon(m, n)}: a square of side {@code m + 2n} whose corners are cut by
+     * diagonals, leaving horizontal and vertical sides of {@code m} cells and slanted sides spanning {@code n} cells.
+     *
+     * @param m the length of the horizontal and vertical sides, at least 1
+     * @param n the height or width of the slanted sides, at least 0
+     * @return the element
+     * @throws IllegalArgumentException if {@code m < 1} or {@code n < 0}
+     */
+    public static StructuringElement octagon(int m, int n) {
+        if (m < 1 || n < 0) {
+            throw new IllegalArgumentException("octagon needs m >= 1 and n >= 0, got m " + m + ", n " + n);
+        }
+        int size = m + 2 * n;
+        int last = size - 1;
+        boolean[] cells = new boolean[size * size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                cells[i * size + j] = i + j >= n && j - i <= m + n - 1 && i - j <= m + n - 1
+                        && i + j <= last + m + n - 1;
+            }
+        }
+        return new StructuringElement(size, size, cells);
+    }
+
+    private static void checkRadius(int radius) {
+        if (radius < 0) {
+            throw new IllegalArgumentException("radius must not be negative, got " + radius);
+        }
     }
 
     private static void checkSize(int width, int height) {

@@ -110,7 +110,7 @@ class MorphologyTasksTest {
         assertThatThrownBy(() -> registry.create("MorphologicalFilterTask", json.readTree(
                 "{\"input_features\": [\"mask\", \"CLM\"], \"morph_operation\": \"erosion\","
                         + " \"struct_elem\": {\"factory\": \"MorphologicalStructFactory.get_disk(-2)\"}}")))
-                .hasMessageContaining("struct_elem");
+                .hasMessageContaining("struct_elem").hasMessageContaining("radius");
         assertThatThrownBy(() -> registry.create("ErosionTask", json.readTree(
                 "{\"mask_feature\": [\"mask_timeless\", \"LULC\"], \"disk_radius\": -1}")))
                 .hasMessageContaining("disk_radius");
@@ -118,5 +118,9 @@ class MorphologyTasksTest {
                 "{\"input_features\": [\"mask\", \"CLM\"], \"morph_operation\": \"closing\","
                         + " \"struct_elem\": \"get_rectangle(2, 3)\"}")).describe().get("struct_elem"))
                 .isEqualTo("StructuringElement[[1, 1, 1], [1, 1, 1]]");
+        assertThat(registry.create("MorphologicalFilterTask", json.readTree(
+                "{\"input_features\": [\"mask\", \"CLM\"], \"morph_operation\": \"dilation\","
+                        + " \"struct_elem\": \"get_octagon(1, 1)\"}")).describe().get("struct_elem"))
+                .isEqualTo("StructuringElement[[0, 1, 0], [1, 1, 1], [0, 1, 0]]");
     }
 }

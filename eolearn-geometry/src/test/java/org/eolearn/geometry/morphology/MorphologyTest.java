@@ -30,6 +30,22 @@ class MorphologyTest {
     }
 
     @Test
+    void skimageShapes() {
+        int[][] cross = {{0, 1, 0}, {1, 1, 1}, {0, 1, 0}};
+        assertThat(StructuringElement.diamond(1).toArray()).isEqualTo(cross);
+        assertThat(StructuringElement.skimageDisk(1).toArray()).isEqualTo(cross);
+        assertThat(StructuringElement.octagon(1, 1).toArray()).isEqualTo(cross);
+        // radius 3, row dy = -2: the disk keeps dx^2 <= 5, the diamond |dx| <= 1
+        assertThat(StructuringElement.skimageDisk(3).toArray()[1]).containsExactly(0, 1, 1, 1, 1, 1, 0);
+        assertThat(StructuringElement.diamond(3).toArray()[1]).containsExactly(0, 0, 1, 1, 1, 0, 0);
+        assertThat(StructuringElement.octagon(2, 1).toArray()).isEqualTo(new int[][] {
+            {0, 1, 1, 0}, {1, 1, 1, 1}, {1, 1, 1, 1}, {0, 1, 1, 0}});
+        assertThat(StructuringElement.skimageDisk(0).toArray()).isEqualTo(new int[][] {{1}});
+        assertThatThrownBy(() -> StructuringElement.diamond(-1)).hasMessageContaining("radius");
+        assertThatThrownBy(() -> StructuringElement.octagon(0, 1)).hasMessageContaining("octagon");
+    }
+
+    @Test
     void badElementsAreRejected() {
         assertThatThrownBy(() -> StructuringElement.disk(-1)).hasMessageContaining("radius");
         assertThatThrownBy(() -> StructuringElement.disk(0)).hasMessageContaining("radius");
