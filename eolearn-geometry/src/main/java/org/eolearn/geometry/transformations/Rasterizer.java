@@ -298,6 +298,26 @@ public final class Rasterizer {
         }
     }
 
+    /** One Liang-Barsky clipping step: keeps the part of the segment where {@code p * t <= q}. */
+    private static boolean clip(double p, double q, double[] t) {
+        if (p == 0) {
+            return q >= 0;
+        }
+        double r = q / p;
+        if (p < 0) {
+            if (r > t[1]) {
+                return false;
+            }
+            t[0] = Math.max(t[0], r);
+        } else {
+            if (r < t[0]) {
+                return false;
+            }
+            t[1] = Math.min(t[1], r);
+        }
+        return true;
+    }
+
     /** Every pixel a polyline passes through (a grid traversal along each segment). */
     private static void lineAllTouched(double[] line, Mask mask) {
         for (int j = 2; j < line.length; j += 2) {
@@ -305,7 +325,19 @@ public final class Rasterizer {
         }
     }
 
-    private static void segmentAllTouched(double xa, double ya, double xb, double yb, Mask mask) {
+    private static void segmentAllTouched(double xa0, double ya0, double xb0, double yb0, Mask mask) {
+        // clip to the window (one pixel of margin) so that long segments far outside cost nothing
+        double[] t = {0, 1};
+        double dx0 = xb0 - xa0;
+        double dy0 = yb0 - ya0;
+        if (!clip(-dx0, xa0 - (mask.x0 - 1), t) || !clip(dx0, mask.x0 + mask.w + 1 - xa0, t)
+                || !clip(-dy0, ya0 - (mask.y0 - 1), t) || !clip(dy0, mask.y0 + mask.h + 1 - ya0, t)) {
+            return;
+        }
+        double xa = t[0] == 0 ? xa0 : xa0 + t[0] * dx0;
+        double ya = t[0] == 0 ? ya0 : ya0 + t[0] * dy0;
+        double xb = t[1] == 1 ? xb0 : xa0 + t[1] * dx0;
+        double yb = t[1] == 1 ? yb0 : ya0 + t[1] * dy0;
         int x = (int) Math.floor(xa);
         int y = (int) Math.floor(ya);
         int xe = (int) Math.floor(xb);

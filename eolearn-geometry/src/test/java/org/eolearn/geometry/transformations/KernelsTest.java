@@ -89,6 +89,12 @@ class KernelsTest {
             0, 1, 1, 1,
             0, 0, 0, 0,
             0, 0, 0, 0);
+        // a long line mostly outside the raster burns the pixels it crosses inside (clipped, not walked)
+        assertThat(burn("LINESTRING (-1000000 1.5, 1000000 1.5)", true)).containsExactly(
+            0, 0, 0, 0,
+            0, 0, 0, 0,
+            1, 1, 1, 1,
+            0, 0, 0, 0);
         assertThat(burn("MULTIPOINT ((2.5 0.5), (0.1 3.9), (9 9))", false)).containsExactly(
             1, 0, 0, 0,
             0, 0, 0, 0,
