@@ -1,6 +1,5 @@
 /**
- * Geometry tasks: vector to raster, raster to vector and morphological operations (eo-learn's {@code eolearn.geometry}).
- *
- * <p><b>Status:</b> this module is a placeholder; its contents arrive with their own issue.
+ * Geometry tasks (eo-learn's {@code eolearn.geometry}): rasterising vectors, vectorising rasters and morphology.
+ * {@link org.eolearn.geometry.GeometryTasks} registers them under eo-learn's names.
  */
 package org.eolearn.geometry;

@@ -1,0 +1,206 @@
+package org.eolearn.geometry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eolearn.core.DType;
+import org.eolearn.core.task.TaskParams;
+import org.eolearn.core.task.TaskProvider;
+import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.geometry.morphology.ErosionTask;
+import org.eolearn.geometry.morphology.MorphologicalFilterTask;
+import org.eolearn.geometry.morphology.MorphologicalOperation;
+import org.eolearn.geometry.morphology.StructuringElement;
+import org.eolearn.geometry.transformations.RasterToVectorTask;
+import org.eolearn.geometry.transformations.VectorToRasterTask;
+
+/**
+ * Registers eolearn-geometry's tasks under eo-learn's class names with eo-learn's parameter names:
+ * {@code ErosionTask}, {@code MorphologicalFilterTask}, {@code VectorToRasterTask}, {@code RasterToVectorTask}.
+ * rasterio keyword arguments are plain parameters: {@code all_touched} and {@code merge_alg} ({@code "replace"}
+ * or {@code "add"}) for {@code VectorToRasterTask}, {@code connectivity} (4 or 8) for {@code RasterToVectorTask}.
+ *
+ * <p>JSON forms: a structuring element is {@code {"factory": "MorphologicalStructFactory.get_disk(5)", "array":
+ * [[0,0,1,0,0], ...]}} (the array wins; a factory call alone is also understood) or a bare 0/1 array; the
+ * morphological operation is eo-learn's value ({@code "opening"}).
+ *
+ * @since 0.1
+ */
+public final class GeometryTasks implements TaskProvider {
+
+    private static final Pattern FACTORY = Pattern.compile(
+            "\\s*(?:MorphologicalStructFactory\\.)?get_(disk|square|rectangle|diamond|octagon)"
+                    + "\\(\\s*(-?\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)\\s*");
+
+    /** Creates the provider (used by {@link java.util.ServiceLoader}). */
+    public GeometryTasks() {
+    }
+
+    @Override
+    public void register(TaskRegistry r) {
+        r.register("ErosionTask", p -> new ErosionTask(p.feature("mask_feature"), p.integer("disk_radius", 1),
+                p.has("erode_labels") ? numbers(p, "erode_labels") : null, p.number("no_data_label", 0)));
+        r.register("MorphologicalFilterTask", p -> new MorphologicalFilterTask(p.features("input_features"),
+                p.has("output_features") ? p.features("output_features") : null, operation(p),
+                p.has("struct_elem") ? structElem(p, "struct_elem") : null));
+        r.register("VectorToRasterTask", GeometryTasks::vectorToRaster);
+        r.register("RasterToVectorTask", p -> new RasterToVectorTask(p.features("features"),
+                p.has("values") ? numbers(p, "values") : null, p.string("values_column", "VALUE"),
+                p.has("raster_dtype") ? p.dtype("raster_dtype", null) : null, p.integer("connectivity", 4)));
+    }
+
+    private static VectorToRasterTask vectorToRaster(TaskParams p) {
+        VectorToRasterTask.Builder b = VectorToRasterTask.builder(p.feature("vector_input"),
+                p.feature("raster_feature"));
+        if (p.has("values")) {
+            JsonNode v = p.raw("values");
+            if (v.isNumber()) {
+                b.values(v.asDouble());
+            } else {
+                b.valuesList(numbers(p, "values"));
+            }
+        }
+        if (p.has("values_column")) {
+            b.valuesColumn(p.string("values_column", null));
+        }
+        if (p.has("raster_shape")) {
+            JsonNode s = p.raw("raster_shape");
+            if (s.isArray() && s.size() == 2 && s.get(0).isIntegralNumber() && s.get(1).isIntegralNumber()) {
+                b.rasterShape(s.get(0).asInt(), s.get(1).asInt());
+            } else {
+                b.rasterShape(p.feature("raster_shape"));
+            }
+        }
+        if (p.has("raster_resolution")) {
+            JsonNode r = p.raw("raster_resolution");
+            if (r.isNumber()) {
+                b.rasterResolution(r.asDouble(), r.asDouble());
+            } else if (r.isTextual()) {
+                String t = r.asText().trim();
+                t = t.endsWith("m") ? t.substring(0, t.length() - 1) : t;
+                try {
+                    double res = Double.parseDouble(t.trim());
+                    b.rasterResolution(res, res);
+                } catch (NumberFormatException e) {
+                    throw p.error("raster_resolution", "must be a number, [x, y] or a string like \"60m\", got " + r);
+                }
+            } else {
+                double[] xy = numbers(p, "raster_resolution");
+                if (xy.length != 2) {
+                    throw p.error("raster_resolution", "must be a number, [x, y] or a string like \"60m\", got " + r);
+                }
+                b.rasterResolution(xy[0], xy[1]);
+            }
+        }
+        b.rasterDtype(p.dtype("raster_dtype", DType.UINT8));
+        b.noDataValue(p.number("no_data_value", 0));
+        b.writeToExisting(p.bool("write_to_existing", false));
+        if (p.has("overlap_value")) {
+            b.overlapValue(p.number("overlap_value", 0));
+        }
+        b.buffer(p.number("buffer", 0));
+        b.allTouched(p.bool("all_touched", false));
+        if (p.has("merge_alg")) {
+            String alg = p.string("merge_alg", null).toLowerCase(java.util.Locale.ROOT).replace("mergealg.", "");
+            if (!alg.equals("add") && !alg.equals("replace")) {
+                throw p.error("merge_alg", "must be \"replace\" or \"add\", got " + alg);
+            }
+            b.mergeAdd(alg.equals("add"));
+        }
+        return b.build();
+    }
+
+    private static MorphologicalOperation operation(TaskParams p) {
+        try {
+            return MorphologicalOperation.fromValue(p.string("morph_operation", null));
+        } catch (IllegalArgumentException e) {
+            throw p.error("morph_operation", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a list of numbers (or a single number).
+     *
+     * @param p    the parameters
+     * @param name the parameter
+     * @return the numbers
+     */
+    static double[] numbers(TaskParams p, String name) {
+        JsonNode v = p.raw(name);
+        if (v.isNumber()) {
+            return new double[] {v.asDouble()};
+        }
+        if (!v.isArray()) {
+            throw p.error(name, "must be a number or a list of numbers, got " + v);
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).isNumber()) {
+                throw p.error(name, "must be a list of numbers, got " + v);
+            }
+            out[i] = v.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static StructuringElement structElem(TaskParams p, String name) {
+        JsonNode v = p.raw(name);
+        try {
+            if (v.isObject() && v.has("array")) {
+                return StructuringElement.of(intMatrix(v.get("array")));
+            }
+            if (v.isArray()) {
+                return StructuringElement.of(intMatrix(v));
+            }
+            String call = v.isObject() ? v.path("factory").asText("") : v.asText("");
+            Matcher m = FACTORY.matcher(call);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("must be a 0/1 array, {\"array\": ...} or a factory call such as "
+                        + "get_disk(5), got " + v);
+            }
+            int a = Integer.parseInt(m.group(2));
+            switch (m.group(1)) {
+                case "disk":
+                    return StructuringElement.disk(a);
+                case "square":
+                    return StructuringElement.square(a);
+                case "diamond":
+                    return StructuringElement.diamond(a);
+                case "octagon":
+                    if (m.group(3) == null) {
+                        throw new IllegalArgumentException("get_octagon needs m and n, got " + call);
+                    }
+                    return StructuringElement.octagon(a, Integer.parseInt(m.group(3)));
+                default:
+                    if (m.group(3) == null) {
+                        throw new IllegalArgumentException("get_rectangle needs a width and a height, got " + call);
+                    }
+                    return StructuringElement.rectangle(a, Integer.parseInt(m.group(3)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw p.error(name, e.getMessage());
+        }
+    }
+
+    private static int[][] intMatrix(JsonNode v) {
+        if (!v.isArray() || v.isEmpty()) {
+            throw new IllegalArgumentException("must be a non-empty 2-D array of 0/1, got " + v);
+        }
+        int[][] out = new int[v.size()][];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode row = v.get(i);
+            if (!row.isArray()) {
+                throw new IllegalArgumentException("must be a 2-D array of 0/1, got " + v);
+            }
+            out[i] = new int[row.size()];
+            for (int j = 0; j < out[i].length; j++) {
+                JsonNode c = row.get(j);
+                if (!c.isNumber() && !c.isBoolean()) {
+                    throw new IllegalArgumentException("cells must be numbers, got " + c);
+                }
+                out[i][j] = c.isBoolean() ? (c.asBoolean() ? 1 : 0) : (c.asDouble() != 0 ? 1 : 0);
+            }
+        }
+        return out;
+    }
+}
