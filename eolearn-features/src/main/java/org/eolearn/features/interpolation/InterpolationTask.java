@@ -548,10 +548,12 @@ public final class InterpolationTask implements PatchTask {
                 double v;
                 if (x0 != x0) {
                     v = Double.NaN; // before the first valid time (or no valid time at all)
+                } else if (x0 == r) {
+                    v = prevY[base + k]; // numpy.interp returns a sample's value exactly at its position
                 } else {
                     double x1 = nextX[k];
                     if (x1 != x1) {
-                        v = x0 == r ? prevY[base + k] : Double.NaN; // the last valid time, or after it
+                        v = Double.NaN; // after the last valid time
                     } else {
                         double y0 = prevY[base + k];
                         double slope = (nextY[k] - y0) / (x1 - x0);
@@ -586,6 +588,10 @@ public final class InterpolationTask implements PatchTask {
                 }
                 while (xs[seg + 1] <= r) {
                     seg++;
+                }
+                if (xs[seg] == r) {
+                    out[j] = ys[seg];
+                    continue;
                 }
                 double slope = (ys[seg + 1] - ys[seg]) / (xs[seg + 1] - xs[seg]);
                 v = slope * (r - xs[seg]) + ys[seg];
@@ -739,9 +745,15 @@ public final class InterpolationTask implements PatchTask {
                     throw new IllegalArgumentException("mask_feature " + f + " of shape " + Arrays.toString(s)
                             + " does not match the data's (" + t + ", " + h + ", " + w + ", " + d + ")");
                 }
-                double[] v = NdArrays.toDoubles(mask);
+                boolean[] zero = zeros(mask);
                 int md = (int) s[s.length - 1];
                 boolean ownBands = md == d;
+                if (f.type() == FeatureType.MASK && (md == depth || depth == 1 && md == 1)) {
+                    for (int i = 0; i < off.length; i++) {
+                        off[i] |= zero[i];
+                    }
+                    continue;
+                }
                 for (int f0 = 0; f0 < t; f0++) {
                     for (int px = 0; px < hw; px++) {
                         for (int b = 0; b < depth; b++) {
@@ -754,7 +766,7 @@ public final class InterpolationTask implements PatchTask {
                             } else {
                                 index = f0 * md + mb;
                             }
-                            if (v[index] == 0) {
+                            if (zero[index]) {
                                 off[(f0 * hw + px) * depth + b] = true;
                             }
                         }
@@ -762,6 +774,24 @@ public final class InterpolationTask implements PatchTask {
                 }
             }
             return new Masks(off, perBand, hw, d);
+        }
+
+        /** Which elements of a mask are 0 (false); byte-sized masks are read straight from their buffer. */
+        private static boolean[] zeros(INDArray mask) {
+            DType type = DType.of(mask);
+            boolean[] zero = new boolean[(int) mask.length()];
+            if (type.itemSize() == 1) {
+                java.nio.ByteBuffer bytes = NdArrays.contiguousBytes(mask);
+                for (int i = 0; i < zero.length; i++) {
+                    zero[i] = bytes.get(i) == 0;
+                }
+            } else {
+                double[] v = NdArrays.toDoubles(mask);
+                for (int i = 0; i < zero.length; i++) {
+                    zero[i] = v[i] == 0;
+                }
+            }
+            return zero;
         }
 
         boolean any() {

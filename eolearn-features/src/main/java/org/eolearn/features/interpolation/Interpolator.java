@@ -142,6 +142,9 @@ public final class Interpolator {
                     return y[n - 1];
                 }
                 int j = upper(t) - 1; // x[j] <= t < x[j + 1]
+                if (x[j] == t) {
+                    return y[j];
+                }
                 double slope = (y[j + 1] - y[j]) / (x[j + 1] - x[j]);
                 return slope * (t - x[j]) + y[j];
             }

@@ -14,6 +14,7 @@ import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.features.NormalizedDifferenceIndexTask;
+import org.eolearn.geometry.morphology.ErosionTask;
 import org.eolearn.features.interpolation.InterpolationTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,21 +25,21 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Median per-patch times of NDVI, linear interpolation of NDVI and of the (68,101,100,13) band "
-                + "stack (both masked with IS_VALID) on the TestEOPatch, next to eo-learn 1.5.6's medians on the same "
+                + "stack (both masked with IS_VALID) and erosion of LULC on the TestEOPatch, next to eo-learn 1.5.6's medians on the same "
                 + "machine kind."})
 final class FeaturesBench implements Callable<Integer> {
 
     /** eo-learn 1.5.6 medians on a 2-core machine (the features issue). */
     private static final Map<String, Double> EO_LEARN = Map.of("NDVI", 0.003, "LinearInterpolation NDVI", 0.023,
-            "LinearInterpolation bands", 0.25);
+            "LinearInterpolation bands", 0.25, "Erosion LULC (disk 3)", 0.0004);
 
     @Option(names = "--shared", defaultValue = "../shared", description = "The shared folder (default: ${DEFAULT-VALUE}).")
     Path shared;
 
-    @Option(names = "--repeat", defaultValue = "21", description = "Measured repetitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", defaultValue = "41", description = "Measured repetitions (default: ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up repetitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30", description = "Warm-up repetitions (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Override
@@ -52,7 +53,8 @@ final class FeaturesBench implements Callable<Integer> {
                 "NDVI_I")).maskFeature(valid).build());
         tasks.put("LinearInterpolation bands", InterpolationTask.builder(Feature.of(FeatureType.DATA,
                 "BANDS-S2-L1C", "BANDS_I")).maskFeature(valid).build());
-        extraTasks(tasks);
+        tasks.put("Erosion LULC (disk 3)", new ErosionTask(Feature.of(FeatureType.MASK_TIMELESS, "LULC",
+                "LULC_ERODED"), 3, null, 0));
         System.out.printf(Locale.ROOT, "%-28s %12s %12s %10s%n", "task (median per patch)", "eo-learn for Java",
                 "eo-learn", "speed-up");
         for (Map.Entry<String, PatchTask> e : tasks.entrySet()) {
@@ -65,12 +67,8 @@ final class FeaturesBench implements Callable<Integer> {
         return 0;
     }
 
-    /** Hook for tasks of other modules (erosion). */
-    static void extraTasks(Map<String, PatchTask> tasks) {
-        // filled in when the geometry module is present
-    }
-
     private double median(PatchTask task, EOPatch base) {
+        System.gc(); // start each task from a clean heap, not with the previous task's garbage
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < warmup + repeat; i++) {
             EOPatch copy = base.copy();
