@@ -83,6 +83,9 @@ public final class FeaturesTasks implements TaskProvider {
             }
             return new SimpleFilterTask(p.feature("feature"), Callables.predicate(source), filtered);
         });
+        r.register("WaterDetectionTask", p -> new WaterDetectionTask(p.feature("ndwi_feature"),
+                p.feature("nominal_water_feature"), p.feature("water_mask_feature"), p.feature("water_level_feature"),
+                p.has("threshold_feature") ? p.feature("threshold_feature") : null));
         r.register("FilterTimeSeriesTask", p -> new FilterTimeSeriesTask(date(p, "start_date"), date(p, "end_date"),
                 p.features("filter_features", FeatureSpec.all())));
         r.register("InterpolationTask", p -> interpolation(p, object(p), false));

@@ -17,7 +17,9 @@ import org.eolearn.core.execution.EOExecutor;
 import org.eolearn.core.io.SaveOptions;
 import org.eolearn.core.task.LoadTask;
 import org.eolearn.core.task.SaveTask;
-import org.eolearn.core.task.ZipFeatureTask;
+import org.eolearn.features.NormalizedDifferenceIndexTask;
+import org.eolearn.features.interpolation.InterpolationTask;
+import org.eolearn.geometry.morphology.ErosionTask;
 import org.eolearn.core.workflow.EONode;
 import org.eolearn.core.workflow.EOWorkflow;
 import org.eolearn.core.workflow.WorkflowResults;
@@ -32,9 +34,9 @@ import picocli.CommandLine.Option;
 @Command(name = "workflow", mixinStandardHelpOptions = true,
         description = {"Run the benchmark workflow over copies of the TestEOPatch (with a (68,101,100,13) float32 "
                 + "band stack from REFERENCE_SCENES.npy) and print patches/s and peak RSS.",
-            "Until the features and geometry modules exist the workflow is LoadTask -> NDVI of B08 and B04 (a "
-                + "ZipFeatureTask) -> SaveTask (.npy.gz); the interpolation and erosion steps join it with those "
-                + "modules."})
+            "The workflow: LoadTask -> NDVI of B08 and B04 (NormalizedDifferenceIndexTask) -> linear interpolation "
+                + "of NDVI and of the band stack (masked with IS_VALID) -> erosion of LULC (disk 3) -> SaveTask "
+                + "(.npy.gz)."})
 final class WorkflowBench implements Callable<Integer> {
 
     @Option(names = "--shared", defaultValue = "../shared", description = "The shared folder (default: ${DEFAULT-VALUE}).")
@@ -57,10 +59,19 @@ final class WorkflowBench implements Callable<Integer> {
             Path out = work.resolve("out");
             prepare(in);
             EONode load = EONode.of(new LoadTask(in));
-            EONode ndvi = EONode.of(new ZipFeatureTask(FeatureSpec.of(Feature.of(FeatureType.DATA, "BANDS-S2-L1C")),
-                    Feature.of(FeatureType.DATA, "NDVI_B"), WorkflowBench::ndvi, "(B08 - B04) / (B08 + B04)"), load);
-            EONode save = EONode.of(new SaveTask(out), ndvi);
-            EOWorkflow workflow = new EOWorkflow(List.of(load, ndvi, save));
+            Feature bands = Feature.of(FeatureType.DATA, "BANDS-S2-L1C");
+            FeatureSpec valid = FeatureSpec.of(Feature.of(FeatureType.MASK, "IS_VALID"));
+            EONode ndvi = EONode.of(new NormalizedDifferenceIndexTask(bands, Feature.of(FeatureType.DATA, "NDVI_B"),
+                    7, 3), load);
+            EONode interpolateNdvi = EONode.of(InterpolationTask.builder(Feature.of(FeatureType.DATA, "NDVI_B",
+                    "NDVI_INTERPOLATED")).maskFeature(valid).build(), ndvi);
+            EONode interpolateBands = EONode.of(InterpolationTask.builder(Feature.of(FeatureType.DATA,
+                    "BANDS-S2-L1C", "BANDS_INTERPOLATED")).maskFeature(valid).build(), interpolateNdvi);
+            EONode erosion = EONode.of(new ErosionTask(Feature.of(FeatureType.MASK_TIMELESS, "LULC", "LULC_ERODED"),
+                    3, null, 0), interpolateBands);
+            EONode save = EONode.of(new SaveTask(out), erosion);
+            EOWorkflow workflow = new EOWorkflow(List.of(load, ndvi, interpolateNdvi, interpolateBands, erosion,
+                    save));
             List<Map<EONode, Map<String, Object>>> args = new ArrayList<>();
             for (int i = 0; i < copies; i++) {
                 String folder = "patch-" + i;
@@ -91,17 +102,6 @@ final class WorkflowBench implements Callable<Integer> {
         for (int i = 1; i < copies; i++) {
             BenchData.copyTree(in.resolve("patch-0"), in.resolve("patch-" + i));
         }
-    }
-
-    /** NDVI of bands B08 (index 7) and B04 (index 3) of a (t, h, w, 13) stack, as (t, h, w, 1) float32. */
-    private static INDArray ndvi(List<INDArray> arrays) {
-        INDArray b = arrays.get(0);
-        INDArray nir = NdArrays.take(b, -1, new int[] {7});
-        INDArray red = NdArrays.take(b, -1, new int[] {3});
-        INDArray result = nir.sub(red).divi(nir.add(red));
-        nir.close();
-        red.close();
-        return result;
     }
 
     static double peakRssMiB() {
