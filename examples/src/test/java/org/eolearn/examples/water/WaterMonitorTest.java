@@ -1,0 +1,106 @@
+package org.eolearn.examples.water;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.eolearn.core.BBox;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.workflow.EONode;
+import org.eolearn.core.workflow.WorkflowResults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The water monitor on the synthetic demo reservoir recovers the known water-level curve. */
+class WaterMonitorTest {
+
+    @Test
+    void recoversTheKnownWaterLevelCurve(@TempDir Path out) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        DemoReservoir demo = DemoReservoir.standard();
+        BBox bbox = demo.bbox();
+        WaterMonitor.Built built = WaterMonitor.workflow(new DemoInputTask(demo, 20, WaterMonitor.BANDS), 0.05, null,
+                "Synthetic demo reservoir");
+        Map<EONode, Map<String, Object>> args = new HashMap<>();
+        args.put(built.nodes().input(), Map.of("bbox", bbox, "time_interval", List.of("2019-01-01", "2021-01-01")));
+        args.put(built.nodes().outline(), Map.of("outline", demo.nominalOutline(), "crs", demo.crs()));
+        int w = (int) Math.round(bbox.width() / 20);
+        int h = (int) Math.round(bbox.height() / 20);
+        double[] truthAll = demo.trueWaterLevels(bbox, w, h);
+        Map<LocalDateTime, Double> truth = new HashMap<>();
+        for (int i = 0; i < truthAll.length; i++) {
+            truth.put(demo.timestamps().get(i), truthAll[i]);
+        }
+        args.put(built.nodes().outputs(), Map.of("folder", out.resolve("demo"), "truth", truth, "name", "demo"));
+        WorkflowResults r = built.workflow().execute(args);
+        assertThat(r.workflowFailed()).as("%s", r.errorStats()).isFalse();
+        EOPatch result = (EOPatch) r.outputs().get("final_eopatch");
+        List<LocalDateTime> kept = result.timestamps();
+        double[] level = NdArrays.toDoubles(result.getArray(FeatureType.SCALAR, "WATER_LEVEL"));
+        double[] invalid = NdArrays.toDoubles(result.getArray(FeatureType.SCALAR, "COVERAGE"));
+        assertThat(kept.size()).as("clear frames kept").isBetween(40, 120);
+        for (double x : invalid) {
+            assertThat(x).as("kept frames are under the 5 % invalid limit").isLessThan(0.05);
+        }
+        double mae = 0;
+        double[] t = new double[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            t[i] = truth.get(kept.get(i));
+            mae += Math.abs(level[i] - t[i]);
+        }
+        mae /= kept.size();
+        double corr = correlation(level, t);
+        for (int i = 0; i < kept.size(); i++) {
+            if (Math.abs(level[i] - t[i]) > 0.02) {
+                System.out.printf("  %s detected %.4f truth %.4f invalid %.4f threshold %.4f%n", kept.get(i),
+                        level[i], t[i], invalid[i], NdArrays.toDoubles(result.getArray(FeatureType.SCALAR,
+                        "OTSU_THRESHOLD"))[i]);
+            }
+        }
+        System.out.printf("demo: %d of %d frames kept, MAE %.4f, correlation %.4f%n", kept.size(), truthAll.length,
+                mae, corr);
+        assertThat(mae).isLessThanOrEqualTo(0.05);
+        assertThat(corr).isGreaterThanOrEqualTo(0.95);
+        // outputs
+        Path folder = out.resolve("demo");
+        List<String> csv = Files.readAllLines(folder.resolve("water_level.csv"));
+        assertThat(csv.get(0)).isEqualTo("date,water_level,valid_coverage,true_water_level");
+        assertThat(csv).hasSize(kept.size() + 1);
+        BufferedImage chart = ImageIO.read(folder.resolve("water_level.png").toFile());
+        assertThat(chart.getWidth()).isEqualTo(1000);
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rgb_"))).hasSizeBetween(2,
+                    3);
+        }
+        assertThat(EOPatch.load(folder.resolve("patch")).timestamps()).isEqualTo(kept);
+    }
+
+    static double correlation(double[] a, double[] b) {
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+}
