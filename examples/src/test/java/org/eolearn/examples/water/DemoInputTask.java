@@ -15,12 +15,16 @@ import org.eolearn.core.task.Tasks;
 /** Test input: the demo reservoir rendered straight into a patch (B02, B03, B04, B08, IS_DATA, CLM). */
 final class DemoInputTask implements EOTask {
 
-    private final DemoReservoir demo;
+    private final List<DemoReservoir> demos;
     private final double resolution;
     private final List<String> bands;
 
     DemoInputTask(DemoReservoir demo, double resolution, List<String> bands) {
-        this.demo = demo;
+        this(List.of(demo), resolution, bands);
+    }
+
+    DemoInputTask(List<DemoReservoir> demos, double resolution, List<String> bands) {
+        this.demos = demos;
         this.resolution = resolution;
         this.bands = bands;
     }
@@ -29,6 +33,11 @@ final class DemoInputTask implements EOTask {
     public Object execute(List<Object> inputs, Map<String, Object> args) {
         Tasks.checkArgs(this, args, "bbox", "time_interval");
         BBox bbox = (BBox) args.get("bbox");
+        double cx = (bbox.minX() + bbox.maxX()) / 2;
+        double cy = (bbox.minY() + bbox.maxY()) / 2;
+        DemoReservoir demo = demos.stream().filter(d -> d.bbox().minX() <= cx && cx <= d.bbox().maxX()
+                && d.bbox().minY() <= cy && cy <= d.bbox().maxY()).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException("no demo reservoir at " + bbox));
         int w = (int) Math.round(bbox.width() / resolution);
         int h = (int) Math.round(bbox.height() / resolution);
         List<LocalDateTime> all = demo.timestamps();

@@ -84,6 +84,43 @@ class WaterMonitorTest {
         assertThat(EOPatch.load(folder.resolve("patch")).timestamps()).isEqualTo(kept);
     }
 
+    @Test
+    void sixteenReservoirsWithTwoWorkersOneBrokenOutlineFailsAlone(@TempDir Path out) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        List<DemoReservoir> demos = new java.util.ArrayList<>();
+        List<Reservoir> reservoirs = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            DemoReservoir d = new DemoReservoir(100 + i, org.eolearn.core.CRS.utm(34, false), 300_000 + (i % 4) * 8_000,
+                    6_200_000 + (i / 4) * 8_000, 700 + 40 * i, java.time.LocalDate.of(2019, 1, 1), 30, 20);
+            demos.add(d);
+            reservoirs.add(new Reservoir(String.format("reservoir-%02d", i + 1), d.nominalOutline(), d.crs()));
+        }
+        // reservoir 7's outline is a self-intersecting bow tie
+        org.locationtech.jts.geom.Envelope e = reservoirs.get(6).outline().getEnvelopeInternal();
+        org.locationtech.jts.geom.Geometry bowTie = new org.locationtech.jts.io.WKTReader().read(String.format(
+                java.util.Locale.ROOT, "POLYGON ((%f %f, %f %f, %f %f, %f %f, %f %f))", e.getMinX(), e.getMinY(),
+                e.getMaxX(), e.getMaxY(), e.getMaxX(), e.getMinY(), e.getMinX(), e.getMaxY(), e.getMinX(), e.getMinY()));
+        reservoirs.set(6, new Reservoir("reservoir-07", bowTie, reservoirs.get(6).crs()));
+        WaterMonitor.Built built = WaterMonitor.workflow(new DemoInputTask(demos, 60, WaterMonitor.BANDS), 0.05, null,
+                "Synthetic demo reservoir");
+        WaterMonitorRunner.Summary s = WaterMonitorRunner.run(built, reservoirs, java.time.LocalDate.of(2019, 1, 1),
+                java.time.LocalDate.of(2020, 8, 1), 60, 2, out, Map.of());
+        assertThat(s.outcomes()).hasSize(16);
+        assertThat(s.outcomes().stream().filter(WaterMonitorRunner.Outcome::failed).map(o -> o.reservoir().name()))
+                .containsExactly("reservoir-07");
+        assertThat(s.outcomes().get(6).error()).contains("not a valid polygon");
+        for (WaterMonitorRunner.Outcome o : s.outcomes()) {
+            if (!o.failed()) {
+                assertThat(out.resolve(o.reservoir().name()).resolve("water_level.csv")).exists();
+                assertThat(out.resolve(o.reservoir().name()).resolve("patch")).isDirectory();
+            }
+        }
+        assertThat(s.report()).exists();
+        String index = Files.readString(s.index());
+        assertThat(index).contains("reservoir-16", "failed: ", "not a valid polygon", "Executor report");
+        assertThat(Files.readString(s.report())).contains("reservoir-07");
+    }
+
     static double correlation(double[] a, double[] b) {
         double ma = 0;
         double mb = 0;
