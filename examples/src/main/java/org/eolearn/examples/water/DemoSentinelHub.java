@@ -51,6 +51,7 @@ public final class DemoSentinelHub implements AutoCloseable {
     public static final String CLIENT_SECRET = "demo-secret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoSentinelHub.class);
     private static final Pattern INPUT_BANDS = Pattern.compile("bands\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OUTPUT = Pattern.compile("id\\s*:\\s*[\"']([^\"']+)[\"']\\s*,\\s*bands\\s*:\\s*(\\d+)"
             + "(?:\\s*,\\s*sampleType\\s*:\\s*[\"']?([A-Za-z0-9_.]+)[\"']?)?");
@@ -76,10 +77,22 @@ public final class DemoSentinelHub implements AutoCloseable {
             return t;
         });
         server.setExecutor(pool);
-        server.createContext("/auth/realms/main/protocol/openid-connect/token", this::token);
-        server.createContext("/api/v1/catalog/1.0.0/search", this::catalog);
-        server.createContext("/api/v1/process", this::process);
+        server.createContext("/auth/realms/main/protocol/openid-connect/token", guarded(this::token));
+        server.createContext("/api/v1/catalog/1.0.0/search", guarded(this::catalog));
+        server.createContext("/api/v1/process", guarded(this::process));
         server.start();
+    }
+
+    /** Logs what a handler throws (the JDK server would only drop the connection). */
+    private static com.sun.net.httpserver.HttpHandler guarded(com.sun.net.httpserver.HttpHandler h) {
+        return ex -> {
+            try {
+                h.handle(ex);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("demo Sentinel Hub: {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+                throw e;
+            }
+        };
     }
 
     /**
@@ -153,7 +166,7 @@ public final class DemoSentinelHub implements AutoCloseable {
             if (!authorised(ex)) {
                 return;
             }
-            JsonNode q = JSON.readTree(ex.getRequestBody());
+            JsonNode q = JSON.readTree(ex.getRequestBody().readAllBytes());
             String[] interval = q.path("datetime").asText("").split("/");
             if (interval.length != 2) {
                 error(ex, 400, "datetime must be 'start/end'");
@@ -201,7 +214,7 @@ public final class DemoSentinelHub implements AutoCloseable {
             if (!authorised(ex)) {
                 return;
             }
-            JsonNode q = JSON.readTree(ex.getRequestBody());
+            JsonNode q = JSON.readTree(ex.getRequestBody().readAllBytes());
             JsonNode bounds = q.path("input").path("bounds");
             JsonNode b = bounds.path("bbox");
             String crsUrl = bounds.path("properties").path("crs").asText("http://www.opengis.net/def/crs/EPSG/0/4326");
@@ -354,7 +367,9 @@ public final class DemoSentinelHub implements AutoCloseable {
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
-            in.readAllBytes();
+            in.readAllBytes(); // drain what is left of the request
+        } catch (IOException alreadyClosed) {
+            // the handler consumed it
         }
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(status, body.length);
