@@ -1,10 +1,7 @@
 package org.eolearn.features;
 
 import java.io.IOException;
-import java.util.List;
 import org.eolearn.core.EOPatch;
-import org.eolearn.core.task.TaskRegistry;
-import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,8 +15,7 @@ class FeaturesParityTest {
         "features_interp_cubic_resample", "features_resampling_linear"})
     void parityThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
-                List.of(c.input()));
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
     }
 }

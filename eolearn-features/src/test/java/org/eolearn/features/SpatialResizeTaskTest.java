@@ -19,7 +19,6 @@ import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
 import org.eolearn.core.io.LoadOptions;
 import org.eolearn.core.task.TaskRegistry;
-import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
 import org.eolearn.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class SpatialResizeTaskTest {
     @ValueSource(strings = {"features_spatial_resize_newsize_linear", "features_spatial_resize_scale_nearest_int"})
     void parityThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
-                List.of(c.input()));
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
     }
 

@@ -9,7 +9,6 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
 import org.eolearn.core.task.TaskRegistry;
-import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +22,7 @@ class GeometryParityTest {
         "geometry_morph_opening_disk", "geometry_v2r_lulc_values_column", "geometry_v2r_temporal_clm_vector"})
     void parityThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
-                List.of(c.input()));
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
     }
 

@@ -1,5 +1,8 @@
 package org.eolearn.mask;
 
+import org.eolearn.geometry.morphology.Morphology;
+import org.eolearn.geometry.morphology.StructuringElement;
+
 /**
  * Numeric kernels of the mask tasks over plain Java arrays: OpenCV's elliptic structuring element and a binary
  * dilation with OpenCV's border rule, as eo-learn's {@code SnowMaskTask} calls them
@@ -32,25 +35,15 @@ public final class MaskKernels {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("kernel size must be at least 1 x 1, got " + width + " x " + height);
         }
+        StructuringElement e = StructuringElement.ellipse(width, height);
         boolean[] k = new boolean[width * height];
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                k[i * width + j] = e.get(i, j);
+            }
+        }
         if (width == 1 && height == 1) {
             k[0] = true;
-            return k;
-        }
-        int r = height / 2;
-        int c = width / 2;
-        double invR2 = r != 0 ? 1.0 / ((double) r * r) : 0;
-        for (int i = 0; i < height; i++) {
-            int dy = i - r;
-            if (Math.abs(dy) > r) {
-                continue;
-            }
-            int dx = (int) Math.rint(c * Math.sqrt((r * r - dy * dy) * invR2));
-            int j1 = Math.max(c - dx, 0);
-            int j2 = Math.min(c + dx + 1, width);
-            for (int j = j1; j < j2; j++) {
-                k[i * width + j] = true;
-            }
         }
         return k;
     }
@@ -73,28 +66,21 @@ public final class MaskKernels {
             throw new IllegalArgumentException("array lengths do not match the sizes " + h + " x " + w + " and "
                     + kh + " x " + kw);
         }
-        int ay = kh / 2;
-        int ax = kw / 2;
-        boolean[] out = new boolean[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (!image[y * w + x]) {
-                    continue;
-                }
-                // a set pixel at (y, x) sets every (y + ay - i, x + ax - j) for kernel element (i, j)
-                for (int i = 0; i < kh; i++) {
-                    int ty = y + ay - i;
-                    if (ty < 0 || ty >= h) {
-                        continue;
-                    }
-                    for (int j = 0; j < kw; j++) {
-                        int tx = x + ax - j;
-                        if (kernel[i * kw + j] && tx >= 0 && tx < w) {
-                            out[ty * w + tx] = true;
-                        }
-                    }
-                }
+        int[][] cells = new int[kh][kw];
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                cells[i][j] = kernel[i * kw + j] ? 1 : 0;
             }
+        }
+        double[] values = new double[image.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = image[i] ? 1 : 0;
+        }
+        // a binary dilation is the maximum filter of eolearn-geometry's morphology on 0/1 values
+        double[] dilated = Morphology.dilate(values, h, w, StructuringElement.of(cells));
+        boolean[] out = new boolean[image.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dilated[i] != 0;
         }
         return out;
     }

@@ -16,7 +16,6 @@ import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
 import org.eolearn.core.task.TaskRegistry;
-import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
 import org.eolearn.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class MaskTasksTest {
     @ValueSource(strings = {"mask_feature_nan", "mask_join_and_or", "mask_snow_refscenes"})
     void parityThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
-                List.of(c.input()));
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
     }
 

@@ -12,7 +12,6 @@ import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.task.TaskRegistry;
-import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,7 @@ class ECCRegistrationTaskTest {
     @Test
     void parityIntegerShifts() throws IOException {
         ParityCase c = ParityCase.open("registration_ecc_integer_shift");
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
-                List.of(c.input()));
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
         // tighter than the case's tolerance: OpenCV's iterations are reproduced, not only their neighbourhood
         com.fasterxml.jackson.databind.JsonNode expected = c.spec().get("expected_summary").get("meta_info/warp_matrices");

@@ -1,8 +1,6 @@
 package org.eolearn.core.task;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.testing.ParityCase;
@@ -20,13 +18,7 @@ class CoreTasksParityTest {
     @MethodSource("coreCases")
     void runsThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
-        List<Object> inputs = new ArrayList<>();
-        if (c.spec().get("input").isArray()) {
-            inputs.addAll(c.inputs());
-        } else {
-            inputs.add(c.input());
-        }
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(), inputs);
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
     }
 }

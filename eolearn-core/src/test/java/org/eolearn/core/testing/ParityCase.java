@@ -108,6 +108,25 @@ public final class ParityCase {
     }
 
     /**
+     * Runs the case's task through the task registry with the case's parameters and inputs (the code path of
+     * {@code eolearn task}): no input, the single input, or the named inputs in order.
+     *
+     * @return the task's result
+     * @throws IOException if an input cannot be loaded
+     */
+    public Object runThroughRegistry() throws IOException {
+        JsonNode input = spec.get("input");
+        List<Object> inputs = new ArrayList<>();
+        if (input != null && input.isArray()) {
+            inputs.addAll(inputs());
+        } else if (input != null && !input.isNull()) {
+            inputs.add(input());
+        }
+        return new org.eolearn.core.task.TaskRunner(org.eolearn.core.task.TaskRegistry.standard())
+                .run(spec.get("task").asText(), params(), inputs);
+    }
+
+    /**
      * Loads the expected patch.
      *
      * @return the patch

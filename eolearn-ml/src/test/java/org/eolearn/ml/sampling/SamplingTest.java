@@ -13,8 +13,6 @@ import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
-import org.eolearn.core.task.TaskRegistry;
-import org.eolearn.core.task.TaskRunner;
 import org.eolearn.core.testing.ParityCase;
 import org.eolearn.core.testing.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +27,7 @@ class SamplingTest {
     @ValueSource(strings = {"ml_grid_sampling", "ml_fraction_sampling_counts"})
     void parityThroughTheRegistry(String id) throws IOException {
         ParityCase c = ParityCase.open(id);
-        Object result = new TaskRunner(TaskRegistry.standard()).run(c.spec().get("task").asText(), c.params(),
-                List.of(c.input()));
+        Object result = c.runThroughRegistry();
         c.assertMatches((EOPatch) result);
     }
 

@@ -58,7 +58,7 @@ class WaterMonitorTest {
             mae += Math.abs(level[i] - t[i]);
         }
         mae /= kept.size();
-        double corr = correlation(level, t);
+        double corr = WaterMonitorRunner.correlation(level, t);
         for (int i = 0; i < kept.size(); i++) {
             if (Math.abs(level[i] - t[i]) > 0.02) {
                 System.out.printf("  %s detected %.4f truth %.4f invalid %.4f threshold %.4f%n", kept.get(i),
@@ -119,25 +119,5 @@ class WaterMonitorTest {
         String index = Files.readString(s.index());
         assertThat(index).contains("reservoir-16", "failed: ", "not a valid polygon", "Executor report");
         assertThat(Files.readString(s.report())).contains("reservoir-07");
-    }
-
-    static double correlation(double[] a, double[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
     }
 }
