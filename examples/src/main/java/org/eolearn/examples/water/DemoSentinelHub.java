@@ -55,7 +55,7 @@ public final class DemoSentinelHub implements AutoCloseable {
     private static final Pattern INPUT_BANDS = Pattern.compile("bands\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OUTPUT = Pattern.compile("id\\s*:\\s*[\"']([^\"']+)[\"']\\s*,\\s*bands\\s*:\\s*(\\d+)"
             + "(?:\\s*,\\s*sampleType\\s*:\\s*[\"']?([A-Za-z0-9_.]+)[\"']?)?");
-    private static final Pattern UNITS = Pattern.compile("units\\s*:\\s*[\"']([A-Za-z]+)[\"']");
+    private static final Pattern UNITS = Pattern.compile("units\\s*:\\s*\\[?\\s*[\"']([A-Za-z]+)[\"']");
 
     private final List<DemoReservoir> area;
     private final List<Envelope> wgs84Bounds = new ArrayList<>();
@@ -320,6 +320,11 @@ public final class DemoSentinelHub implements AutoCloseable {
             List<String> names = new ArrayList<>();
             List<byte[]> contents = new ArrayList<>();
             for (String id : ids) {
+                if (id.equals("userdata")) {
+                    names.add("userdata.json");
+                    contents.add(("{\"norm_factor\": 0.0001}").getBytes(StandardCharsets.UTF_8));
+                    continue;
+                }
                 byte[] tiff = files.get(id);
                 if (tiff == null) {
                     error(ex, 400, "response " + id + " is not an output of the evalscript");
