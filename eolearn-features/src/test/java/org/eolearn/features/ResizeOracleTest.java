@@ -77,7 +77,8 @@ class ResizeOracleTest {
     void integerImagesEqualOpenCvsBitExactKernels() {
         SplittableRandom rnd = new SplittableRandom(11);
         Object[][] types = {{Resize.IntType.UINT8, CvType.CV_8U, 0, 255}, {Resize.IntType.UINT16, CvType.CV_16U, 0,
-            65535}, {Resize.IntType.INT16, CvType.CV_16S, -32768, 32767}};
+            65535}, {Resize.IntType.INT16, CvType.CV_16S, -32768, 32767}, {Resize.IntType.INT8, CvType.CV_8S, -128,
+            127}, {Resize.IntType.INT32, CvType.CV_32S, Integer.MIN_VALUE, Integer.MAX_VALUE}};
         for (int round = 0; round < 40; round++) {
             int h = 1 + rnd.nextInt(30);
             int w = 1 + rnd.nextInt(30);
@@ -89,15 +90,21 @@ class ResizeOracleTest {
                 int hi = (int) t[3];
                 long[] src = new long[h * w];
                 for (int i = 0; i < src.length; i++) {
-                    src[i] = lo + rnd.nextInt(hi - lo + 1);
+                    src[i] = lo + (long) (rnd.nextDouble() * ((double) hi - lo + 1));
                 }
                 Mat in = new Mat(h, w, (int) t[1]);
-                if (type == Resize.IntType.UINT8) {
+                if (type == Resize.IntType.UINT8 || type == Resize.IntType.INT8) {
                     byte[] b = new byte[src.length];
                     for (int i = 0; i < b.length; i++) {
                         b[i] = (byte) src[i];
                     }
                     in.put(0, 0, b);
+                } else if (type == Resize.IntType.INT32) {
+                    int[] v = new int[src.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (int) src[i];
+                    }
+                    in.put(0, 0, v);
                 } else {
                     short[] s = new short[src.length];
                     for (int i = 0; i < s.length; i++) {
@@ -113,11 +120,17 @@ class ResizeOracleTest {
                     Mat out = new Mat();
                     Imgproc.resize(in, out, new Size(nw, nh), 0, 0, cv(m, true));
                     long[] expected = new long[nh * nw];
-                    if (type == Resize.IntType.UINT8) {
+                    if (type == Resize.IntType.UINT8 || type == Resize.IntType.INT8) {
                         byte[] b = new byte[expected.length];
                         out.get(0, 0, b);
                         for (int i = 0; i < b.length; i++) {
-                            expected[i] = b[i] & 0xFF;
+                            expected[i] = type == Resize.IntType.UINT8 ? b[i] & 0xFF : b[i];
+                        }
+                    } else if (type == Resize.IntType.INT32) {
+                        int[] v = new int[expected.length];
+                        out.get(0, 0, v);
+                        for (int i = 0; i < v.length; i++) {
+                            expected[i] = v[i];
                         }
                     } else {
                         short[] s = new short[expected.length];
