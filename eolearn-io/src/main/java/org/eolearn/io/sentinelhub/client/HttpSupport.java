@@ -16,7 +16,7 @@ final class HttpSupport {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String USER_AGENT = "eolearn-java/0.1 (sentinelhub-py 3.11.5 compatible)";
   private static final Pattern XML_MESSAGE =
-      Pattern.compile("<(?:ServiceException|Message)[^>]*>(.*?)</(?:ServiceException|Message)>", Pattern.DOTALL);
+      Pattern.compile("<(ServiceException|Message)(?:\\s[^>]*)?>(.*?)</\\1>", Pattern.DOTALL);
   private static final int MAX_MESSAGE = 400;
 
   private HttpSupport() {}
@@ -103,7 +103,7 @@ final class HttpSupport {
     }
     Matcher m = XML_MESSAGE.matcher(text);
     if (m.find()) {
-      return shorten(m.group(1).trim());
+      return shorten(m.group(2).trim());
     }
     return shorten(text);
   }
