@@ -114,6 +114,18 @@ final class DownloadCache {
     }
   }
 
+  /** Removes an entry: renamed away first (atomically), then deleted. */
+  void discard(String key) {
+    Path dir = entry(key);
+    try {
+      Path aside = folder.resolve(".stale-" + key + "-" + System.nanoTime());
+      Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(aside);
+    } catch (IOException e) {
+      LOG.warn("Could not remove cache entry {}: {}", key, e.toString());
+    }
+  }
+
   private static ObjectNode describe(DownloadResponse response, String file) {
     DownloadRequest r = response.request();
     ObjectNode root = HttpSupport.JSON.createObjectNode();

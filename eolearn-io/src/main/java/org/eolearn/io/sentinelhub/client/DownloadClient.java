@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -181,8 +180,15 @@ public final class DownloadClient implements AutoCloseable {
     try {
       DownloadResponse hit = cache.read(key, request);
       if (hit != null) {
-        cacheHits.increment();
-        return hit;
+        try {
+          ResponseValidator.check(request, null, hit.contentType(), hit.bodyUnsafe());
+          cacheHits.increment();
+          return hit;
+        } catch (ResponseValidator.InvalidAnswerException e) {
+          LOG.warn("Cache entry {} does not pass the checks of {} ({}); downloading again", key, describe(request),
+              e.getMessage());
+          cache.discard(key);
+        }
       }
       DownloadResponse response = fetch(request);
       cache.write(key, response);
@@ -242,7 +248,7 @@ public final class DownloadClient implements AutoCloseable {
     if (e != null) {
       throw e;
     }
-    return Arrays.asList(out);
+    return List.of(out);
   }
 
   private synchronized ExecutorService pool() {
@@ -278,7 +284,12 @@ public final class DownloadClient implements AutoCloseable {
           throw new DownloadFailedException(describe(r)
               + " needs OAuth2 credentials: set sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
         }
-        token = session.token();
+        try {
+          token = session.token();
+        } catch (DownloadFailedException e) {
+          throw new DownloadFailedException(describe(r) + " failed: no access token: " + e.getMessage(), e.status(),
+              null);
+        }
         builder.header("Authorization", "Bearer " + token);
       }
       builder.method(r.method(), requestBody(r));

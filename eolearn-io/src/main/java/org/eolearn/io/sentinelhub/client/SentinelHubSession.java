@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
@@ -42,7 +42,7 @@ public final class SentinelHubSession implements AutoCloseable {
   private final Clock clock;
   private final Duration refreshMargin;
   private final AtomicLong tokenRequests = new AtomicLong();
-  private final ArrayDeque<String> issued = new ArrayDeque<>();
+  private final ConcurrentLinkedDeque<String> issued = new ConcurrentLinkedDeque<>();
   private String token;
   private Instant refreshAt;
   private Instant expiresAt;
@@ -116,10 +116,7 @@ public final class SentinelHubSession implements AutoCloseable {
 
   /** Masks the secrets this session knows (client secret, instance ID, tokens) in a text. */
   String scrub(String text) {
-    List<String> secrets;
-    synchronized (this) {
-      secrets = new ArrayList<>(issued);
-    }
+    List<String> secrets = new ArrayList<>(issued);
     secrets.add(config.clientSecret());
     secrets.add(config.instanceId());
     return HttpSupport.scrub(text, secrets);
@@ -196,7 +193,7 @@ public final class SentinelHubSession implements AutoCloseable {
     token = accessToken.asText();
     issued.addLast(token);
     while (issued.size() > REMEMBERED_TOKENS) {
-      issued.removeFirst();
+      issued.pollFirst();
     }
     expiresAt = now.plus(life);
     refreshAt = expiresAt.minus(margin);

@@ -284,6 +284,53 @@ class DownloadClientTest {
   }
 
   @Test
+  void tokenFailureNamesTheDownloadRequest() {
+    try (DownloadClient client = DownloadClient.create(hub.config().clientSecret("not-the-right-secret-42").build())) {
+      assertThatThrownBy(() -> client.download(process())).isInstanceOf(DownloadFailedException.class)
+          .hasMessageStartingWith("POST " + hub.url(PROCESS) + " failed: no access token")
+          .hasMessageContaining("invalid_client").hasMessageNotContaining("not-the-right-secret-42");
+      assertThat(client.stats().failures()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void corruptCacheEntryIsDownloadedAgain() throws IOException {
+    try (DownloadClient client = DownloadClient.create(hub.config().cacheFolder(dir).build())) {
+      client.download(process());
+      Path entry;
+      try (Stream<Path> s = Files.list(dir)) {
+        entry = s.findFirst().orElseThrow();
+      }
+      Files.writeString(entry.resolve("response.tiff"), "garbage");
+      DownloadResponse again = client.download(process());
+      assertThat(again.fromCache()).isFalse();
+      assertThat(again.body()).isEqualTo(FakeSentinelHub.tiffBytes(PAYLOAD));
+      assertThat(processed.get()).isEqualTo(2);
+      DownloadResponse third = client.download(process());
+      assertThat(third.fromCache()).isTrue();
+      assertThat(third.body()).isEqualTo(FakeSentinelHub.tiffBytes(PAYLOAD));
+      try (Stream<Path> s = Files.list(dir)) {
+        assertThat(s.toList()).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void contentTypeIsAPrefixMatch() {
+    hub.handlePublic("/multi", r -> new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "multipart/mixed; boundary=abc").body("--abc--").build());
+    hub.handlePublic("/tiff32", r -> new MockResponse.Builder().code(200)
+        .addHeader("Content-Type", "image/tiff;depth=32f")
+        .body(new okio.Buffer().write(FakeSentinelHub.tiffBytes(PAYLOAD))).build());
+    try (DownloadClient client = client()) {
+      assertThat(client.download(DownloadRequest.get(hub.url("/multi")).withExpectedContentType("multipart/"))
+          .contentType()).startsWith("multipart/mixed");
+      assertThat(client.download(DownloadRequest.get(hub.url("/tiff32")).withExpectedContentType("IMAGE/TIFF"))
+          .bodyLength()).isEqualTo(8 + PAYLOAD.length);
+    }
+  }
+
+  @Test
   void requestValueSemantics() {
     DownloadRequest a = process();
     DownloadRequest b = process();
