@@ -114,6 +114,10 @@ final class DownloadCache {
     }
   }
 
+  boolean exists(String key) {
+    return Files.exists(entry(key));
+  }
+
   /** Removes an entry: renamed away first (atomically), then deleted. */
   void discard(String key) {
     Path dir = entry(key);

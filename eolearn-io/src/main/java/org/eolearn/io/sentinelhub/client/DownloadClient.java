@@ -189,6 +189,8 @@ public final class DownloadClient implements AutoCloseable {
               e.getMessage());
           cache.discard(key);
         }
+      } else if (cache.exists(key)) {
+        cache.discard(key); // an entry that cannot be read (changed by hand): replace it
       }
       DownloadResponse response = fetch(request);
       cache.write(key, response);
@@ -303,7 +305,8 @@ public final class DownloadClient implements AutoCloseable {
         if (code >= 200 && code < 300) {
           String contentType = response.header("Content-Type");
           try {
-            ResponseValidator.check(r, response.header("Content-Length"), contentType, body);
+            boolean noBody = r.method().equals("HEAD") || code == 204;
+            ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), contentType, body, !noBody);
             return new DownloadResponse(r, code, contentType, body, response.headers().toMultimap(), false, true);
           } catch (ResponseValidator.InvalidAnswerException e) {
             last = "HTTP " + code + " with an invalid answer: " + scrub(e.getMessage());

@@ -316,6 +316,32 @@ class DownloadClientTest {
   }
 
   @Test
+  void unreadableCacheEntryIsReplaced() throws IOException {
+    try (DownloadClient client = DownloadClient.create(hub.config().cacheFolder(dir).build())) {
+      client.download(process());
+      Path entry;
+      try (Stream<Path> s = Files.list(dir)) {
+        entry = s.findFirst().orElseThrow();
+      }
+      Files.delete(entry.resolve("request.json"));
+      assertThat(client.download(process()).fromCache()).isFalse();
+      assertThat(client.download(process()).fromCache()).isTrue();
+      assertThat(entry.resolve("request.json")).exists();
+      assertThat(processed.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void headRequestsHaveNoBodyToCheck() {
+    try (DownloadClient client = client()) {
+      DownloadRequest head = new DownloadRequest("HEAD", hub.url("/tar"), null, null, false, "application/x-tar", false);
+      DownloadResponse r = client.download(head);
+      assertThat(r.bodyLength()).isZero();
+      assertThat(r.contentType()).isEqualTo("application/x-tar");
+    }
+  }
+
+  @Test
   void contentTypeIsAPrefixMatch() {
     hub.handlePublic("/multi", r -> new MockResponse.Builder().code(200)
         .addHeader("Content-Type", "multipart/mixed; boundary=abc").body("--abc--").build());
