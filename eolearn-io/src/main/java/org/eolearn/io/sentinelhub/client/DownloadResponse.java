@@ -1,5 +1,7 @@
 package org.eolearn.io.sentinelhub.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -97,6 +99,20 @@ public final class DownloadResponse {
    */
   public String text() {
     return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The body parsed as JSON.
+   *
+   * @return the JSON tree
+   * @throws DownloadFailedException if the body is not JSON
+   */
+  public JsonNode json() {
+    try {
+      return HttpSupport.JSON.readTree(body);
+    } catch (IOException e) {
+      throw new DownloadFailedException(request.describe() + " answered with a body that is not JSON", status, null);
+    }
   }
 
   /**
