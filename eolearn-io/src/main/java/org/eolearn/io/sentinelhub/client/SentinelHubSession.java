@@ -59,6 +59,28 @@ public final class SentinelHubSession implements AutoCloseable {
         DEFAULT_REFRESH_MARGIN);
   }
 
+  /**
+   * A session shared by every caller with the same client ID, client secret and token URL (like
+   * sentinelhub-py's cached sessions), so that many clients use one token. Closing it has no effect.
+   *
+   * @param config the configuration; it must have credentials
+   * @return the shared session
+   * @throws IllegalArgumentException if the configuration has no client ID or secret
+   */
+  public static SentinelHubSession shared(SHConfig config) {
+    if (!config.hasCredentials()) {
+      throw new IllegalArgumentException(
+          "a Sentinel Hub session needs sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
+    }
+    String key = config.clientId() + "\n" + config.shTokenUrl() + "\n"
+        + DownloadCache.bodyHash(config.clientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return SHARED.computeIfAbsent(key, k -> new SentinelHubSession(config, DownloadClient.newHttpClient(config),
+        false, Clock.systemUTC(), DEFAULT_REFRESH_MARGIN));
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, SentinelHubSession> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   SentinelHubSession(SHConfig config, OkHttpClient http, boolean ownsHttp, Clock clock, Duration refreshMargin) {
     this.config = Objects.requireNonNull(config, "config");
     if (!config.hasCredentials()) {

@@ -190,6 +190,22 @@ class SentinelHubSessionTest {
   }
 
   @Test
+  void sharedSessionServesManyClients() {
+    SHConfig config = hub.config().build();
+    SentinelHubSession shared = SentinelHubSession.shared(config);
+    assertThat(SentinelHubSession.shared(config.toBuilder().maxThreads(2).build())).isSameAs(shared);
+    assertThat(SentinelHubSession.shared(config.toBuilder().clientSecret("other-secret-000000").build()))
+        .isNotSameAs(shared);
+    for (int i = 0; i < 3; i++) {
+      try (DownloadClient client = DownloadClient.create(config, shared)) {
+        client.download(DownloadRequest.postJson(hub.url("/api/v1/catalog/1.0.0/search"), "{}", "application/json"));
+      }
+    }
+    assertThat(hub.tokenRequests()).isEqualTo(1);
+    assertThat(shared.token()).isEqualTo(hub.issuedTokens().get(0));
+  }
+
+  @Test
   void sessionNeedsCredentials() {
     assertThatThrownBy(() -> SentinelHubSession.create(SHConfig.sentinelHub()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sh_client_id");
