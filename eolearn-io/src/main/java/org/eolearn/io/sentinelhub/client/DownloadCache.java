@@ -80,7 +80,7 @@ final class DownloadCache {
       }
       byte[] body = Files.readAllBytes(dir.resolve(res.path("file").asText("response.bin")));
       String contentType = res.hasNonNull("content_type") ? res.get("content_type").asText() : null;
-      return new DownloadResponse(r, res.path("status").asInt(200), contentType, body, Map.of(), true, true);
+      return new DownloadResponse(r, res.path("status").asInt(200), contentType, Map.of(), true, body);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Cache entry {} is unreadable ({}); downloading again", key, e.getClass().getSimpleName());
       return null;

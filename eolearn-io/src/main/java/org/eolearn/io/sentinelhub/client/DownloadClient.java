@@ -307,7 +307,7 @@ public final class DownloadClient implements AutoCloseable {
           try {
             boolean noBody = r.method().equals("HEAD") || code == 204;
             ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), contentType, body, !noBody);
-            return new DownloadResponse(r, code, contentType, body, response.headers().toMultimap(), false, true);
+            return new DownloadResponse(r, code, contentType, response.headers().toMultimap(), false, body);
           } catch (ResponseValidator.InvalidAnswerException e) {
             last = "HTTP " + code + " with an invalid answer: " + scrub(e.getMessage());
           }

@@ -30,11 +30,12 @@ public final class DownloadResponse {
    */
   public DownloadResponse(DownloadRequest request, int status, String contentType, byte[] body,
       Map<String, List<String>> headers, boolean fromCache) {
-    this(request, status, contentType, Objects.requireNonNull(body, "body").clone(), headers, fromCache, true);
+    this(request, status, contentType, headers, fromCache, Objects.requireNonNull(body, "body").clone());
   }
 
-  DownloadResponse(DownloadRequest request, int status, String contentType, byte[] body,
-      Map<String, List<String>> headers, boolean fromCache, boolean owned) {
+  /** Takes the body array as it is (no copy): for answers the client has just read. */
+  DownloadResponse(DownloadRequest request, int status, String contentType, Map<String, List<String>> headers,
+      boolean fromCache, byte[] body) {
     this.request = Objects.requireNonNull(request, "request");
     this.status = status;
     this.contentType = contentType;

@@ -247,16 +247,16 @@ public final class SHConfig {
       String key = e.getKey();
       JsonNode value = e.getValue();
       switch (key) {
-        case "instance_id" -> b.instanceId(value.asText());
-        case "sh_client_id" -> b.clientId(value.asText());
-        case "sh_client_secret" -> b.clientSecret(value.asText());
-        case "sh_base_url" -> b.shBaseUrl(URI.create(value.asText()));
-        case "sh_token_url" -> b.shTokenUrl(URI.create(value.asText()));
-        case "sh_auth_base_url" -> authBase = value.asText();
-        case "max_download_attempts" -> b.maxDownloadAttempts(value.asInt());
-        case "download_sleep_time" -> b.downloadSleepTime(seconds(value.asDouble()));
-        case "download_timeout_seconds" -> b.downloadTimeout(seconds(value.asDouble()));
-        case "max_retries" -> b.maxRetries(value.isNull() ? null : value.asInt());
+        case "instance_id" -> b.instanceId(text(key, value, file));
+        case "sh_client_id" -> b.clientId(text(key, value, file));
+        case "sh_client_secret" -> b.clientSecret(text(key, value, file));
+        case "sh_base_url" -> b.shBaseUrl(url(key, value, file));
+        case "sh_token_url" -> b.shTokenUrl(url(key, value, file));
+        case "sh_auth_base_url" -> authBase = text(key, value, file);
+        case "max_download_attempts" -> b.maxDownloadAttempts(integer(key, value, file));
+        case "download_sleep_time" -> b.downloadSleepTime(seconds(key, value, file));
+        case "download_timeout_seconds" -> b.downloadTimeout(seconds(key, value, file));
+        case "max_retries" -> b.maxRetries(value.isNull() ? null : integer(key, value, file));
         default -> {
           if (!IGNORED_KEYS.contains(key)) {
             LOG.warn("Unknown key `{}` in the Sentinel Hub configuration {}: ignored", key, file);
@@ -269,6 +269,40 @@ public final class SHConfig {
       LOG.warn("`sh_auth_base_url` is deprecated: using sh_token_url = sh_auth_base_url + \"/oauth/token\"");
       b.shTokenUrl(URI.create(authBase + "/oauth/token"));
     }
+  }
+
+  /** Type errors name the key and the file, never the value (it may be a secret). */
+  private static IllegalArgumentException typeError(String key, String expected, Path file) {
+    return new IllegalArgumentException("`" + key + "` in " + file + " must be " + expected);
+  }
+
+  private static String text(String key, JsonNode value, Path file) {
+    if (!value.isTextual()) {
+      throw typeError(key, "a string", file);
+    }
+    return value.asText();
+  }
+
+  private static URI url(String key, JsonNode value, Path file) {
+    try {
+      return URI.create(text(key, value, file));
+    } catch (IllegalArgumentException e) {
+      throw typeError(key, "a URL", file);
+    }
+  }
+
+  private static int integer(String key, JsonNode value, Path file) {
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw typeError(key, "an integer", file);
+    }
+    return value.asInt();
+  }
+
+  private static Duration seconds(String key, JsonNode value, Path file) {
+    if (!value.isNumber()) {
+      throw typeError(key, "a number of seconds", file);
+    }
+    return seconds(value.asDouble());
   }
 
   private static Duration seconds(double s) {

@@ -169,6 +169,23 @@ class SHConfigTest {
   }
 
   @Test
+  void wrongTypesNameTheKeyButNotTheValue() throws IOException {
+    assertThatThrownBy(() -> SHConfig.load(toml("[default-profile]\nmax_download_attempts = \"four\"\n"), null, Map.of()))
+        .hasMessageContaining("`max_download_attempts`").hasMessageContaining("an integer");
+    assertThatThrownBy(() -> SHConfig.load(toml("[default-profile]\nsh_client_secret = 12345678901234\n"), null, Map.of()))
+        .hasMessageContaining("`sh_client_secret`").hasMessageNotContaining("12345678901234");
+    assertThatThrownBy(() -> SHConfig.load(toml("[default-profile]\ndownload_sleep_time = \"5\"\n"), null, Map.of()))
+        .hasMessageContaining("a number of seconds");
+  }
+
+  @Test
+  void sentinelhubPyKeysThatDoNotApplyAreIgnored() throws IOException {
+    SHConfig c = SHConfig.load(toml("[default-profile]\naws_access_key_id = \"x\"\nnumber_of_download_processes = 3\n"
+        + "max_retries = 2\n"), null, Map.of());
+    assertThat(c.maxRetries()).isEqualTo(2);
+  }
+
+  @Test
   void configLocationFollowsXdg() {
     assertThat(SHConfig.configLocation(Map.of("XDG_CONFIG_HOME", "/x/y")))
         .isEqualTo(Path.of("/x/y/sentinelhub/config.toml"));
