@@ -219,6 +219,10 @@ public record DataCollection(String name, String apiId, String catalogId, String
         if (n.startsWith("DataCollection.")) {
             n = n.substring("DataCollection.".length());
         }
+        DataCollection exact = KNOWN.get(n);
+        if (exact != null) {
+            return exact;
+        }
         n = n.toUpperCase(Locale.ROOT);
         if (n.equals("LANDSAT8") || n.equals("LANDSAT8_L1")) {
             return LANDSAT_OT_L1;

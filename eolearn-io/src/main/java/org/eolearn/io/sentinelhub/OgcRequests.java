@@ -130,6 +130,72 @@ public final class OgcRequests {
     }
 
     /**
+     * Builds an OGC URL as sentinelhub-py 3.11.5 does (its {@code WmsRequest}/{@code WcsRequest}): parameters
+     * {@code SERVICE, WARNINGS=False, MAXCC}, the custom parameters, {@code BBOX, FORMAT, CRS, TIME} (with
+     * {@code Z}), then {@code WIDTH, HEIGHT, LAYERS, REQUEST, VERSION} or {@code RESX, RESY, COVERAGE, REQUEST,
+     * VERSION}.
+     *
+     * @param service        {@code "wms"} or {@code "wcs"}
+     * @param baseUrl        the service base URL (e.g. {@code https://services.sentinel-hub.com})
+     * @param instanceId     the instance id
+     * @param layer          the layer
+     * @param bbox           the box
+     * @param format         the image format
+     * @param sizeX          the width (WMS) or x resolution (WCS), as text
+     * @param sizeY          the height (WMS) or y resolution (WCS), as text
+     * @param date           the acquisition time, or null (timeless)
+     * @param timeDifference the time difference (negative: the date alone)
+     * @param maxcc          the maximal cloud cover in [0, 1]
+     * @param custom         custom URL parameters in order (may be empty)
+     * @return the URL
+     */
+    public static String urlV3(String service, java.net.URI baseUrl, String instanceId, String layer, BBox bbox,
+            MimeType format, String sizeX, String sizeY, LocalDateTime date, Duration timeDifference, double maxcc,
+            Map<CustomUrlParam, Object> custom) {
+        boolean wms = service.equals("wms");
+        if (!wms && !service.equals("wcs")) {
+            throw new IllegalArgumentException("service must be wms or wcs, got " + service);
+        }
+        if (!(maxcc >= 0) || maxcc > 1) {
+            throw new IllegalArgumentException("maxcc must be in [0, 1], got " + maxcc);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("SERVICE", service);
+        params.put("WARNINGS", "False");
+        params.put("MAXCC", PyFormat.floatRepr(100.0 * maxcc));
+        if (custom != null) {
+            for (Map.Entry<CustomUrlParam, Object> e : custom.entrySet()) {
+                String v = pyStr(e.getValue());
+                if (e.getKey() == CustomUrlParam.EVALSCRIPT) {
+                    v = Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8));
+                } else if (e.getKey() == CustomUrlParam.GEOMETRY && bbox.crs().equals(CRS.WGS84)) {
+                    v = swapWkt(v);
+                }
+                params.put(e.getKey().value(), v);
+            }
+        }
+        params.put("BBOX", bboxParam(bbox));
+        params.put("FORMAT", format.mime());
+        params.put("CRS", "EPSG:" + bbox.crs().epsg());
+        if (date != null) {
+            boolean exact = timeDifference.isNegative();
+            LocalDateTime start = exact ? date : date.minus(timeDifference);
+            LocalDateTime end = exact ? date : date.plus(timeDifference);
+            params.put("TIME", TimeUtils.serializeUtc(start) + "/" + TimeUtils.serializeUtc(end));
+        }
+        params.put(wms ? "WIDTH" : "RESX", sizeX);
+        params.put(wms ? "HEIGHT" : "RESY", sizeY);
+        params.put(wms ? "LAYERS" : "COVERAGE", layer);
+        params.put("REQUEST", wms ? "GetMap" : "GetCoverage");
+        params.put("VERSION", wms ? "1.3.0" : "1.1.2");
+        String b = baseUrl.toString();
+        if (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        return b + "/ogc/" + service + "/" + instanceId + "?" + urlencode(params);
+    }
+
+    /**
      * Builds a 2018 WFS GetFeature URL (one page).
      *
      * @param ogcBaseUrl the OGC base URL ending with {@code /ogc/}
