@@ -56,7 +56,7 @@ public final class SentinelHubTasks implements TaskProvider {
             if (p.has("additional_data")) {
                 b.additionalData(features(p, "additional_data"));
             }
-            b.evalscript(p.string("evalscript", null));
+            b.evalscript(opt(p, "evalscript"));
             b.bandsDtype(p.dtype("bands_dtype", null));
             b.singleScene(p.bool("single_scene", false));
             return b.build();
@@ -64,15 +64,9 @@ public final class SentinelHubTasks implements TaskProvider {
         r.register("SentinelHubEvalscriptTask", p -> {
             ProcessSettings s = settings(p, true);
             String script = p.string("evalscript", null);
-            if (script == null) {
-                throw p.error("evalscript", "is required");
-            }
             return new SentinelHubEvalscriptTask(s, features(p, "features"), script);
         });
         r.register("SentinelHubDemTask", p -> {
-            if (!p.has("data_collection")) {
-                p.string("data_collection", null);
-            }
             ProcessSettings s = settings(p, false);
             Feature f = null;
             if (p.has("feature")) {
@@ -100,10 +94,10 @@ public final class SentinelHubTasks implements TaskProvider {
 
     private static ProcessSettings settings(TaskParams p, boolean collectionRequired) {
         SentinelHubContext ctx = SentinelHubContext.defaultContext();
-        String name = p.string("data_collection", collectionRequired ? null : "DEM");
-        if (name == null) {
+        if (collectionRequired && !p.has("data_collection")) {
             throw p.error("data_collection", "is required, e.g. \"SENTINEL2_L1C\"");
         }
+        String name = p.string("data_collection", "DEM");
         DataCollection c;
         try {
             c = DataCollection.valueOf(name);
@@ -156,7 +150,7 @@ public final class SentinelHubTasks implements TaskProvider {
             aux = (ObjectNode) a;
         }
         s = s.withRequestOptions(up, down, aux);
-        String cache = p.string("cache_folder", null);
+        String cache = opt(p, "cache_folder");
         Integer threads = p.has("max_threads") ? p.integer("max_threads", 1) : null;
         s = s.withDownloadOptions(cache == null ? null : Path.of(cache), threads);
         for (String unsupported : List.of("config", "session_loader", "timestamp_filter")) {
@@ -165,6 +159,10 @@ public final class SentinelHubTasks implements TaskProvider {
             }
         }
         return s;
+    }
+
+    private static String opt(TaskParams p, String name) {
+        return p.has(name) ? p.string(name, null) : null;
     }
 
     private static List<String> strings(TaskParams p, String name) {
@@ -199,9 +197,6 @@ public final class SentinelHubTasks implements TaskProvider {
     private static SentinelHubOGCInput ogc(TaskParams p, SentinelHubOGCInput.ServiceType type, DataSource fixed) {
         SentinelHubContext ctx = SentinelHubContext.defaultContext();
         String layer = p.string("layer", null);
-        if (layer == null) {
-            throw p.error("layer", "is required");
-        }
         DataSource source = fixed;
         if (fixed == null && p.has("data_source")) {
             try {
@@ -215,7 +210,7 @@ public final class SentinelHubTasks implements TaskProvider {
             task = SentinelHubOGCInput.wms(ctx, layer, source, p.has("width") ? p.integer("width", 0) : null,
                     p.has("height") ? p.integer("height", 0) : null);
         } else {
-            task = SentinelHubOGCInput.wcs(ctx, layer, source, p.string("resx", null), p.string("resy", null));
+            task = SentinelHubOGCInput.wcs(ctx, layer, source, opt(p, "resx"), opt(p, "resy"));
         }
         if (p.has("maxcc")) {
             task = task.withMaxcc(p.number("maxcc", 1));
@@ -253,7 +248,9 @@ public final class SentinelHubTasks implements TaskProvider {
             task = task.withFormat(format, diff);
         }
         p.bool("raise_download_errors", true);
-        p.string("instance_id", null);
+        if (p.has("instance_id")) {
+            throw p.error("instance_id", "comes from the SentinelHubContext; it cannot be given per task");
+        }
         return task;
     }
 }

@@ -97,6 +97,8 @@ final class TestFiles {
         entry(file, 257, 4, 1, h);
         if (bands == 1) {
             entryShort(file, 258, item * 8);
+        } else if (bands == 2) {
+            entryTwoShorts(file, 258, item * 8, item * 8);
         } else {
             entry(file, 258, 3, bands, bandsArrayOrInline(bands, bitsPos));
         }
@@ -108,6 +110,8 @@ final class TestFiles {
         entryShort(file, 284, 1);
         if (bands == 1) {
             entryShort(file, 339, format);
+        } else if (bands == 2) {
+            entryTwoShorts(file, 339, format, format);
         } else {
             entry(file, 339, 3, bands, bandsArrayOrInline(bands, fmtPos));
         }
@@ -120,6 +124,10 @@ final class TestFiles {
             throw new IllegalArgumentException("test encoder: use 1 or >= 3 bands");
         }
         return pos;
+    }
+
+    private static void entryTwoShorts(ByteBuffer f, int tag, int a, int b) {
+        f.putShort((short) tag).putShort((short) 3).putInt(2).putShort((short) a).putShort((short) b);
     }
 
     private static void entry(ByteBuffer f, int tag, int type, int count, int value) {
