@@ -47,6 +47,20 @@ class DecodingTest {
     }
 
     @Test
+    void tiledDeflateTiffWithPredictorIsDecoded() {
+        int w = 37;
+        int h = 21;
+        double[] v = new double[w * h];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i * 7919) % 65536;
+        }
+        TiffImage img = TiffDecoder.decode(TestFiles.tiledUint16(w, h, v), "tiled");
+        assertThat(img.type()).isEqualTo(DType.UINT16);
+        assertThat(img.band(0)).containsExactly(v);
+        assertThat(img.toArray().shape()).containsExactly(21, 37, 1);
+    }
+
+    @Test
     void malformedTiffsNameTheSource() {
         assertThatThrownBy(() -> TiffDecoder.decode("hello world".getBytes(StandardCharsets.US_ASCII), "req #3"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("req #3")

@@ -191,6 +191,23 @@ class SentinelHubTasksTest {
     }
 
     @Test
+    void geometryIsSentAsGeoJsonWithTheBbox() {
+        org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+        org.locationtech.jts.geom.Polygon tri = gf.createPolygon(new org.locationtech.jts.geom.Coordinate[] {
+            new org.locationtech.jts.geom.Coordinate(500000, 5000000),
+            new org.locationtech.jts.geom.Coordinate(500200, 5000000),
+            new org.locationtech.jts.geom.Coordinate(500000, 5000100),
+            new org.locationtech.jts.geom.Coordinate(500000, 5000000)});
+        DataCollection dem = DataCollection.DEM.withServiceUrl(fake.baseUrl());
+        new SentinelHubDemTask(ProcessSettings.of(context, dem).withSize(4, 2), null).execute(null, BBOX, null, tri);
+        assertThat(fake.processBodies.get(0).path("input").path("bounds").toString()).isEqualTo("{\"properties\":"
+                + "{\"crs\":\"http://www.opengis.net/def/crs/EPSG/0/32633\"},\"bbox\":[500000.0,5000000.0,500200.0,"
+                + "5000100.0],\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[500000.0,5000000.0],"
+                + "[500200.0,5000000.0],[500000.0,5000100.0],[500000.0,5000000.0]]]}}");
+        assertThat(fake.processBodies.get(0).path("input").path("data").get(0).has("dataFilter")).isFalse();
+    }
+
+    @Test
     void badInputGivesClearErrors() {
         assertThatThrownBy(() -> SentinelHubInputTask.builder(ProcessSettings.of(context, s2).withSize(2, 2))
                 .bandsFeature(Feature.of(FeatureType.DATA, "X")).bands(List.of("B02", "B13")).build())
@@ -231,6 +248,17 @@ class SentinelHubTasksTest {
                 + "\"bands\": [\"B02\", \"B03\", \"B04\", \"B08\"], \"additional_data\": [[\"mask\", \"dataMask\", "
                 + "\"IS_DATA\"], [\"mask\", \"CLM\"]], \"maxcc\": 0.5, \"cache_folder\": \"cached_data\"}"));
         assertThat(task.describe()).containsEntry("data_collection", "SENTINEL2_L1C");
+        // a fresh patch from JSON-like execute arguments; SENTINEL2_L1C is bound to services.sentinel-hub.com, so
+        // run it on a copy pointing at the fake through the Java API with the same parameters
+        EOTask local = SentinelHubInputTask.builder(ProcessSettings.of(context, s2).withResolution(20, 20)
+                .withMaxcc(0.5)).bandsFeature(Feature.of(FeatureType.DATA, "BANDS")).bands(List.of("B02"))
+                .build();
+        EOPatch p = (EOPatch) local.execute(List.of(), TaskRegistry.executeArgs(JSON.readTree("{\"bbox\": "
+                + "{\"bbox\": [500000, 5000000, 500200, 5000100], \"crs\": \"EPSG:32633\"}, "
+                + "\"time_interval\": [\"2017-01-01\", \"2017-01-31\"]}")));
+        assertThat(p.bbox()).isEqualTo(BBOX);
+        assertThat(p.timestamps()).containsExactly(LocalDateTime.of(2017, 1, 5, 9, 10, 11));
+        assertThat(p.getArray(FeatureType.DATA, "BANDS").shape()).containsExactly(1, 5, 10, 1);
         assertThatThrownBy(() -> registry.create("SentinelHubInputTask", JSON.readTree(
                 "{\"data_collection\": \"SENTINEL2_L1C\", \"size\": [10, 10], \"resolution\": 10}")))
                 .hasMessageContaining("resolution");

@@ -143,6 +143,78 @@ final class TestFiles {
         }
     }
 
+    /**
+     * Encodes one uint16 band as a tiled, Deflate, predictor-2 TIFF (16 x 16 tiles, edge tiles padded), or with
+     * {@code planar} two bands stored plane after plane in one strip each.
+     */
+    static byte[] tiledUint16(int w, int h, double[] values) {
+        int tw = 16;
+        int th = 16;
+        int across = (w + tw - 1) / tw;
+        int down = (h + th - 1) / th;
+        List<byte[]> tiles = new ArrayList<>();
+        for (int ty = 0; ty < down; ty++) {
+            for (int tx = 0; tx < across; tx++) {
+                ByteBuffer bb = ByteBuffer.allocate(tw * th * 2).order(ByteOrder.LITTLE_ENDIAN);
+                for (int r = 0; r < th; r++) {
+                    int prev = 0;
+                    for (int c = 0; c < tw; c++) {
+                        int y = ty * th + r;
+                        int x = tx * tw + c;
+                        int v = y < h && x < w ? (int) values[y * w + x] : 0;
+                        bb.putShort((short) (v - prev)); // horizontal differencing
+                        prev = v;
+                    }
+                }
+                Deflater d = new Deflater();
+                d.setInput(bb.array());
+                d.finish();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] buf = new byte[4096];
+                while (!d.finished()) {
+                    out.write(buf, 0, d.deflate(buf));
+                }
+                d.end();
+                tiles.add(out.toByteArray());
+            }
+        }
+        int n = tiles.size();
+        int pos = 8;
+        int[] offsets = new int[n];
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (int i = 0; i < n; i++) {
+            offsets[i] = pos;
+            data.writeBytes(tiles.get(i));
+            pos += tiles.get(i).length;
+        }
+        int offPos = pos;
+        int cntPos = offPos + 4 * n;
+        int ifdPos = cntPos + 4 * n;
+        int entries = 11;
+        ByteBuffer f = ByteBuffer.allocate(ifdPos + 2 + 12 * entries + 4).order(ByteOrder.LITTLE_ENDIAN);
+        f.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifdPos);
+        f.put(data.toByteArray());
+        for (int i = 0; i < n; i++) {
+            f.putInt(offPos + 4 * i, offsets[i]);
+            f.putInt(cntPos + 4 * i, tiles.get(i).length);
+        }
+        f.position(ifdPos);
+        f.putShort((short) entries);
+        entry(f, 256, 4, 1, w);
+        entry(f, 257, 4, 1, h);
+        entryShort(f, 258, 16);
+        entryShort(f, 259, 32946);
+        entryShort(f, 277, 1);
+        entryShort(f, 284, 1);
+        entryShort(f, 317, 2);
+        entryShort(f, 322, tw);
+        entryShort(f, 323, th);
+        entry(f, 324, 4, n, n == 1 ? offsets[0] : offPos);
+        entry(f, 325, 4, n, n == 1 ? tiles.get(0).length : cntPos);
+        f.putInt(0);
+        return f.array();
+    }
+
     /** Writes a ustar archive of the files, in order. */
     static byte[] tar(Map<String, byte[]> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
