@@ -190,6 +190,8 @@ public final class GeoUtils {
         if (!Double.isFinite(lng) || !Double.isFinite(lat)) {
             throw new IllegalArgumentException("lng and lat must be finite, got (" + lng + ", " + lat + ")");
         }
+        // the utm package normalises the longitude to [-180, 180) first, so 180°E is zone 1
+        lng = ((lng % 360) + 540) % 360 - 180;
         if (lat >= 56 && lat < 64 && lng >= 3 && lng < 12) {
             return 32;
         }
@@ -204,8 +206,7 @@ public final class GeoUtils {
                 return 37;
             }
         }
-        int zone = (int) ((lng + 180) / 6) + 1;
-        return Math.max(1, Math.min(60, zone));
+        return Math.min(60, (int) ((lng + 180) / 6) + 1);
     }
 
     /**

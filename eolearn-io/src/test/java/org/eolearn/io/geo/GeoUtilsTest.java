@@ -56,7 +56,9 @@ class GeoUtilsTest {
         assertThat(GeoUtils.utmCrs(30, -15)).isEqualTo(new CRS(32736));
         assertThat(GeoUtils.utmZone(5, 60)).isEqualTo(32); // Norway
         assertThat(GeoUtils.utmZone(10, 75)).isEqualTo(33); // Svalbard
-        assertThat(GeoUtils.utmZone(180, 0)).isEqualTo(60);
+        assertThat(GeoUtils.utmZone(180, 0)).isEqualTo(1);
+        assertThat(GeoUtils.utmZone(179.99, 0)).isEqualTo(60);
+        assertThat(GeoUtils.utmZone(-180, -1)).isEqualTo(1);
         assertThat(GeoUtils.utmZone(BBOX_POP_WEB)).isEqualTo(new CRS(32649));
     }
 
@@ -148,6 +150,16 @@ class GeoUtilsTest {
         long cells32 = s.parts().stream().filter(p -> p.bbox().crs().equals(CRS.utm(32, true))).count();
         assertThat(cells32).isBetween(4L, (long) ((Math.ceil(zone32.width() / 5000) + 1)
                 * (Math.ceil(zone32.height() / 5000) + 1)));
+        // the cells of each zone cover the area's part in that zone (transformed vertex by vertex)
+        for (int zone : new int[] {32, 33}) {
+            CRS utm = CRS.utm(zone, true);
+            Geometry zonePart = new BBox(zone == 32 ? 11.9 : 12.0, 46.0, zone == 32 ? 12.0 : 12.1, 46.1, CRS.WGS84)
+                    .toPolygon(F);
+            Geometry inUtm = GeoUtils.transform(zonePart, CRS.WGS84, utm);
+            Geometry cells = F.buildGeometry(s.parts().stream().filter(p -> p.bbox().crs().equals(utm))
+                    .map(p -> (Geometry) p.bbox().toPolygon(F)).toList()).union();
+            assertThat(cells.buffer(1e-6).covers(inUtm)).isTrue();
+        }
         List<Integer> indices = s.parts().stream().map(p -> (Integer) p.info().get("index")).toList();
         for (int i = 0; i < indices.size(); i++) {
             assertThat(indices.get(i)).isEqualTo(i);
