@@ -256,6 +256,20 @@ public final class SentinelHubOGCInput implements EOTask {
                     + " nor is contained in EOPatch");
         }
         List<LocalDateTime> dates = dates(box, from, to);
+        if (feature.type().isTemporal() && out.timestamps() != null && !out.timestamps().isEmpty()) {
+            // eo-learn 0.3.3 downloads only the dates the patch already has (get_common_timestamps)
+            List<LocalDateTime> common = new ArrayList<>();
+            for (LocalDateTime d : dates) {
+                if (out.timestamps().contains(d)) {
+                    common.add(d);
+                }
+            }
+            if (common.size() != out.timestamps().size()) {
+                throw new IllegalArgumentException("the patch's timestamps " + out.timestamps() + " are not all "
+                        + "among the acquisitions " + dates + " of " + layer);
+            }
+            dates = common;
+        }
         List<URI> urls = urls(box, dates);
         List<SHTransport.Request> http = new ArrayList<>();
         for (URI u : urls) {

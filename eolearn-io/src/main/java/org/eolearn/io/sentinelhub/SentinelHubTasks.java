@@ -22,7 +22,7 @@ import org.eolearn.core.task.TaskRegistry;
  * <p>Process API tasks (eo-learn 1.5.6): {@code SentinelHubInputTask}, {@code SentinelHubEvalscriptTask},
  * {@code SentinelHubDemTask}. {@code data_collection} is a collection name ({@code "SENTINEL2_L1C"} or
  * {@code "DataCollection.SENTINEL2_L1C"}); {@code size} is {@code [w, h]}; {@code resolution} a number or
- * {@code [rx, ry]}; {@code time_difference} is in seconds; {@code additional_data} is a feature list such as
+ * {@code [rx, ry]}; {@code time_difference} is in seconds (or an ISO-8601 duration); {@code additional_data} is a feature list such as
  * {@code [["mask", "dataMask", "IS_DATA"], ["mask", "CLM"]]}; {@code bands_dtype} a numpy name;
  * {@code aux_request_args} a JSON object. {@code config}, {@code session_loader} and {@code timestamp_filter}
  * cannot be given in JSON.
@@ -130,7 +130,7 @@ public final class SentinelHubTasks implements TaskProvider {
             s = s.withMaxcc(p.number("maxcc", 1));
         }
         if (p.has("time_difference")) {
-            s = s.withTimeDifference(Duration.ofNanos(Math.round(p.number("time_difference", 1) * 1e9)));
+            s = s.withTimeDifference(duration(p, "time_difference"));
         }
         if (p.has("mosaicking_order")) {
             try {
@@ -159,6 +159,19 @@ public final class SentinelHubTasks implements TaskProvider {
             }
         }
         return s;
+    }
+
+    /** Seconds as a number, or an ISO-8601 duration such as {@code "PT1H"}. */
+    private static Duration duration(TaskParams p, String name) {
+        JsonNode v = p.raw(name);
+        if (v.isNumber()) {
+            return Duration.ofNanos(Math.round(v.asDouble() * 1e9));
+        }
+        try {
+            return Duration.parse(v.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw p.error(name, "must be seconds or an ISO-8601 duration such as \"PT1H\", got " + v);
+        }
     }
 
     private static String opt(TaskParams p, String name) {
@@ -242,8 +255,7 @@ public final class SentinelHubTasks implements TaskProvider {
             task = task.withCustomUrlParams(params);
         }
         MimeType format = p.has("image_format") ? MimeType.parse(p.string("image_format", null)) : null;
-        Duration diff = p.has("time_difference")
-                ? Duration.ofNanos(Math.round(p.number("time_difference", -1) * 1e9)) : null;
+        Duration diff = p.has("time_difference") ? duration(p, "time_difference") : null;
         if (format != null || diff != null) {
             task = task.withFormat(format, diff);
         }

@@ -246,7 +246,9 @@ class SentinelHubTasksTest {
         EOTask task = registry.create("SentinelHubInputTask", JSON.readTree("{\"data_collection\": "
                 + "\"DataCollection.SENTINEL2_L1C\", \"resolution\": 20, \"bands_feature\": [\"data\", \"BANDS\"], "
                 + "\"bands\": [\"B02\", \"B03\", \"B04\", \"B08\"], \"additional_data\": [[\"mask\", \"dataMask\", "
-                + "\"IS_DATA\"], [\"mask\", \"CLM\"]], \"maxcc\": 0.5, \"cache_folder\": \"cached_data\"}"));
+                + "\"IS_DATA\"], [\"mask\", \"CLM\"]], \"maxcc\": 0.5, \"cache_folder\": \"cached_data\", "
+                + "\"time_difference\": \"PT1H\"}"));
+        assertThat(task.describe()).containsEntry("time_difference", "PT1H");
         assertThat(task.describe()).containsEntry("data_collection", "SENTINEL2_L1C");
         // a fresh patch from JSON-like execute arguments; SENTINEL2_L1C is bound to services.sentinel-hub.com, so
         // run it on a copy pointing at the fake through the Java API with the same parameters
@@ -299,5 +301,13 @@ class SentinelHubTasksTest {
                 + "&TIME=2017-03-01T09%3A10%3A11%2F2017-03-01T09%3A10%3A11&MAXCC=50.0&ShowLogo=False"
                 + "&Transparent=True");
         assertThat(patch.getMetaInfo("service_type")).isEqualTo("wcs");
+
+        // a patch with timestamps downloads only its dates
+        EOPatch existing = new EOPatch(wgs, List.of(LocalDateTime.of(2017, 3, 11, 9, 10, 15)));
+        int before = transport.sent.size();
+        task.execute(existing, null, "2017-03-01", "2017-03-31");
+        assertThat(existing.getArray(FeatureType.DATA, "TRUE-COLOR-S2-L1C").shape()).containsExactly(1, 3, 4, 3);
+        assertThat(transport.sent.subList(before, transport.sent.size()).stream()
+                .filter(r -> r.url().getPath().startsWith("/ogc/wcs/")).toList()).hasSize(1);
     }
 }
