@@ -22,6 +22,10 @@ final class ImageStacks {
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             TiffImage img = images.get(i);
+            if (img.bands() == 1 && img.type() == type) {
+                out.put(img.data().duplicate()); // the common case: one band per TIFF, already in the wanted type
+                continue;
+            }
             if (band >= img.bands()) {
                 throw new IllegalArgumentException("image " + (i + 1) + " has " + img.bands() + " bands, band "
                         + band + " requested");
@@ -32,6 +36,7 @@ final class ImageStacks {
                 }
             }
         }
+        out.position(out.capacity());
         out.flip();
         return NdArrays.fromBytes(type, new long[] {t, h, w, 1}, out);
     }

@@ -300,10 +300,9 @@ public final class SentinelHubOGCInput implements EOTask {
             bands.add(ImageStacks.band(images, b, t, h, w, first.type()));
         }
         INDArray data = bands.size() == 1 ? bands.get(0) : org.eolearn.core.NdArrays.concat(3, bands);
-        List<TiffImage> alpha = images;
         double[] valid = new double[t * h * w];
         for (int i = 0; i < t; i++) {
-            double[] a = alpha.get(i).band(c - 1);
+            double[] a = images.get(i).band(c - 1);
             for (int k = 0; k < a.length; k++) {
                 valid[i * h * w + k] = a[k] == 1 ? 1 : 0;
             }

@@ -71,10 +71,8 @@ public final class SentinelHubTasks implements TaskProvider {
             Feature f = null;
             if (p.has("feature")) {
                 JsonNode raw = p.raw("feature");
+                // a name, or a timeless feature whose (new) name is the output name
                 f = raw.isTextual() ? Feature.of(FeatureType.DATA_TIMELESS, raw.asText()) : p.feature("feature");
-                if (f.newName() == null && !raw.isTextual()) {
-                    f = Feature.of(f.type(), f.name());
-                }
             }
             return new SentinelHubDemTask(s, f);
         });
