@@ -137,9 +137,14 @@ public final class Catalog {
             }
             pageFeatures.forEach(features::add);
             JsonNode ctx = results.get("context");
+            JsonNode previous = next;
             next = ctx == null ? null : ctx.get("next");
             if (next != null && next.isNull()) {
                 next = null;
+            }
+            if (next != null && next.equals(previous)) {
+                throw new IllegalStateException("Catalog search page " + page + " (POST " + url + ") returned the "
+                        + "same 'next' token " + next + " again");
             }
             if (next == null || pageFeatures.isEmpty()) {
                 return features;
