@@ -1,0 +1,234 @@
+package org.eolearn.io.sentinelhub;
+
+import java.net.URI;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eolearn.core.BBox;
+import org.eolearn.core.CRS;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.task.EOTask;
+import org.eolearn.core.task.Tasks;
+import org.eolearn.io.geo.GeoUtils;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * eo-learn's {@code SentinelHubInputBaseTask}: consolidates the bbox, computes the size, gets the timestamps,
+ * builds one Process API request per timestamp, runs them on the transport and extracts the answers.
+ */
+abstract class AbstractProcessTask implements EOTask {
+
+    final ProcessSettings settings;
+
+    AbstractProcessTask(ProcessSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings").requireSizeOrResolution();
+    }
+
+    @Override
+    public Object execute(List<Object> inputs, Map<String, Object> args) {
+        Tasks.checkArgs(this, args, "bbox", "time_interval", "geometry");
+        EOPatch patch = null;
+        if (inputs.size() == 1 && inputs.get(0) instanceof EOPatch p) {
+            patch = p;
+        } else if (!inputs.isEmpty() && !(inputs.size() == 1 && inputs.get(0) == null)) {
+            throw new IllegalArgumentException(name() + " takes no input or one patch, got "
+                    + Tasks.describeInputs(inputs));
+        }
+        return execute(patch, parseBBox(args.get("bbox")), parseInterval(args.get("time_interval")),
+                parseGeometry(args.get("geometry")));
+    }
+
+    /**
+     * Runs the task.
+     *
+     * @param patch        an existing patch or null
+     * @param bbox         the box, or null to use the patch's
+     * @param timeInterval {@code {from, to}} or null
+     * @param geometry     a geometry in the bbox's CRS restricting the request, or null
+     * @return the patch
+     */
+    public EOPatch execute(EOPatch patch, BBox bbox, LocalDateTime[] timeInterval, Geometry geometry) {
+        BBox patchBox = patch == null ? null : patch.bbox();
+        BBox area;
+        if (patchBox == null) {
+            if (bbox == null) {
+                throw new IllegalArgumentException("Either the eopatch or the task must provide valid bbox.");
+            }
+            area = bbox;
+        } else if (bbox == null || patchBox.equals(bbox)) {
+            area = patchBox;
+        } else {
+            throw new IllegalArgumentException("Either the eopatch or the task must provide bbox, or they must be the "
+                    + "same.");
+        }
+        EOPatch out = patch == null ? new EOPatch() : patch;
+        out.setBbox(area);
+        int[] size = settings.size() != null ? settings.size()
+                : GeoUtils.bboxToDimensions(area, settings.resolution()[0], settings.resolution()[1]);
+        List<LocalDateTime> timestamps;
+        if (timeInterval != null) {
+            timestamps = getTimestamps(timeInterval, area);
+        } else if (settings.collection().isTimeless()) {
+            timestamps = null;
+        } else {
+            timestamps = out.timestamps();
+        }
+        if (timestamps != null) {
+            if (out.timestamps() == null || out.timestamps().isEmpty()) {
+                out.setTimestamps(timestamps);
+            } else if (!timestamps.equals(out.timestamps())) {
+                throw new IllegalArgumentException("Trying to write data to an existing EOPatch with a different "
+                        + "timestamp.");
+            }
+        }
+        List<ProcessRequest> requests = buildRequests(area, size[0], size[1], timestamps, timeInterval, geometry);
+        URI base = settings.context().baseUrlFor(settings.collection());
+        List<SHTransport.Request> http = new ArrayList<>();
+        for (ProcessRequest r : requests) {
+            http.add(r.toHttp(base));
+        }
+        List<byte[]> answers = http.isEmpty() ? List.of() : settings.context().transport().execute(http);
+        if (answers.size() != requests.size()) {
+            throw new IllegalStateException("the transport answered " + answers.size() + " of " + requests.size()
+                    + " Process API requests");
+        }
+        List<Map<String, Object>> decoded = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                decoded.add(Responses.decode(answers.get(i), requests.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Process API request " + (i + 1) + " of " + requests.size()
+                        + describeInterval(requests.get(i)) + ": " + e.getMessage(), e);
+            }
+        }
+        int t = timestamps == null ? 1 : timestamps.size();
+        extract(out, decoded, t, size[1], size[0]);
+        return out;
+    }
+
+    private static String describeInterval(ProcessRequest r) {
+        InputData in = r.inputs().get(0);
+        return in.hasTimeRange() ? " (" + TimeUtils.serializeUtc(in.from()) + "/" + TimeUtils.serializeUtc(in.to())
+                + ")" : "";
+    }
+
+    abstract List<LocalDateTime> getTimestamps(LocalDateTime[] interval, BBox bbox);
+
+    abstract List<ProcessRequest> buildRequests(BBox bbox, int width, int height, List<LocalDateTime> timestamps,
+            LocalDateTime[] interval, Geometry geometry);
+
+    abstract void extract(EOPatch patch, List<Map<String, Object>> answers, int t, int height, int width);
+
+    /** Catalog timestamps filtered with the time difference. */
+    List<LocalDateTime> catalogTimestamps(LocalDateTime[] interval, BBox bbox) {
+        List<LocalDateTime> ts = new Catalog(settings.context()).getAvailableTimestamps(bbox, interval[0],
+                interval[1], settings.collection(), null, settings.maxcc());
+        return TimeUtils.filterTimes(ts, settings.timeDifference());
+    }
+
+    ProcessRequest.Builder builder(String evalscript, BBox bbox, Geometry geometry, int width, int height,
+            LocalDateTime[] interval) {
+        ProcessRequest.Builder b = ProcessRequest.builder(evalscript).bbox(bbox).size(width, height)
+                .input(settings.inputData(interval));
+        if (geometry != null) {
+            b.geometry(geometry, bbox.crs());
+        }
+        return b;
+    }
+
+    static Object member(Map<String, Object> answer, String name, int index) {
+        Object v = answer.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("the answer to Process API request " + (index + 1) + " has no '"
+                    + name + "' (it has " + answer.keySet() + ")");
+        }
+        return v;
+    }
+
+    static TiffImage tiff(Map<String, Object> answer, String name, int index, int height, int width) {
+        Object v = member(answer, name, index);
+        if (!(v instanceof TiffImage img)) {
+            throw new IllegalArgumentException("'" + name + "' of the answer to Process API request " + (index + 1)
+                    + " is not a TIFF");
+        }
+        if (img.height() != height || img.width() != width) {
+            throw new IllegalArgumentException("'" + name + "' of the answer to Process API request " + (index + 1)
+                    + " is " + img.width() + "x" + img.height() + " pixels, requested " + width + "x" + height);
+        }
+        return img;
+    }
+
+    // ------------------------------------------------------------------ execute-argument parsing
+
+    /**
+     * Reads a bbox argument: a {@link BBox}, or a map with {@code bbox} (four numbers) and {@code crs}.
+     *
+     * @param v the value or null
+     * @return the box or null
+     */
+    static BBox parseBBox(Object v) {
+        if (v == null || v instanceof BBox) {
+            return (BBox) v;
+        }
+        if (v instanceof Map<?, ?> m && m.get("bbox") instanceof List<?> l && l.size() == 4) {
+            CRS crs = m.get("crs") == null ? CRS.WGS84 : CRS.parse(String.valueOf(m.get("crs")));
+            return new BBox(num(l.get(0)), num(l.get(1)), num(l.get(2)), num(l.get(3)), crs);
+        }
+        throw new IllegalArgumentException("bbox must be a BBox or {\"bbox\": [minx, miny, maxx, maxy], \"crs\": "
+                + "\"EPSG:xxxx\"}, got " + v);
+    }
+
+    private static double num(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("bbox coordinates must be numbers, got " + o);
+    }
+
+    /**
+     * Reads a time interval argument: one date (or date-time) or a list of two (dates or
+     * {@link LocalDateTime}s), parsed as sentinelhub-py's {@code parse_time_interval}.
+     *
+     * @param v the value or null
+     * @return {@code {from, to}} or null
+     */
+    static LocalDateTime[] parseInterval(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof LocalDateTime[] a && a.length == 2) {
+            return a.clone();
+        }
+        if (v instanceof String s) {
+            return TimeUtils.parseTimeInterval(s, null);
+        }
+        if (v instanceof List<?> l && l.size() == 2) {
+            if (l.get(0) instanceof LocalDateTime a && l.get(1) instanceof LocalDateTime b) {
+                if (a.isAfter(b)) {
+                    throw new IllegalArgumentException("time_interval: start " + a + " is after end " + b);
+                }
+                return new LocalDateTime[] {a, b};
+            }
+            return TimeUtils.parseTimeInterval(String.valueOf(l.get(0)), String.valueOf(l.get(1)));
+        }
+        throw new IllegalArgumentException("time_interval must be a date or a list of two dates, got " + v);
+    }
+
+    static Geometry parseGeometry(Object v) {
+        if (v == null || v instanceof Geometry) {
+            return (Geometry) v;
+        }
+        if (v instanceof String s) {
+            try {
+                return new WKTReader().read(s);
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("geometry must be WKT, got '" + s + "'", e);
+            }
+        }
+        throw new IllegalArgumentException("geometry must be a JTS geometry or WKT, got " + v);
+    }
+}

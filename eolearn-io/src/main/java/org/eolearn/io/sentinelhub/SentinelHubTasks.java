@@ -1,0 +1,266 @@
+package org.eolearn.io.sentinelhub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureSpec;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.task.TaskParams;
+import org.eolearn.core.task.TaskProvider;
+import org.eolearn.core.task.TaskRegistry;
+
+/**
+ * Registers the Sentinel Hub input tasks under eo-learn's class names and parameter names; they use
+ * {@link SentinelHubContext#defaultContext()}.
+ *
+ * <p>Process API tasks (eo-learn 1.5.6): {@code SentinelHubInputTask}, {@code SentinelHubEvalscriptTask},
+ * {@code SentinelHubDemTask}. {@code data_collection} is a collection name ({@code "SENTINEL2_L1C"} or
+ * {@code "DataCollection.SENTINEL2_L1C"}); {@code size} is {@code [w, h]}; {@code resolution} a number or
+ * {@code [rx, ry]}; {@code time_difference} is in seconds (or an ISO-8601 duration); {@code additional_data} is a feature list such as
+ * {@code [["mask", "dataMask", "IS_DATA"], ["mask", "CLM"]]}; {@code bands_dtype} a numpy name;
+ * {@code aux_request_args} a JSON object. {@code config}, {@code session_loader} and {@code timestamp_filter}
+ * cannot be given in JSON.
+ *
+ * <p>OGC tasks (eo-learn 0.3.3): {@code SentinelHubWMSInput}/{@code SentinelHubWCSInput} (with
+ * {@code data_source}), {@code S2L1CWMSInput}, {@code S2L1CWCSInput}, {@code S2L2AWMSInput}, {@code S2L2AWCSInput},
+ * {@code L8L1CWMSInput}, {@code L8L1CWCSInput}, {@code S1IWWMSInput}, {@code S1IWWCSInput}, {@code DEMWMSInput},
+ * {@code DEMWCSInput}, with {@code layer}, {@code feature}, {@code valid_data_mask_feature}, {@code width}/
+ * {@code height} or {@code resx}/{@code resy}, {@code maxcc}, {@code image_format}, {@code custom_url_params}
+ * (an object keyed by parameter name, e.g. {@code {"EvalScript": "return [B01]"}}) and {@code time_difference}.
+ *
+ * @since 0.1
+ */
+public final class SentinelHubTasks implements TaskProvider {
+
+    /** Creates the provider (used by {@link java.util.ServiceLoader}). */
+    public SentinelHubTasks() {
+    }
+
+    @Override
+    public void register(TaskRegistry r) {
+        r.register("SentinelHubInputTask", p -> {
+            ProcessSettings s = settings(p, true);
+            SentinelHubInputTask.Builder b = SentinelHubInputTask.builder(s);
+            if (p.has("bands_feature")) {
+                b.bandsFeature(p.feature("bands_feature"));
+            }
+            if (p.has("bands")) {
+                b.bands(strings(p, "bands"));
+            }
+            if (p.has("additional_data")) {
+                b.additionalData(features(p, "additional_data"));
+            }
+            b.evalscript(opt(p, "evalscript"));
+            b.bandsDtype(p.dtype("bands_dtype", null));
+            b.singleScene(p.bool("single_scene", false));
+            return b.build();
+        });
+        r.register("SentinelHubEvalscriptTask", p -> {
+            ProcessSettings s = settings(p, true);
+            String script = p.string("evalscript", null);
+            return new SentinelHubEvalscriptTask(s, features(p, "features"), script);
+        });
+        r.register("SentinelHubDemTask", p -> {
+            ProcessSettings s = settings(p, false);
+            Feature f = null;
+            if (p.has("feature")) {
+                JsonNode raw = p.raw("feature");
+                // a name, or a timeless feature whose (new) name is the output name
+                f = raw.isTextual() ? Feature.of(FeatureType.DATA_TIMELESS, raw.asText()) : p.feature("feature");
+            }
+            return new SentinelHubDemTask(s, f);
+        });
+        r.register("SentinelHubWMSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, null));
+        r.register("SentinelHubWCSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WCS, null));
+        Map<String, DataSource> prefixes = new LinkedHashMap<>();
+        prefixes.put("S2L1C", DataSource.SENTINEL2_L1C);
+        prefixes.put("S2L2A", DataSource.SENTINEL2_L2A);
+        prefixes.put("L8L1C", DataSource.LANDSAT8);
+        prefixes.put("S1IW", DataSource.SENTINEL1_IW);
+        prefixes.put("DEM", DataSource.DEM);
+        prefixes.forEach((prefix, source) -> {
+            r.register(prefix + "WMSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, source));
+            r.register(prefix + "WCSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WCS, source));
+        });
+    }
+
+    private static ProcessSettings settings(TaskParams p, boolean collectionRequired) {
+        SentinelHubContext ctx = SentinelHubContext.defaultContext();
+        if (collectionRequired && !p.has("data_collection")) {
+            throw p.error("data_collection", "is required, e.g. \"SENTINEL2_L1C\"");
+        }
+        String name = p.string("data_collection", "DEM");
+        DataCollection c;
+        try {
+            c = DataCollection.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw p.error("data_collection", e.getMessage());
+        }
+        ProcessSettings s = ProcessSettings.of(ctx, c);
+        boolean hasSize = p.has("size");
+        boolean hasRes = p.has("resolution");
+        if (hasSize == hasRes) {
+            throw p.error(hasSize ? "resolution" : "size", "exactly one of 'size' and 'resolution' should be given");
+        }
+        if (hasSize) {
+            int[] wh = p.ints("size");
+            if (wh.length != 2) {
+                throw p.error("size", "must be [width, height]");
+            }
+            s = s.withSize(wh[0], wh[1]);
+        } else {
+            JsonNode res = p.raw("resolution");
+            if (res.isArray() && res.size() == 2) {
+                s = s.withResolution(res.get(0).asDouble(), res.get(1).asDouble());
+            } else if (res.isNumber()) {
+                s = s.withResolution(res.asDouble(), res.asDouble());
+            } else {
+                throw p.error("resolution", "must be a number or [resx, resy], got " + res);
+            }
+        }
+        if (p.has("maxcc")) {
+            s = s.withMaxcc(p.number("maxcc", 1));
+        }
+        if (p.has("time_difference")) {
+            s = s.withTimeDifference(duration(p, "time_difference"));
+        }
+        if (p.has("mosaicking_order")) {
+            try {
+                s = s.withMosaickingOrder(MosaickingOrder.parse(p.string("mosaicking_order", null)));
+            } catch (IllegalArgumentException e) {
+                throw p.error("mosaicking_order", e.getMessage());
+            }
+        }
+        ResamplingType up = p.has("upsampling") ? ResamplingType.parse(p.string("upsampling", null)) : null;
+        ResamplingType down = p.has("downsampling") ? ResamplingType.parse(p.string("downsampling", null)) : null;
+        ObjectNode aux = null;
+        if (p.has("aux_request_args")) {
+            JsonNode a = p.raw("aux_request_args");
+            if (!a.isObject()) {
+                throw p.error("aux_request_args", "must be a JSON object");
+            }
+            aux = (ObjectNode) a;
+        }
+        s = s.withRequestOptions(up, down, aux);
+        String cache = opt(p, "cache_folder");
+        Integer threads = p.has("max_threads") ? p.integer("max_threads", 1) : null;
+        s = s.withDownloadOptions(cache == null ? null : Path.of(cache), threads);
+        for (String unsupported : List.of("config", "session_loader", "timestamp_filter")) {
+            if (p.has(unsupported)) {
+                throw p.error(unsupported, "cannot be given in JSON; use the Java API and SentinelHubContext");
+            }
+        }
+        return s;
+    }
+
+    /** Seconds as a number, or an ISO-8601 duration such as {@code "PT1H"}. */
+    private static Duration duration(TaskParams p, String name) {
+        JsonNode v = p.raw(name);
+        if (v.isNumber()) {
+            return Duration.ofNanos(Math.round(v.asDouble() * 1e9));
+        }
+        try {
+            return Duration.parse(v.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw p.error(name, "must be seconds or an ISO-8601 duration such as \"PT1H\", got " + v);
+        }
+    }
+
+    private static String opt(TaskParams p, String name) {
+        return p.has(name) ? p.string(name, null) : null;
+    }
+
+    private static List<String> strings(TaskParams p, String name) {
+        JsonNode n = p.raw(name);
+        if (!n.isArray()) {
+            throw p.error(name, "must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static List<Feature> features(TaskParams p, String name) {
+        FeatureSpec spec = p.features(name);
+        List<Feature> out = new ArrayList<>();
+        for (FeatureSpec.Item it : spec.items()) {
+            if (it.isWholeType()) {
+                if (it.type() == FeatureType.META_INFO) {
+                    throw p.error(name, "META_INFO needs a feature name");
+                }
+                throw p.error(name, "must name its features, got the whole type " + it.type());
+            }
+            out.add(it.newName() == null ? Feature.of(it.type(), it.name())
+                    : Feature.of(it.type(), it.name(), it.newName()));
+        }
+        if (out.isEmpty()) {
+            throw p.error(name, "must name at least one feature");
+        }
+        return out;
+    }
+
+    private static SentinelHubOGCInput ogc(TaskParams p, SentinelHubOGCInput.ServiceType type, DataSource fixed) {
+        SentinelHubContext ctx = SentinelHubContext.defaultContext();
+        String layer = p.string("layer", null);
+        DataSource source = fixed;
+        if (fixed == null && p.has("data_source")) {
+            try {
+                source = DataSource.parse(p.string("data_source", null));
+            } catch (IllegalArgumentException e) {
+                throw p.error("data_source", e.getMessage());
+            }
+        }
+        SentinelHubOGCInput task;
+        if (type == SentinelHubOGCInput.ServiceType.WMS) {
+            task = SentinelHubOGCInput.wms(ctx, layer, source, p.has("width") ? p.integer("width", 0) : null,
+                    p.has("height") ? p.integer("height", 0) : null);
+        } else {
+            task = SentinelHubOGCInput.wcs(ctx, layer, source, opt(p, "resx"), opt(p, "resy"));
+        }
+        if (p.has("maxcc")) {
+            task = task.withMaxcc(p.number("maxcc", 1));
+        }
+        Feature feature = null;
+        if (p.has("feature")) {
+            JsonNode raw = p.raw("feature");
+            feature = raw.isTextual() ? Feature.of(fixed == DataSource.DEM ? FeatureType.DATA_TIMELESS
+                    : FeatureType.DATA, raw.asText()) : p.feature("feature");
+        } else if (fixed == DataSource.DEM) {
+            feature = Feature.of(FeatureType.DATA_TIMELESS, layer);
+        }
+        Feature mask = null;
+        if (p.has("valid_data_mask_feature")) {
+            JsonNode raw = p.raw("valid_data_mask_feature");
+            mask = raw.isTextual() ? Feature.of(FeatureType.MASK, raw.asText()) : p.feature("valid_data_mask_feature");
+        }
+        if (feature != null || mask != null) {
+            task = task.withFeatures(feature == null ? Feature.of(FeatureType.DATA, layer) : feature, mask);
+        }
+        if (p.has("custom_url_params")) {
+            JsonNode c = p.raw("custom_url_params");
+            if (!c.isObject()) {
+                throw p.error("custom_url_params", "must be an object keyed by parameter name");
+            }
+            Map<CustomUrlParam, Object> params = new LinkedHashMap<>();
+            c.properties().forEach(e -> params.put(CustomUrlParam.parse(e.getKey()),
+                    TaskRegistry.toJava(e.getValue())));
+            task = task.withCustomUrlParams(params);
+        }
+        MimeType format = p.has("image_format") ? MimeType.parse(p.string("image_format", null)) : null;
+        Duration diff = p.has("time_difference") ? duration(p, "time_difference") : null;
+        if (format != null || diff != null) {
+            task = task.withFormat(format, diff);
+        }
+        p.bool("raise_download_errors", true);
+        if (p.has("instance_id")) {
+            throw p.error("instance_id", "comes from the SentinelHubContext; it cannot be given per task");
+        }
+        return task;
+    }
+}
