@@ -19,6 +19,10 @@ public record SentinelHubContext(SHTransport transport, URI baseUrl, String inst
 
     private static volatile SentinelHubContext defaultContext;
 
+    /** The hosts of Sentinel Hub's own deployments, whose collection bindings are honoured. */
+    private static final java.util.Set<String> SENTINEL_HUB_DEPLOYMENTS = java.util.Set.of(
+            "services.sentinel-hub.com", "services-uswest2.sentinel-hub.com", "creodias.sentinel-hub.com");
+
     /**
      * Validates the context and drops a trailing slash from the base URL.
      *
@@ -41,6 +45,17 @@ public record SentinelHubContext(SHTransport transport, URI baseUrl, String inst
     }
 
     /**
+     * The context of a download client: its transport, and the base URL and instance id of its configuration.
+     *
+     * @param client the client
+     * @return the context
+     */
+    public static SentinelHubContext of(org.eolearn.io.sentinelhub.client.DownloadClient client) {
+        return new SentinelHubContext(new DownloadClientTransport(client), client.config().shBaseUrl(),
+                client.config().instanceId());
+    }
+
+    /**
      * Sets the context used by tasks created from JSON.
      *
      * @param context the context, or null to clear it
@@ -50,18 +65,30 @@ public record SentinelHubContext(SHTransport transport, URI baseUrl, String inst
     }
 
     /**
-     * Returns the context set with {@link #setDefault(SentinelHubContext)}.
+     * Returns the context set with {@link #setDefault(SentinelHubContext)}, or else one made from the configuration
+     * ({@code SHConfig.load()}: sentinelhub-py's config.toml and the {@code SH_*} environment variables).
      *
      * @return the context
-     * @throws IllegalStateException if none was set
+     * @throws IllegalStateException if none was set and no credentials are configured
      */
     public static SentinelHubContext defaultContext() {
         SentinelHubContext c = defaultContext;
-        if (c == null) {
-            throw new IllegalStateException("no Sentinel Hub context: call SentinelHubContext.setDefault(...) with a "
-                    + "transport, the base URL and the instance id before creating Sentinel Hub tasks by name");
+        if (c != null) {
+            return c;
         }
-        return c;
+        synchronized (SentinelHubContext.class) {
+            if (defaultContext == null) {
+                // as sentinelhub-py: the configuration of config.toml and the SH_* environment variables
+                org.eolearn.io.sentinelhub.client.SHConfig config = org.eolearn.io.sentinelhub.client.SHConfig.load();
+                if (!config.hasCredentials()) {
+                    throw new IllegalStateException("no Sentinel Hub credentials: set SH_CLIENT_ID and "
+                            + "SH_CLIENT_SECRET, or sh_client_id and sh_client_secret in sentinelhub's config.toml, "
+                            + "or call SentinelHubContext.setDefault(...)");
+                }
+                defaultContext = of(org.eolearn.io.sentinelhub.client.DownloadClient.create(config));
+            }
+            return defaultContext;
+        }
     }
 
     /**
@@ -73,7 +100,9 @@ public record SentinelHubContext(SHTransport transport, URI baseUrl, String inst
      */
     public URI baseUrlFor(DataCollection collection) {
         URI u = collection.serviceUrl();
-        if (u == null) {
+        if (u == null || !SENTINEL_HUB_DEPLOYMENTS.contains(baseUrl.getHost())) {
+            // a context on another deployment (the Copernicus Data Space Ecosystem, a local server) serves every
+            // collection itself: sentinelhub-py would send the request to the collection's commercial deployment
             return baseUrl;
         }
         String s = u.toString();

@@ -16,6 +16,10 @@ import org.eolearn.features.NormalizedDifferenceIndexTask;
 import org.eolearn.features.SimpleFilterTask;
 import org.eolearn.features.WaterDetectionTask;
 import org.eolearn.geometry.transformations.VectorToRasterTask;
+import org.eolearn.io.sentinelhub.DataCollection;
+import org.eolearn.io.sentinelhub.ProcessSettings;
+import org.eolearn.io.sentinelhub.SentinelHubContext;
+import org.eolearn.io.sentinelhub.SentinelHubInputTask;
 import org.eolearn.mask.AddValidDataMaskTask;
 import org.eolearn.mask.CloudMaskTask;
 
@@ -94,6 +98,27 @@ public final class WaterMonitor {
         EONode outputs = add(nodes, EONode.of(new WaterMonitorOutputTask(red, green, blue, title), last));
         add(nodes, EONode.of(new OutputTask("final_eopatch"), outputs));
         return new Built(new EOWorkflow(nodes), new Nodes(in, outlineNode, outputs));
+    }
+
+    /**
+     * The input of eo-learn's water monitor: Sentinel-2 L1C bands B02, B03, B04, B08 (or all 13 for own cloud
+     * detection) as {@code data/BANDS}, {@code dataMask} as {@code mask/IS_DATA} and {@code CLM}, at a resolution,
+     * acquisitions with at most 50 % cloud cover (eo-learn's {@code maxcc=0.5}).
+     *
+     * @param context    the Sentinel Hub context (the real service or the local demo server)
+     * @param resolution the pixel size (m)
+     * @param allBands   all 13 bands (for {@code --cloud-model}) instead of four
+     * @return the input task; its node takes {@code bbox} and {@code time_interval}
+     */
+    public static SentinelHubInputTask sentinelHubInput(SentinelHubContext context, double resolution,
+                                                        boolean allBands) {
+        return SentinelHubInputTask.builder(ProcessSettings.of(context, DataCollection.SENTINEL2_L1C)
+                        .withResolution(resolution, resolution).withMaxcc(0.5))
+                .bandsFeature(Feature.of(FeatureType.DATA, "BANDS"))
+                .bands(allBands ? DemoReservoir.BANDS : BANDS)
+                .additionalData(List.of(Feature.of(FeatureType.MASK, "dataMask", "IS_DATA"),
+                        Feature.of(FeatureType.MASK, "CLM")))
+                .build();
     }
 
     private static EONode add(List<EONode> nodes, EONode node) {

@@ -28,7 +28,14 @@ class WaterMonitorTest {
         System.setProperty("java.awt.headless", "true");
         DemoReservoir demo = DemoReservoir.standard();
         BBox bbox = demo.bbox();
-        WaterMonitor.Built built = WaterMonitor.workflow(new DemoInputTask(demo, 20, WaterMonitor.BANDS), 0.05, null,
+        // the io code path: Sentinel Hub configuration, OAuth2, download client, Catalog, Process API, TIFF/tar
+        DemoSentinelHub hub = DemoSentinelHub.start(List.of(demo));
+        org.eolearn.io.sentinelhub.client.DownloadClient client = org.eolearn.io.sentinelhub.client.DownloadClient
+                .create(org.eolearn.io.sentinelhub.client.SHConfig.builder().clientId(DemoSentinelHub.CLIENT_ID)
+                        .clientSecret(DemoSentinelHub.CLIENT_SECRET).shBaseUrl(hub.baseUrl())
+                        .shTokenUrl(hub.tokenUrl()).build());
+        WaterMonitor.Built built = WaterMonitor.workflow(WaterMonitor.sentinelHubInput(
+                org.eolearn.io.sentinelhub.SentinelHubContext.of(client), 20, false), 0.05, null,
                 "Synthetic demo reservoir");
         Map<EONode, Map<String, Object>> args = new HashMap<>();
         args.put(built.nodes().input(), Map.of("bbox", bbox, "time_interval", List.of("2019-01-01", "2021-01-01")));
@@ -41,7 +48,10 @@ class WaterMonitorTest {
             truth.put(demo.timestamps().get(i), truthAll[i]);
         }
         args.put(built.nodes().outputs(), Map.of("folder", out.resolve("demo"), "truth", truth, "name", "demo"));
-        WorkflowResults r = built.workflow().execute(args);
+        WorkflowResults r;
+        try (hub; client) {
+            r = built.workflow().execute(args);
+        }
         assertThat(r.workflowFailed()).as("%s", r.errorStats()).isFalse();
         EOPatch result = (EOPatch) r.outputs().get("final_eopatch");
         List<LocalDateTime> kept = result.timestamps();

@@ -37,7 +37,7 @@ final class ResponseValidator {
     }
     String expected = request.expectedContentType();
     String actual = contentType == null ? "" : contentType.trim().toLowerCase(Locale.ROOT);
-    if (expected != null && !actual.startsWith(expected.trim().toLowerCase(Locale.ROOT))) {
+    if (expected != null && !compatible(actual, expected.trim().toLowerCase(Locale.ROOT))) {
       throw new InvalidAnswerException("content type '" + contentType + "' where '" + expected + "' was expected");
     }
     if (!checkBody) {
@@ -74,5 +74,17 @@ final class ResponseValidator {
 
   static boolean isTar(byte[] b) {
     return b.length >= 512 && new String(b, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+  }
+
+  /**
+   * Whether an answer's content type satisfies the expected one: a prefix match, and any JSON flavour
+   * ({@code application/geo+json} of the Catalog API, {@code application/problem+json}) where JSON is expected.
+   */
+  static boolean compatible(String actual, String expected) {
+    if (actual.startsWith(expected)) {
+      return true;
+    }
+    boolean json = actual.startsWith("application/") && actual.split(";")[0].endsWith("+json");
+    return expected.startsWith("application/json") && json;
   }
 }
