@@ -13,13 +13,14 @@ import picocli.CommandLine.Command;
  * eolearn task NAME --params P.json INPUT... OUTPUT
  * eolearn run WORKFLOW.json --args ARGS.json [--workers N] [--report DIR]
  * eolearn land-cover SCENES.npy PATCH OUT
+ * eolearn water-monitor [--demo | --outline WKT | --reservoirs GEOJSON]
  * eolearn bench io|executor|workflow
  * </pre>
  */
 @Command(name = "eolearn", mixinStandardHelpOptions = true, versionProvider = EOLearnCommand.Version.class,
         description = "eo-learn for Java: work with EOPatches in eo-learn's on-disk format.",
         subcommands = {InfoCommand.class, CopyCommand.class, TaskCommand.class, RunCommand.class, CloudlessCommand.class,
-            LandCoverCommand.class, BenchCommand.class,
+            LandCoverCommand.class, WaterMonitorCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
 

@@ -150,4 +150,17 @@ class EOLearnCommandTest {
         assertThat(Files.readString(sparkReport)).contains("Number of failed executions</th><td>1");
         assertThat(EOPatch.load(dir.resolve("out-spark/p2"))).isEqualTo(EOPatch.load(dir.resolve("out/p2")));
     }
+
+    @Test
+    void waterMonitorDemoRunsThroughTheCommandLine() throws Exception {
+        String out = run(0, "water-monitor", "--demo", "--resolution", "60", "--from", "2019-01-01", "--to",
+                "2019-07-01", "--out", dir.resolve("wm").toString());
+        assertThat(out).contains("SYNTHETIC DEMO DATA", "demo-reservoir", "ok", "MAE", "index.html");
+        assertThat(dir.resolve("wm/index.html")).exists();
+        assertThat(dir.resolve("wm/demo-reservoir/water_level.csv")).exists();
+        assertThat(dir.resolve("wm/demo-reservoir/water_level.png")).exists();
+        // a bad outline is an error that names it, before anything is downloaded
+        assertThat(EOLearnCommand.run("water-monitor", "--demo", "--outline", "POLYGON ((0 0, 1 1))", "--out",
+                dir.resolve("wm2").toString())).isEqualTo(1);
+    }
 }

@@ -111,10 +111,18 @@ class WaterMonitorTest {
                 java.util.Locale.ROOT, "POLYGON ((%f %f, %f %f, %f %f, %f %f, %f %f))", e.getMinX(), e.getMinY(),
                 e.getMaxX(), e.getMaxY(), e.getMaxX(), e.getMinY(), e.getMinX(), e.getMaxY(), e.getMinX(), e.getMinY()));
         reservoirs.set(6, new Reservoir("reservoir-07", bowTie, reservoirs.get(6).crs()));
-        WaterMonitor.Built built = WaterMonitor.workflow(new DemoInputTask(demos, 60, WaterMonitor.BANDS), 0.05, null,
-                "Synthetic demo reservoir");
-        WaterMonitorRunner.Summary s = WaterMonitorRunner.run(built, reservoirs, java.time.LocalDate.of(2019, 1, 1),
-                java.time.LocalDate.of(2020, 8, 1), 60, 2, out, Map.of());
+        WaterMonitorRunner.Summary s;
+        try (DemoSentinelHub hub = DemoSentinelHub.start(demos);
+             org.eolearn.io.sentinelhub.client.DownloadClient client = org.eolearn.io.sentinelhub.client.DownloadClient
+                     .create(org.eolearn.io.sentinelhub.client.SHConfig.builder().clientId(DemoSentinelHub.CLIENT_ID)
+                             .clientSecret(DemoSentinelHub.CLIENT_SECRET).shBaseUrl(hub.baseUrl())
+                             .shTokenUrl(hub.tokenUrl()).build())) {
+            WaterMonitor.Built built = WaterMonitor.workflow(WaterMonitor.sentinelHubInput(
+                    org.eolearn.io.sentinelhub.SentinelHubContext.of(client), 60, false), 0.05, null,
+                    "Synthetic demo reservoir");
+            s = WaterMonitorRunner.run(built, reservoirs, java.time.LocalDate.of(2019, 1, 1),
+                    java.time.LocalDate.of(2020, 8, 1), 60, 2, out, Map.of());
+        }
         assertThat(s.outcomes()).hasSize(16);
         assertThat(s.outcomes().stream().filter(WaterMonitorRunner.Outcome::failed).map(o -> o.reservoir().name()))
                 .containsExactly("reservoir-07");
