@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsSnippetsTest {
 
     private static final String IMPORTS = String.join("\n",
-            "import java.io.*;", "import java.nio.file.*;", "import java.time.*;", "import java.util.*;",
+            "import java.io.*;", "import java.net.URI;", "import java.nio.file.*;", "import java.time.*;", "import java.util.*;",
             "import java.util.function.*;",
             "import org.eolearn.core.*;", "import org.eolearn.core.io.*;", "import org.eolearn.core.task.*;",
             "import org.eolearn.core.workflow.*;", "import org.eolearn.core.execution.*;",
@@ -38,6 +38,8 @@ class DocsSnippetsTest {
             "import org.eolearn.ml.classification.*;", "import org.eolearn.registration.*;",
             "import org.eolearn.cloudless.*;", "import org.eolearn.cloudless.lightgbm.*;",
             "import org.eolearn.spark.*;", "import org.eolearn.examples.water.*;",
+            "import org.eolearn.io.sentinelhub.*;", "import org.eolearn.io.sentinelhub.client.*;",
+            "import org.eolearn.io.geo.*;",
             "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;",
             "import org.locationtech.jts.geom.*;", "import static org.eolearn.core.FeatureType.*;",
             "import org.apache.spark.SparkConf;", "import org.apache.spark.api.java.JavaSparkContext;", "") + "\n";
@@ -46,7 +48,10 @@ class DocsSnippetsTest {
     private static final String CONTEXT = "  EOPatch patch; INDArray bands; List<EOPatch> trainPatches; "
             + "List<EOPatch> validationPatches; List<EOPatch> testPatches; Path path; EOWorkflow workflow; "
             + "Path workflowJson; Path argsJson; List<Map<EONode, Map<String, Object>>> argumentsPerPatch; "
-            + "List<String> names;\n";
+            + "List<String> names; BBox bbox; SentinelHubContext context; SHTransport transport; SHConfig config; "
+            + "LocalDateTime t; LocalDateTime from; LocalDateTime to; String evalscript; String requestJson; "
+            + "URI processUrl; URI baseUrl; List<SHTransport.Request> requests; Geometry area; Geometry country; "
+            + "List<String> thirteenBands; List<DownloadRequest> downloadRequests;\n";
 
     private static Path root() {
         Path p = Path.of("").toAbsolutePath();
@@ -87,7 +92,13 @@ class DocsSnippetsTest {
                 () -> compile(s, classes)));
     }
 
-    private static void compile(Snippet s, Path classes) {
+    private static void compile(Snippet s, Path classes) throws ClassNotFoundException {
+        java.util.regex.Matcher excerpt = java.util.regex.Pattern.compile("^// excerpt of ([\\w.]+)").matcher(s.code());
+        if (excerpt.find()) {
+            // an excerpt of a declaration of the library: the type must exist
+            Class.forName(excerpt.group(1));
+            return;
+        }
         String name = "Snippet" + Math.abs((s.file().getFileName() + ":" + s.line()).hashCode());
         boolean declaresClass = s.code().matches("(?s).*^(public |final )*(class|record|interface) .*") || s.code()
                 .matches("(?s)(.*\\n)?(public )?(final )?class \\w+.*");
