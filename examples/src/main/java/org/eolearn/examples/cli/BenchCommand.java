@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
 
 /** {@code eolearn bench io}: load and save times of the full TestEOPatch, beside eo-learn's figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures are printed, "
-        + "never asserted).", subcommands = {BenchCommand.Io.class, ExecutorBench.class, WorkflowBench.class, FeaturesBench.class,
+        + "never asserted).", subcommands = {BenchCommand.Io.class, ExecutorBench.class, WorkflowBench.class, FeaturesBench.class, DownloadBench.class,
         CloudlessBench.class, SparkBench.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: io, executor, workflow, features, cloudless or spark");
+        System.err.println("choose a benchmark: io, executor, workflow, features, download, cloudless or spark");
         return 2;
     }
 
