@@ -131,7 +131,21 @@ public final class Crs {
      * @return the bounds in the target CRS
      */
     public static double[] transformBounds(BBox bbox, CoordinateReferenceSystem target) {
-        double[] p = apply(transform(toSis(bbox.crs()), target), new double[] {bbox.minX(), bbox.minY(),
+        return transformBounds(bbox, toSis(bbox.crs()), target);
+    }
+
+    /**
+     * {@link #transformBounds(BBox, CoordinateReferenceSystem)} with the box's CRS given as a SIS object (for a
+     * code SIS cannot build from its EPSG code alone, e.g. from a GeoPackage's WKT).
+     *
+     * @param bbox   the box
+     * @param source the box's CRS
+     * @param target the target CRS
+     * @return the bounds {@code {minX, minY, maxX, maxY}} in the target CRS
+     */
+    public static double[] transformBounds(BBox bbox, CoordinateReferenceSystem source,
+                                           CoordinateReferenceSystem target) {
+        double[] p = apply(transform(source, target), new double[] {bbox.minX(), bbox.minY(),
             bbox.minX(), bbox.maxY(), bbox.maxX(), bbox.maxY(), bbox.maxX(), bbox.minY()});
         double[] out = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
             Double.NEGATIVE_INFINITY};

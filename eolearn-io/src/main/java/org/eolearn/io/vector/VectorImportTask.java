@@ -133,7 +133,8 @@ public final class VectorImportTask implements EOTask {
         Dataset data = load();
         GeoTable table = data.table;
         if (box != null) {
-            double[] b = Crs.transformBounds(box, data.sis);
+            double[] b = box.crs().equals(data.epsg) ? new double[] {box.minX(), box.minY(), box.maxX(), box.maxY()}
+                    : Crs.transformBounds(box, data.sis);
             Geometry filter = FACTORY.toGeometry(new Envelope(b[0], b[2], b[1], b[3]));
             Envelope fe = filter.getEnvelopeInternal();
             table = table.filter(i -> {
