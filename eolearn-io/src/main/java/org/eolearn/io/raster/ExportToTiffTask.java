@@ -140,10 +140,10 @@ public final class ExportToTiffTask implements EOTask {
             if (files.size() > 1) {
                 int per = image.bands() / files.size();
                 for (int i = 0; i < files.size(); i++) {
-                    GeoTiff.write(slice(image, i * per, per), files.get(i), compress);
+                    RasterBackends.write(backend, slice(image, i * per, per), files.get(i), compress);
                 }
             } else {
-                GeoTiff.write(image, files.get(0), compress);
+                RasterBackends.write(backend, image, files.get(0), compress);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -13,8 +13,9 @@ import java.util.Optional;
  * builds from Debian's GDAL source.
  *
  * <p>The JNI library is looked for in the system property {@code eolearn.gdal.jni} (the library file or its
- * folder), then in every folder of {@code java.library.path}. The library never loads it on its own; without it
- * the tasks use the pure-Java GeoTIFF codec ({@link GeoTiff}).
+ * folder), then in every folder of {@code java.library.path}; the bindings ({@code gdal.jar}, written next to the
+ * library by the script) must be on the class path. Nothing is loaded until a task runs with
+ * {@code backend="gdal"}; by default the tasks use the pure-Java GeoTIFF codec ({@link GeoTiff}).
  *
  * <pre>{@code
  * if (!GdalBackend.status().available()) {
@@ -81,7 +82,7 @@ public final class GdalBackend {
             }
             if (!bindings) {
                 sb.append(jniLibrary.isEmpty() ? "; " : "").append("GDAL's Java bindings (org.gdal:gdal, class ")
-                        .append(BINDINGS_CLASS).append(") are not on the class path");
+                        .append(BINDINGS_CLASS).append(") are not on the class path (add the gdal.jar that scripts/build-gdal-jni.sh writes)");
             }
             return sb.toString();
         }

@@ -114,7 +114,7 @@ public final class ImportFromTiffTask implements EOTask {
         for (Path file : files) {
             GeoRaster image;
             try {
-                image = GeoTiff.read(file);
+                image = RasterBackends.read(backend, file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage() == null || !e.getMessage().contains(file.toString())
                         ? file + ": " + e.getMessage() : e.getMessage(), e);

@@ -25,14 +25,21 @@ final class RasterBackends {
      * @param backend a checked backend name
      */
     static void require(String backend) {
-        if (!backend.equals(GDAL)) {
-            return;
+        if (backend.equals(GDAL)) {
+            GdalCodec.load();
         }
-        GdalBackend.Status s = GdalBackend.status();
-        if (!s.available()) {
-            throw new IllegalStateException(s.message());
+    }
+
+    static GeoRaster read(String backend, java.nio.file.Path file) throws java.io.IOException {
+        return backend.equals(GDAL) ? GdalCodec.read(file) : GeoTiff.read(file);
+    }
+
+    static void write(String backend, GeoRaster raster, java.nio.file.Path file, GeoTiff.Compression compression)
+            throws java.io.IOException {
+        if (backend.equals(GDAL)) {
+            GdalCodec.write(raster, file, compression);
+        } else {
+            GeoTiff.write(raster, file, compression);
         }
-        throw new UnsupportedOperationException("GDAL backend found (" + s.jniLibrary().orElseThrow() + ") but "
-                + "reading and writing through GDAL is not implemented in this version; use backend=\"java\"");
     }
 }
