@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Writes an array feature to GeoTIFF (eo-learn's {@code ExportToTiffTask}).
  *
  * <p>The image has {@code frames × bands} channels ordered T1B1, ..., T1Bn, T2B1, ...; non-spatial features become
- * 1 × 1 images; the geotransform maps the pixel grid onto the patch bbox and the CRS is the bbox's. int64 is
+ * 1 × 1 images; the geotransform maps the pixel grid onto the patch bbox and the CRS is the bbox's, unless
+ * {@code crs} asks for a reprojection ({@link Warp}). int64 is
  * written as int32 (with a warning), bool as uint8 (with a warning). The execute argument {@code filename} (default
  * {@code ""}: the {@code path} itself) is joined to {@code path}; {@code *} or strftime codes in it give one file
  * per timestamp, a list gives explicit per-timestamp files, {@code null} skips the export (see {@link TiffPaths}).
@@ -129,11 +130,10 @@ public final class ExportToTiffTask implements EOTask {
         if (bbox == null) {
             throw new IllegalArgumentException("EOPatch without a bounding box encountered, cannot export to GeoTIFF");
         }
-        if (crs != null && !crs.equals(bbox.crs())) {
-            throw new UnsupportedOperationException("crs=" + crs + ": reprojecting on export (rasterio.warp) is not "
-                    + "implemented; export in the patch CRS " + bbox.crs() + " and reproject with gdalwarp");
-        }
         GeoRaster image = prepare(patch);
+        if (crs != null && !crs.equals(bbox.crs())) {
+            image = Warp.reproject(image, crs);
+        }
         List<Path> files = TiffPaths.paths(path, filename, patch.timestamps());
         RasterBackends.require(backend);
         try {
@@ -401,7 +401,8 @@ public final class ExportToTiffTask implements EOTask {
         }
 
         /**
-         * {@code crs}: only the patch CRS (or null) is supported; another CRS fails at execution.
+         * {@code crs}: reproject to this CRS before writing (nearest neighbour on GDAL's suggested grid, see
+         * {@link Warp}); null keeps the patch CRS.
          *
          * @param crs the CRS, or null
          * @return this builder

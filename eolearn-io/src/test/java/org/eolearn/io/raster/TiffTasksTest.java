@@ -168,6 +168,18 @@ class TiffTasksTest {
             String file = "temp_file" + (compress == null ? "" : "_" + compress) + ".tiff";
             c.configure(ExportToTiffTask.builder(feature, tmp)).compress(compress).build()
                     .execute(List.of(patch), Map.of("filename", file));
+            // as eo-learn's test: the same export reprojected to WGS84 must work (it is not imported back)
+            c.configure(ExportToTiffTask.builder(feature, tmp)).crs(CRS.WGS84).compress("lzw").build()
+                    .execute(patch, "temp_file_4326.tiff");
+            try {
+                GeoRaster wgs = GeoTiff.read(tmp.resolve("temp_file_4326.tiff"));
+                assertThat(wgs.epsg()).isEqualTo(4326);
+                assertThat(wgs.bands()).isEqualTo(c.expected().rank() == 4 ? (int) (c.expected().shape()[0]
+                        * c.expected().shape()[3]) : (int) c.expected().length() / (c.type().isSpatial()
+                        ? (int) (c.expected().length() / c.expected().shape()[c.expected().rank() - 1]) : 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             ImportFromTiffTask importTask = ImportFromTiffTask.builder(feature, tmp)
                     .timestampSize(c.timestampSize()).build();
             EOPatch fresh = (EOPatch) importTask.execute(List.of(), Map.of("filename", file));
