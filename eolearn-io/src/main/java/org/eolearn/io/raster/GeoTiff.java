@@ -223,6 +223,8 @@ public final class GeoTiff {
                     byte[] raw = java.util.Arrays.copyOfRange(bytes, (int) off, (int) (off + cnt));
                     byte[] chunk = decompress(compression, raw, expected);
                     unpredict(chunk, predictor, chunkW, rowsHere, samplesInChunk, item, b.order(), type);
+                    // the floating-point predictor yields little-endian values (libtiff: host order) in any file
+                    boolean swap = b.order() == ByteOrder.BIG_ENDIAN && !(predictor == 3 && type.isFloatingPoint());
                     // copy into band-sequential little-endian output
                     for (int r = 0; r < rowsHere; r++) {
                         int y = cy * chunkH + r;
@@ -238,7 +240,7 @@ public final class GeoTiff {
                                 int band = planar == 2 ? plane : s;
                                 int src = ((r * chunkW + c) * samplesInChunk + s) * item;
                                 int dst = ((band * height + y) * width + x) * item;
-                                copySample(chunk, src, out, dst, item, b.order() == ByteOrder.BIG_ENDIAN);
+                                copySample(chunk, src, out, dst, item, swap);
                             }
                         }
                     }
@@ -409,12 +411,12 @@ public final class GeoTiff {
                 for (int i = spp; i < rowBytes; i++) {
                     chunk[base + i] = (byte) (chunk[base + i] + chunk[base + i - spp]);
                 }
-                // bytes are stored as planes, most significant first: rebuild each value in the file's order
+                // bytes are stored as planes, most significant first: rebuild each value, little-endian
                 int n = w * spp;
                 for (int v = 0; v < n; v++) {
                     for (int k = 0; k < item; k++) {
                         byte x = chunk[base + k * n + v];
-                        int pos = order == ByteOrder.BIG_ENDIAN ? k : item - 1 - k;
+                        int pos = item - 1 - k; // planes are most significant first whatever the file order
                         tmp[v * item + pos] = x;
                     }
                 }
