@@ -33,7 +33,8 @@ import org.opengis.referencing.operation.TransformException;
 /**
  * Imports a vector file into a vector feature (eo-learn's {@code VectorImportTask}): a GeoPackage
  * ({@code .gpkg}, read with core's {@link GeoPackage}; its CRS from {@code gpkg_spatial_ref_sys}, the WKT
- * definition when Apache SIS does not know the EPSG code, e.g. Lambert-93) or a GeoJSON file ({@link GeoJson}).
+ * definition when Apache SIS does not know the EPSG code, e.g. Lambert-93; {@code layer} picks a layer, by default the
+ * first) or a GeoJSON file ({@link GeoJson}).
  *
  * <p>With a bbox (the execute argument {@code bbox}, else the patch's) only rows whose geometry intersects the
  * bbox (transformed to the dataset CRS by its polygon's envelope) are read; {@code reproject} (default true)
@@ -282,13 +283,19 @@ public final class VectorImportTask implements EOTask {
                 throw new IllegalArgumentException(path + ": GeoPackage has no feature layer");
             }
             GpkgInfo.Layer chosen = layers.get(0);
-            if (layer != null && !layer.equals(chosen.name())) {
-                boolean exists = layers.stream().anyMatch(l -> l.name().equals(layer));
-                throw new IllegalArgumentException(path + ": layer '" + layer + "' " + (exists
-                        ? "is not the first layer; only the first layer of a GeoPackage can be read"
-                        : "does not exist; layers: " + layers.stream().map(GpkgInfo.Layer::name).toList()));
+            if (layer != null) {
+                chosen = layers.stream().filter(l -> l.name().equals(layer)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException(path + ": layer '" + layer + "' does not exist; layers: "
+                                + layers.stream().map(GpkgInfo.Layer::name).toList()));
             }
-            GeoTable t = GeoPackage.read(path);
+            GeoTable t;
+            if (chosen == layers.get(0)) {
+                t = GeoPackage.read(path);
+            } else {
+                CRS code = chosen.organization() != null && chosen.organization().equalsIgnoreCase("EPSG")
+                        && chosen.code() > 0 ? new CRS(chosen.code()) : null;
+                t = GpkgLayerReader.read(path, chosen.name(), code);
+            }
             CoordinateReferenceSystem sis;
             CRS epsg = t.crs();
             if (epsg != null) {

@@ -164,4 +164,35 @@ class VectorImportTaskTest {
         assertThatThrownBy(() -> new VectorImportTask(LPIS, tmp.resolve("x.shp"), false, false, null))
                 .hasMessageContaining("unsupported vector format");
     }
+
+    @Test
+    void otherLayerOfAGeoPackage() throws Exception {
+        Path copy = tmp.resolve("two-layers.gpkg");
+        Files.copy(gpkg(), copy);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"small\" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POLYGON, "
+                    + "id_parcel TEXT, surf_parc REAL)");
+            s.execute("INSERT INTO \"small\" SELECT fid, geom, id_parcel, surf_parc FROM lpis_iacs WHERE fid <= 10");
+            s.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES "
+                    + "('small', 'features', 'small', 2154)");
+            s.execute("INSERT INTO gpkg_geometry_columns VALUES ('small', 'geom', 'POLYGON', 2154, 0, 0)");
+        }
+        GeoTable small = new VectorImportTask(LPIS, copy, false, false, "small").execute((EOPatch) null, null)
+                .getVector(FeatureType.VECTOR_TIMELESS, "lpis_iacs");
+        GeoTable all = new VectorImportTask(LPIS, copy, false, false, "lpis_iacs").execute((EOPatch) null, null)
+                .getVector(FeatureType.VECTOR_TIMELESS, "lpis_iacs");
+        assertThat(small.size()).isEqualTo(10);
+        assertThat(all.size()).isEqualTo(193);
+        assertThat(small.crs()).isEqualTo(new CRS(2154));
+        assertThat(small.columnNames()).containsExactly("id_parcel", "surf_parc");
+        for (int i = 0; i < 10; i++) {
+            assertThat(small.geometries().get(i).equalsExact(all.geometries().get(i))).isTrue();
+            assertThat(small.column("id_parcel").values().get(i)).isEqualTo(all.column("id_parcel").values().get(i));
+        }
+        // reprojected and clipped through the other layer too
+        BBox bbox = new BBox(657089, 5071037, 661093, 5075039, CRS.utm(31, true));
+        assertThat(new VectorImportTask(LPIS, copy, true, true, "small").execute((EOPatch) null, bbox)
+                .getVector(FeatureType.VECTOR_TIMELESS, "lpis_iacs").size()).isEqualTo(10);
+    }
 }
