@@ -638,16 +638,27 @@ public final class GeoTiff {
         header.flip();
         ch.write(header, 0);
         ByteBuffer data = r.data();
-        int s = 0;
-        for (int band = 0; band < bands; band++) {
-            for (int strip = 0; strip < stripsPerBand; strip++, s++) {
-                int y0 = strip * rowsPerStrip;
-                int rows = Math.min(rowsPerStrip, h - y0);
+        final int perBand = stripsPerBand;
+        final int stripRows = rowsPerStrip;
+        // strips are compressed in parallel, a batch at a time (bounded memory), and written in order
+        int batch = compression == Compression.NONE ? 1 : 4 * Runtime.getRuntime().availableProcessors();
+        for (int first = 0; first < nStrips; first += batch) {
+            int last = Math.min(nStrips, first + batch);
+            byte[][] encoded = new byte[last - first][];
+            final int base = first;
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(first, last);
+            (batch > 1 ? range.parallel() : range).forEach(s -> {
+                int band = s / perBand;
+                int y0 = (s % perBand) * stripRows;
+                int rows = Math.min(stripRows, h - y0);
                 byte[] raw = new byte[(int) (rows * rowBytes)];
                 ByteBuffer src = data.duplicate();
                 src.position((int) (((long) band * h + y0) * rowBytes));
                 src.get(raw);
-                byte[] enc = compress(raw, compression);
+                encoded[s - base] = compress(raw, compression);
+            });
+            for (int s = first; s < last; s++) {
+                byte[] enc = encoded[s - first];
                 offsets[s] = pos;
                 counts[s] = enc.length;
                 ch.write(ByteBuffer.wrap(enc), pos);
@@ -779,7 +790,7 @@ public final class GeoTiff {
             case LZW:
                 return TiffLzw.encode(raw);
             case DEFLATE: {
-                Deflater d = new Deflater(6);
+                Deflater d = new Deflater(4); // about GDAL's default output size at a third of zlib level 6's time
                 try {
                     d.setInput(raw);
                     d.finish();
