@@ -114,6 +114,81 @@ public final class GeoTiff {
     // ------------------------------------------------------------------------------------------------ reading
 
     /**
+     * The metadata of a GeoTIFF's first image: size, sample type and georeferencing, without its pixels.
+     *
+     * @param type         the sample type
+     * @param bands        samples per pixel
+     * @param height       rows
+     * @param width        columns
+     * @param geoTransform GDAL's six numbers, or null
+     * @param epsg         the EPSG code, or null
+     * @param noData       the GDAL_NODATA value, or null
+     */
+    public record Info(DType type, int bands, int height, int width, double[] geoTransform, Integer epsg,
+                       Double noData) {
+
+        /**
+         * Copies the geotransform.
+         *
+         * @param type         the sample type
+         * @param bands        samples per pixel
+         * @param height       rows
+         * @param width        columns
+         * @param geoTransform GDAL's six numbers, or null
+         * @param epsg         the EPSG code, or null
+         * @param noData       the GDAL_NODATA value, or null
+         */
+        public Info {
+            geoTransform = geoTransform == null ? null : geoTransform.clone();
+        }
+
+        /**
+         * Returns a copy of the geotransform.
+         *
+         * @return the six numbers, or null
+         */
+        @Override
+        public double[] geoTransform() {
+            return geoTransform == null ? null : geoTransform.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Info i && type == i.type && bands == i.bands && height == i.height
+                    && width == i.width && java.util.Arrays.equals(geoTransform, i.geoTransform)
+                    && java.util.Objects.equals(epsg, i.epsg) && java.util.Objects.equals(noData, i.noData);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(type, bands, height, width, java.util.Arrays.hashCode(geoTransform), epsg,
+                    noData);
+        }
+
+        @Override
+        public String toString() {
+            return "Info[" + bands + " x " + height + " x " + width + " " + type.numpyName() + ", transform="
+                    + java.util.Arrays.toString(geoTransform) + ", epsg=" + epsg + ", noData=" + noData + "]";
+        }
+    }
+
+    /**
+     * Reads the metadata of the first image of a (Geo)TIFF file (only the header is read).
+     *
+     * @param file the file
+     * @return the metadata
+     * @throws IOException if the file cannot be read or is not a TIFF this reader understands (naming the file)
+     */
+    public static Info info(Path file) throws IOException {
+        try (FileChannel ch = open(file)) {
+            Header h = header(ch, file);
+            return new Info(h.type, h.spp, h.height, h.width, geoTransform(h.tags), epsg(h.tags), noData(h.tags));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
      * Reads the first image of a (Geo)TIFF file.
      *
      * @param file the file
@@ -122,32 +197,105 @@ public final class GeoTiff {
      *                     the file and the problem)
      */
     public static GeoRaster read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new java.nio.file.NoSuchFileException(file.toString(), null, "GeoTIFF file not found");
-        }
-        try {
-            return decode(bytes);
-        } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new IOException(file + ": not a readable GeoTIFF (" + (e.getMessage() == null ? e.toString()
-                    : e.getMessage()) + ")", e);
+        return readRegion(file, 0, 0, -1, -1);
+    }
+
+    /**
+     * Reads a rectangle of pixels of the first image; only the strips or tiles it touches are read and decoded.
+     *
+     * @param file   the file
+     * @param x0     the first column
+     * @param y0     the first row
+     * @param width  the number of columns ({@code -1}: to the right edge)
+     * @param height the number of rows ({@code -1}: to the bottom edge)
+     * @return the pixels, with the geotransform of the rectangle
+     * @throws IOException              if the file cannot be read or decoded (naming the file)
+     * @throws IllegalArgumentException if the rectangle is not inside the image
+     */
+    public static GeoRaster readRegion(Path file, int x0, int y0, int width, int height) throws IOException {
+        try (FileChannel ch = open(file)) {
+            Header h = header(ch, file);
+            int w = width < 0 ? h.width - x0 : width;
+            int hh = height < 0 ? h.height - y0 : height;
+            if (x0 < 0 || y0 < 0 || w < 0 || hh < 0 || x0 + w > h.width || y0 + hh > h.height) {
+                throw new IndexOutOfBoundsException("region (" + x0 + ", " + y0 + ", " + w + " x " + hh
+                        + ") is not inside the " + h.width + " x " + h.height + " image");
+            }
+            return decode(ch, h, x0, y0, w, hh);
+        } catch (IndexOutOfBoundsException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("region")) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+            throw unreadable(file, e);
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            throw unreadable(file, e);
         }
     }
 
-    private static GeoRaster decode(byte[] bytes) {
-        if (bytes.length < 8) {
-            throw new IllegalArgumentException("file too short for a TIFF header (" + bytes.length + " bytes)");
+    private static IOException unreadable(Path file, RuntimeException e) {
+        return new IOException(file + ": not a readable GeoTIFF (" + (e.getMessage() == null ? e.toString()
+                : e.getMessage()) + ")", e);
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "GeoTIFF file not found");
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (bytes[0] == 'I' && bytes[1] == 'I') {
-            b.order(ByteOrder.LITTLE_ENDIAN);
-        } else if (bytes[0] == 'M' && bytes[1] == 'M') {
-            b.order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Reads {@code len} bytes at {@code pos}, failing clearly past the end of the file. */
+    private static ByteBuffer readAt(FileChannel ch, long pos, long len, ByteOrder order) throws IOException {
+        long size = ch.size();
+        if (pos < 0 || len < 0 || pos + len > size || len > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(len + " bytes at offset " + pos + " lie outside the file ("
+                    + size + " bytes): truncated file?");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) len);
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos + b.position());
+            if (n < 0) {
+                throw new IllegalArgumentException("unexpected end of file at offset " + (pos + b.position()));
+            }
+        }
+        b.flip();
+        return b.order(order);
+    }
+
+    /** The parsed first IFD and what is derived from it. */
+    private static final class Header {
+        ByteOrder order;
+        Map<Integer, Object> tags;
+        int width;
+        int height;
+        int spp;
+        DType type;
+        int compression;
+        int planar;
+        int predictor;
+        boolean tiled;
+        int chunkW;
+        int chunkH;
+        long[] offsets;
+        long[] counts;
+    }
+
+    private static Header header(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new IllegalArgumentException("file too short for a TIFF header (" + size + " bytes)");
+        }
+        ByteBuffer b = readAt(ch, 0, Math.min(16, size), ByteOrder.LITTLE_ENDIAN);
+        Header h = new Header();
+        if (b.get(0) == 'I' && b.get(1) == 'I') {
+            h.order = ByteOrder.LITTLE_ENDIAN;
+        } else if (b.get(0) == 'M' && b.get(1) == 'M') {
+            h.order = ByteOrder.BIG_ENDIAN;
         } else {
             throw new IllegalArgumentException("no TIFF byte-order mark");
         }
+        b.order(h.order);
         int magic = b.getShort(2) & 0xFFFF;
         boolean big;
         long ifd;
@@ -156,90 +304,112 @@ public final class GeoTiff {
             ifd = b.getInt(4) & 0xFFFFFFFFL;
         } else if (magic == 43) {
             big = true;
+            if (b.limit() < 16) {
+                throw new IllegalArgumentException("file too short for a BigTIFF header");
+            }
             ifd = b.getLong(8);
         } else {
             throw new IllegalArgumentException("bad TIFF magic number " + magic);
         }
-        Map<Integer, Object> tags = readIfd(b, ifd, big);
-        int width = (int) scalar(tags, IMAGE_WIDTH, -1);
-        int height = (int) scalar(tags, IMAGE_LENGTH, -1);
-        if (width < 0 || height < 0) {
+        Map<Integer, Object> tags = readIfd(ch, h.order, ifd, big);
+        h.tags = tags;
+        h.width = (int) scalar(tags, IMAGE_WIDTH, -1);
+        h.height = (int) scalar(tags, IMAGE_LENGTH, -1);
+        if (h.width < 0 || h.height < 0) {
             throw new IllegalArgumentException("missing ImageWidth/ImageLength");
         }
-        int spp = (int) scalar(tags, SAMPLES_PER_PIXEL, 1);
+        h.spp = (int) scalar(tags, SAMPLES_PER_PIXEL, 1);
         long[] bps = longs(tags, BITS_PER_SAMPLE, new long[] {1});
         long[] formats = longs(tags, SAMPLE_FORMAT, new long[] {1});
         int bits = (int) bps[0];
-        int format = (int) formats[0];
         for (long x : bps) {
             if (x != bits) {
                 throw new IllegalArgumentException("bands with different bit depths are not supported");
             }
         }
-        DType type = sampleType(format, bits);
-        int compression = (int) scalar(tags, COMPRESSION, 1);
-        int planar = (int) scalar(tags, PLANAR_CONFIG, 1);
-        int predictor = (int) scalar(tags, PREDICTOR, 1);
-        boolean tiled = tags.containsKey(TILE_OFFSETS);
-        int chunkW = tiled ? (int) scalar(tags, TILE_WIDTH, -1) : width;
-        int chunkH = tiled ? (int) scalar(tags, TILE_LENGTH, -1)
-                : (int) Math.min(scalar(tags, ROWS_PER_STRIP, height), Math.max(height, 1));
-        if (chunkW <= 0 || chunkH <= 0) {
+        h.type = sampleType((int) formats[0], bits);
+        h.compression = (int) scalar(tags, COMPRESSION, 1);
+        h.planar = (int) scalar(tags, PLANAR_CONFIG, 1);
+        h.predictor = (int) scalar(tags, PREDICTOR, 1);
+        h.tiled = tags.containsKey(TILE_OFFSETS);
+        h.chunkW = h.tiled ? (int) scalar(tags, TILE_WIDTH, -1) : h.width;
+        h.chunkH = h.tiled ? (int) scalar(tags, TILE_LENGTH, -1)
+                : (int) Math.min(scalar(tags, ROWS_PER_STRIP, h.height), Math.max(h.height, 1));
+        if (h.chunkW <= 0 || h.chunkH <= 0) {
             throw new IllegalArgumentException("invalid tile or strip size");
         }
-        long[] offsets = longs(tags, tiled ? TILE_OFFSETS : STRIP_OFFSETS, null);
-        long[] counts = longs(tags, tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS, null);
-        if (offsets == null || counts == null || offsets.length != counts.length) {
+        h.offsets = longs(tags, h.tiled ? TILE_OFFSETS : STRIP_OFFSETS, null);
+        h.counts = longs(tags, h.tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS, null);
+        if (h.offsets == null || h.counts == null || h.offsets.length != h.counts.length) {
             throw new IllegalArgumentException("missing or inconsistent strip/tile offsets");
         }
-        int item = type.itemSize();
-        int across = (width + chunkW - 1) / chunkW;
-        int down = (height + chunkH - 1) / chunkH;
-        int planes = planar == 2 ? spp : 1;
-        int samplesInChunk = planar == 2 ? 1 : spp;
-        if ((long) across * down * planes > offsets.length) {
+        int across = (h.width + h.chunkW - 1) / h.chunkW;
+        int down = (h.height + h.chunkH - 1) / h.chunkH;
+        int planes = h.planar == 2 ? h.spp : 1;
+        if ((long) across * down * planes > h.offsets.length) {
             throw new IllegalArgumentException("expected " + (long) across * down * planes + " strips/tiles, found "
-                    + offsets.length);
+                    + h.offsets.length);
         }
-        long total = (long) spp * height * width * item;
+        return h;
+    }
+
+    private static Double noData(Map<Integer, Object> tags) {
+        Object nd = tags.get(GDAL_NODATA);
+        return nd instanceof String s && !s.isBlank() ? parseNoData(s.trim()) : null;
+    }
+
+    private static GeoRaster decode(FileChannel ch, Header h, int x0, int y0, int w, int hh) throws IOException {
+        int item = h.type.itemSize();
+        int spp = h.spp;
+        long total = (long) spp * hh * w * item;
         if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("image of " + total + " bytes is too large");
+            throw new IllegalArgumentException("region of " + total + " bytes is too large for one array");
         }
         byte[] out = new byte[(int) total];
+        int chunkW = h.chunkW;
+        int chunkH = h.chunkH;
+        int across = (h.width + chunkW - 1) / chunkW;
+        int down = (h.height + chunkH - 1) / chunkH;
+        int planes = h.planar == 2 ? spp : 1;
+        int samplesInChunk = h.planar == 2 ? 1 : spp;
         int chunkBytes = chunkW * chunkH * samplesInChunk * item;
-        int index = 0;
+        // the floating-point predictor yields little-endian values (libtiff: host order) in any file
+        boolean swap = h.order == ByteOrder.BIG_ENDIAN && !(h.predictor == 3 && h.type.isFloatingPoint());
+        int cx0 = x0 / chunkW;
+        int cx1 = w == 0 ? cx0 - 1 : (x0 + w - 1) / chunkW;
+        int cy0 = y0 / chunkH;
+        int cy1 = hh == 0 ? cy0 - 1 : (y0 + hh - 1) / chunkH;
         for (int plane = 0; plane < planes; plane++) {
-            for (int cy = 0; cy < down; cy++) {
-                for (int cx = 0; cx < across; cx++, index++) {
-                    long off = offsets[index];
-                    long cnt = counts[index];
-                    if (off < 0 || cnt < 0 || off + cnt > bytes.length) {
-                        throw new IllegalArgumentException("strip/tile " + index + " lies outside the file "
-                                + "(offset " + off + ", " + cnt + " bytes, file " + bytes.length
-                                + " bytes): truncated file?");
+            for (int cy = cy0; cy <= cy1 && cy < down; cy++) {
+                for (int cx = cx0; cx <= cx1 && cx < across; cx++) {
+                    int index = (plane * down + cy) * across + cx;
+                    long off = h.offsets[index];
+                    long cnt = h.counts[index];
+                    int rowsHere = h.tiled ? chunkH : Math.min(chunkH, h.height - cy * chunkH);
+                    int expected = h.tiled ? chunkBytes : chunkW * rowsHere * samplesInChunk * item;
+                    byte[] raw;
+                    if (off == 0 && cnt == 0) {
+                        raw = new byte[0]; // sparse chunk (GDAL): zeros
+                    } else {
+                        ByteBuffer rb = readAt(ch, off, cnt, h.order);
+                        raw = rb.array();
                     }
-                    int rowsHere = tiled ? chunkH : Math.min(chunkH, height - cy * chunkH);
-                    int expected = tiled ? chunkBytes : chunkW * rowsHere * samplesInChunk * item;
-                    byte[] raw = java.util.Arrays.copyOfRange(bytes, (int) off, (int) (off + cnt));
-                    byte[] chunk = decompress(compression, raw, expected);
-                    unpredict(chunk, predictor, chunkW, rowsHere, samplesInChunk, item, b.order(), type);
-                    // the floating-point predictor yields little-endian values (libtiff: host order) in any file
-                    boolean swap = b.order() == ByteOrder.BIG_ENDIAN && !(predictor == 3 && type.isFloatingPoint());
-                    // copy into band-sequential little-endian output
+                    byte[] chunk = raw.length == 0 ? new byte[expected] : decompress(h.compression, raw, expected);
+                    unpredict(chunk, h.predictor, chunkW, rowsHere, samplesInChunk, item, h.order, h.type);
                     for (int r = 0; r < rowsHere; r++) {
                         int y = cy * chunkH + r;
-                        if (y >= height) {
-                            break;
+                        if (y < y0 || y >= y0 + hh) {
+                            continue;
                         }
                         for (int c = 0; c < chunkW; c++) {
                             int x = cx * chunkW + c;
-                            if (x >= width) {
-                                break;
+                            if (x < x0 || x >= x0 + w) {
+                                continue;
                             }
                             for (int s = 0; s < samplesInChunk; s++) {
-                                int band = planar == 2 ? plane : s;
+                                int band = h.planar == 2 ? plane : s;
                                 int src = ((r * chunkW + c) * samplesInChunk + s) * item;
-                                int dst = ((band * height + y) * width + x) * item;
+                                int dst = ((band * hh + (y - y0)) * w + (x - x0)) * item;
                                 copySample(chunk, src, out, dst, item, swap);
                             }
                         }
@@ -247,14 +417,12 @@ public final class GeoTiff {
                 }
             }
         }
-        double[] transform = geoTransform(tags);
-        Integer epsg = epsg(tags);
-        Double noData = null;
-        Object nd = tags.get(GDAL_NODATA);
-        if (nd instanceof String s && !s.isBlank()) {
-            noData = parseNoData(s.trim());
+        double[] gt = geoTransform(h.tags);
+        if (gt != null && (x0 != 0 || y0 != 0)) {
+            gt = new double[] {gt[0] + x0 * gt[1] + y0 * gt[2], gt[1], gt[2], gt[3] + x0 * gt[4] + y0 * gt[5],
+                gt[4], gt[5]};
         }
-        return new GeoRaster(type, spp, height, width, ByteBuffer.wrap(out), transform, epsg, noData);
+        return new GeoRaster(h.type, spp, hh, w, ByteBuffer.wrap(out), gt, epsg(h.tags), noData(h.tags));
     }
 
     private static Double parseNoData(String s) {
@@ -484,32 +652,39 @@ public final class GeoTiff {
         return v instanceof long[] a ? a : def;
     }
 
-    private static Map<Integer, Object> readIfd(ByteBuffer b, long ifd, boolean big) {
+    private static Map<Integer, Object> readIfd(FileChannel ch, ByteOrder order, long ifd, boolean big)
+            throws IOException {
         Map<Integer, Object> tags = new TreeMap<>();
-        if (ifd <= 0 || ifd >= b.limit()) {
+        if (ifd <= 0 || ifd >= ch.size()) {
             throw new IllegalArgumentException("IFD offset " + ifd + " lies outside the file");
         }
-        int pos = (int) ifd;
-        long n = big ? b.getLong(pos) : b.getShort(pos) & 0xFFFF;
-        pos += big ? 8 : 2;
+        ByteBuffer countBuf = readAt(ch, ifd, big ? 8 : 2, order);
+        long n = big ? countBuf.getLong(0) : countBuf.getShort(0) & 0xFFFF;
         int entrySize = big ? 20 : 12;
         int inline = big ? 8 : 4;
+        if (n < 0 || n > 100_000) {
+            throw new IllegalArgumentException("implausible number of TIFF tags: " + n);
+        }
+        ByteBuffer entries = readAt(ch, ifd + (big ? 8 : 2), n * entrySize, order);
         for (int i = 0; i < n; i++) {
-            int e = pos + i * entrySize;
-            int tag = b.getShort(e) & 0xFFFF;
-            int type = b.getShort(e + 2) & 0xFFFF;
-            long count = big ? b.getLong(e + 4) : b.getInt(e + 4) & 0xFFFFFFFFL;
+            int e = i * entrySize;
+            int tag = entries.getShort(e) & 0xFFFF;
+            int type = entries.getShort(e + 2) & 0xFFFF;
+            long count = big ? entries.getLong(e + 4) : entries.getInt(e + 4) & 0xFFFFFFFFL;
             int size = typeSize(type);
             if (size == 0) {
                 continue; // unknown type: skip the tag
             }
             long bytes = count * size;
-            int valuePos = bytes <= inline ? e + (big ? 12 : 8)
-                    : (int) (big ? b.getLong(e + 12) : b.getInt(e + 8) & 0xFFFFFFFFL);
-            if (valuePos < 0 || valuePos + bytes > b.limit() || count > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("tag " + tag + " points outside the file: truncated file?");
+            if (count > Integer.MAX_VALUE / 8) {
+                throw new IllegalArgumentException("tag " + tag + " has an implausible count " + count);
             }
-            tags.put(tag, readValues(b, type, (int) count, valuePos));
+            if (bytes <= inline) {
+                tags.put(tag, readValues(entries, type, (int) count, e + (big ? 12 : 8)));
+            } else {
+                long valuePos = big ? entries.getLong(e + 12) : entries.getInt(e + 8) & 0xFFFFFFFFL;
+                tags.put(tag, readValues(readAt(ch, valuePos, bytes, order), type, (int) count, 0));
+            }
         }
         return tags;
     }

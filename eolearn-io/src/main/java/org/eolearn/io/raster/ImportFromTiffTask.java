@@ -112,14 +112,13 @@ public final class ImportFromTiffTask implements EOTask {
         List<GeoRaster> parts = new ArrayList<>();
         BBox finalBbox = null;
         for (Path file : files) {
-            GeoRaster image;
+            Object[] read;
             try {
-                image = RasterBackends.read(backend, file);
+                read = load(file, loadingBbox);
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage() == null || !e.getMessage().contains(file.toString())
                         ? file + ": " + e.getMessage() : e.getMessage(), e);
             }
-            Object[] read = readWindow(image, loadingBbox, file);
             parts.add((GeoRaster) read[0]);
             BBox b = (BBox) read[1];
             if (b == null) {
@@ -197,16 +196,32 @@ public final class ImportFromTiffTask implements EOTask {
         return ByteBuffer.wrap(out);
     }
 
-    /** eo-learn's reading window and bbox: {raster, bbox or null}. */
-    private Object[] readWindow(GeoRaster image, BBox bbox, Path file) {
-        double[] gt = image.geoTransform();
-        if (image.epsg() == null || gt == null) {
-            return new Object[] {image, bbox};
+    /**
+     * eo-learn's reading window and bbox: {raster, bbox or null}. With the Java backend only the strips or tiles
+     * under the window are read.
+     */
+    private Object[] load(Path file, BBox bbox) throws IOException {
+        GeoTiff.Info info;
+        GeoRaster full = null;
+        if (backend.equals(RasterBackends.JAVA)) {
+            info = GeoTiff.info(file);
+        } else {
+            full = RasterBackends.read(backend, file);
+            info = new GeoTiff.Info(full.type(), full.bands(), full.height(), full.width(), full.geoTransform(),
+                    full.epsg(), full.noData());
         }
-        double[] b = image.bounds();
-        BBox imageBbox = new BBox(b[0], b[1], b[2], b[3], new CRS(image.epsg()));
+        double[] gt = info.geoTransform();
+        if (info.epsg() == null || gt == null) {
+            return new Object[] {full != null ? full : GeoTiff.read(file), bbox};
+        }
+        double x0 = gt[0];
+        double x1 = gt[0] + info.width() * gt[1] + info.height() * gt[2];
+        double y0 = gt[3];
+        double y1 = gt[3] + info.width() * gt[4] + info.height() * gt[5];
+        BBox imageBbox = new BBox(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1),
+                new CRS(info.epsg()));
         if (bbox == null) {
-            return new Object[] {image, imageBbox};
+            return new Object[] {full != null ? full : GeoTiff.read(file), imageBbox};
         }
         BBox inImageCrs;
         try {
@@ -216,10 +231,17 @@ public final class ImportFromTiffTask implements EOTask {
                     + imageBbox.crs() + ": " + e.getMessage(), e);
         }
         if (inImageCrs.equals(imageBbox)) {
-            return new Object[] {image, bbox};
+            return new Object[] {full != null ? full : GeoTiff.read(file), bbox};
         }
-        return new Object[] {RasterWindow.read(image, inImageCrs.minX(), inImageCrs.minY(), inImageCrs.maxX(),
-                inImageCrs.maxY(), noDataValue), bbox};
+        RasterWindow.Plan plan = RasterWindow.plan(gt, inImageCrs.minX(), inImageCrs.minY(), inImageCrs.maxX(),
+                inImageCrs.maxY());
+        if (full != null) {
+            return new Object[] {plan.sample(full, 0, 0, info.height(), info.width(), noDataValue), bbox};
+        }
+        int[] region = plan.region(info.height(), info.width());
+        GeoRaster part = GeoTiff.readRegion(file, region[0], region[1], region[2], region[3]);
+        return new Object[] {plan.sample(part, region[0], region[1], info.height(), info.width(), noDataValue),
+            bbox};
     }
 
     @Override

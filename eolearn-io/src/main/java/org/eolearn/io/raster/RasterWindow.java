@@ -60,42 +60,126 @@ public final class RasterWindow {
      * @return the window's pixels; its geotransform is the window's and its no-data value the source's
      */
     public static GeoRaster read(GeoRaster src, double minX, double minY, double maxX, double maxY, Double fill) {
-        double[] win = window(src, minX, minY, maxX, maxY);
-        int outW = (int) Math.floor(win[2] + 0.5);
-        int outH = (int) Math.floor(win[3] + 0.5);
-        int item = src.type().itemSize();
-        double fillValue = fill != null ? fill : src.noData() != null ? src.noData() : 0;
-        byte[] fillBytes = sampleBytes(src.type(), fillValue);
+        Plan plan = plan(src.geoTransform(), minX, minY, maxX, maxY);
+        return plan.sample(src, 0, 0, src.height(), src.width(), fill);
+    }
+
+    /**
+     * Plans a window read on a raster's geotransform: which source row and column each output pixel takes.
+     *
+     * @param gt   the source geotransform (north up)
+     * @param minX west
+     * @param minY south
+     * @param maxX east
+     * @param maxY north
+     * @return the plan
+     */
+    static Plan plan(double[] gt, double minX, double minY, double maxX, double maxY) {
+        if (gt == null) {
+            throw new IllegalArgumentException("raster is not georeferenced");
+        }
+        if (gt[2] != 0 || gt[4] != 0) {
+            throw new IllegalArgumentException("rotated rasters are not supported for windowed reads");
+        }
+        double c0 = (minX - gt[0]) / gt[1];
+        double c1 = (maxX - gt[0]) / gt[1];
+        double r0 = (maxY - gt[3]) / gt[5];
+        double r1 = (minY - gt[3]) / gt[5];
+        double colOff = Math.min(c0, c1);
+        double rowOff = Math.min(r0, r1);
+        double width = Math.max(Math.max(c0, c1) - colOff, 0);
+        double height = Math.max(Math.max(r0, r1) - rowOff, 0);
+        int outW = (int) Math.floor(width + 0.5);
+        int outH = (int) Math.floor(height + 0.5);
         int[] cols = new int[outW];
         int[] rows = new int[outH];
         for (int j = 0; j < outW; j++) {
-            cols[j] = (int) Math.floor(win[0] + (j + 0.5) * (win[2] / outW) + EPS);
+            cols[j] = (int) Math.floor(colOff + (j + 0.5) * (width / outW) + EPS);
         }
         for (int i = 0; i < outH; i++) {
-            rows[i] = (int) Math.floor(win[1] + (i + 0.5) * (win[3] / outH) + EPS);
+            rows[i] = (int) Math.floor(rowOff + (i + 0.5) * (height / outH) + EPS);
         }
-        ByteBuffer in = src.data();
-        byte[] out = new byte[src.bands() * outH * outW * item];
-        int h = src.height();
-        int w = src.width();
-        for (int b = 0; b < src.bands(); b++) {
-            for (int i = 0; i < outH; i++) {
-                int r = rows[i];
-                for (int j = 0; j < outW; j++) {
-                    int c = cols[j];
-                    int dst = ((b * outH + i) * outW + j) * item;
-                    if (r < 0 || r >= h || c < 0 || c >= w) {
-                        System.arraycopy(fillBytes, 0, out, dst, item);
-                    } else {
-                        in.get(((b * h + r) * w + c) * item, out, dst, item);
+        double[] wt = {gt[0] + colOff * gt[1], gt[1], 0, gt[3] + rowOff * gt[5], 0, gt[5]};
+        return new Plan(rows, cols, wt);
+    }
+
+    /**
+     * A planned window read.
+     *
+     * @param rows         the source row of each output row (may lie outside the source)
+     * @param cols         the source column of each output column
+     * @param geoTransform the window's geotransform
+     */
+    record Plan(int[] rows, int[] cols, double[] geoTransform) {
+
+        /**
+         * The source rectangle {@code {x0, y0, width, height}} the plan needs, clipped to the image.
+         *
+         * @param imageH the image height
+         * @param imageW the image width
+         * @return the rectangle (empty when the window misses the image)
+         */
+        int[] region(int imageH, int imageW) {
+            int rMin = Integer.MAX_VALUE;
+            int rMax = Integer.MIN_VALUE;
+            int cMin = Integer.MAX_VALUE;
+            int cMax = Integer.MIN_VALUE;
+            for (int r : rows) {
+                if (r >= 0 && r < imageH) {
+                    rMin = Math.min(rMin, r);
+                    rMax = Math.max(rMax, r);
+                }
+            }
+            for (int c : cols) {
+                if (c >= 0 && c < imageW) {
+                    cMin = Math.min(cMin, c);
+                    cMax = Math.max(cMax, c);
+                }
+            }
+            if (rMin > rMax || cMin > cMax) {
+                return new int[] {0, 0, 0, 0};
+            }
+            return new int[] {cMin, rMin, cMax - cMin + 1, rMax - rMin + 1};
+        }
+
+        /**
+         * Samples the output from a part of the source.
+         *
+         * @param part   the source pixels read (a rectangle of the image)
+         * @param x0     the rectangle's first column in the image
+         * @param y0     the rectangle's first row in the image
+         * @param imageH the image height
+         * @param imageW the image width
+         * @param fill   the value outside the image (null: the no-data value, else 0)
+         * @return the window
+         */
+        GeoRaster sample(GeoRaster part, int x0, int y0, int imageH, int imageW, Double fill) {
+            int outW = cols.length;
+            int outH = rows.length;
+            int item = part.type().itemSize();
+            double fillValue = fill != null ? fill : part.noData() != null ? part.noData() : 0;
+            byte[] fillBytes = sampleBytes(part.type(), fillValue);
+            ByteBuffer in = part.data();
+            byte[] out = new byte[part.bands() * outH * outW * item];
+            int h = part.height();
+            int w = part.width();
+            for (int b = 0; b < part.bands(); b++) {
+                for (int i = 0; i < outH; i++) {
+                    int r = rows[i];
+                    for (int j = 0; j < outW; j++) {
+                        int c = cols[j];
+                        int dst = ((b * outH + i) * outW + j) * item;
+                        if (r < 0 || r >= imageH || c < 0 || c >= imageW) {
+                            System.arraycopy(fillBytes, 0, out, dst, item);
+                        } else {
+                            in.get(((b * h + (r - y0)) * w + (c - x0)) * item, out, dst, item);
+                        }
                     }
                 }
             }
+            return new GeoRaster(part.type(), part.bands(), outH, outW, ByteBuffer.wrap(out), geoTransform,
+                    part.epsg(), part.noData());
         }
-        double[] gt = src.geoTransform();
-        double[] wt = {gt[0] + win[0] * gt[1], gt[1], 0, gt[3] + win[1] * gt[5], 0, gt[5]};
-        return new GeoRaster(src.type(), src.bands(), outH, outW, ByteBuffer.wrap(out), wt, src.epsg(),
-                src.noData());
     }
 
     /**

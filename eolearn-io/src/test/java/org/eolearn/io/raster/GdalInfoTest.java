@@ -209,6 +209,8 @@ class GdalInfoTest {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(log).isZero();
             assertThat(GeoTiff.read(out)).as(String.join(" ", opts)).isEqualTo(r);
+            assertThat(GeoTiff.readRegion(out, 5, 9, 20, 25)).as("region " + String.join(" ", opts))
+                    .isEqualTo(TiffTasksTest.crop(r, 5, 9, 20, 25));
         }
         // floating-point predictor (3) on float32 and float64, strips and tiles
         for (DType type : new DType[] {DType.FLOAT32, DType.FLOAT64}) {

@@ -411,6 +411,69 @@ class TiffTasksTest {
         }
     }
 
+    static GeoRaster crop(GeoRaster r, int x0, int y0, int w, int h) {
+        int item = r.type().itemSize();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(r.bands() * h * w * item);
+        for (int b = 0; b < r.bands(); b++) {
+            for (int y = 0; y < h; y++) {
+                byte[] row = new byte[w * item];
+                r.data().get(((b * r.height() + y0 + y) * r.width() + x0) * item, row);
+                out.put(row);
+            }
+        }
+        out.flip();
+        double[] gt = r.geoTransform();
+        return new GeoRaster(r.type(), r.bands(), h, w, out, new double[] {gt[0] + x0 * gt[1], gt[1], 0,
+            gt[3] + y0 * gt[5], 0, gt[5]}, r.epsg(), r.noData());
+    }
+
+    @Test
+    void regionsReadOnlyWhatTheyNeed() throws IOException {
+        java.util.Random rnd = new java.util.Random(9);
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(3 * 300 * 70 * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (data.hasRemaining()) {
+            data.putShort((short) rnd.nextInt());
+        }
+        data.flip();
+        GeoRaster r = new GeoRaster(DType.INT16, 3, 300, 70, data, new double[] {100, 2, 0, 900, 0, -2}, 32633, -1.0);
+        for (GeoTiff.Compression c : GeoTiff.Compression.values()) {
+            Path f = tmp.resolve("region-" + c + ".tif");
+            GeoTiff.write(r, f, c);
+            assertThat(GeoTiff.info(f)).isEqualTo(new GeoTiff.Info(DType.INT16, 3, 300, 70, r.geoTransform(), 32633,
+                    -1.0));
+            for (int[] q : new int[][] {{0, 0, 70, 300}, {5, 7, 20, 1}, {69, 299, 1, 1}, {10, 200, 60, 100},
+                {0, 0, 0, 0}}) {
+                assertThat(GeoTiff.readRegion(f, q[0], q[1], q[2], q[3])).as(c + " " + java.util.Arrays.toString(q))
+                        .isEqualTo(crop(r, q[0], q[1], q[2], q[3]));
+            }
+            assertThatThrownBy(() -> GeoTiff.readRegion(f, 60, 0, 11, 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(f.toString());
+        }
+        // windowed import (partial read) equals the window cut from the fully read image, also past the edges
+        Path f = tmp.resolve("region-DEFLATE.tif");
+        Feature feature = Feature.of(FeatureType.DATA_TIMELESS, "W");
+        for (BBox b : new BBox[] {new BBox(113.3, 500.1, 151.7, 777.7, CRS.utm(33, true)),
+            new BBox(50, 250, 130, 400, CRS.utm(33, true)), new BBox(230, 800, 300, 1000, CRS.utm(33, true)),
+            new BBox(500, 500, 600, 600, CRS.utm(33, true))}) {
+            INDArray got = ImportFromTiffTask.builder(feature, f).build().execute(new EOPatch(b, null), "")
+                    .getArray(FeatureType.DATA_TIMELESS, "W");
+            GeoRaster expected = RasterWindow.read(r, b.minX(), b.minY(), b.maxX(), b.maxY(), null);
+            assertThat(got.shape()).containsExactly(expected.height(), expected.width(), 3);
+            EOPatch viaFull = new EOPatch(b, null);
+            java.nio.ByteBuffer bytes = NdArrays.toBytes(got);
+            for (int bd = 0; bd < 3; bd++) {
+                for (int i = 0; i < expected.height(); i++) {
+                    for (int j = 0; j < expected.width(); j++) {
+                        assertThat(bytes.getShort(((i * expected.width() + j) * 3 + bd) * 2))
+                                .isEqualTo(expected.data().getShort(((bd * expected.height() + i) * expected.width()
+                                        + j) * 2));
+                    }
+                }
+            }
+            assertThat(viaFull.bbox()).isEqualTo(b);
+        }
+    }
+
     static void forEachCase(Consumer<Case> action) {
         cases().forEach(a -> action.accept((Case) a.get()[0]));
     }
