@@ -28,11 +28,16 @@ import org.eolearn.core.DType;
  * layouts, no compression, LZW, Deflate and PackBits, the horizontal and floating-point predictors, 8/16/32/64-bit
  * integer and 32/64-bit float samples, the geotransform ({@code ModelPixelScale} + {@code ModelTiepoint} or
  * {@code ModelTransformation}; {@code PixelIsPoint} rasters are shifted by half a pixel as GDAL does), the EPSG
- * code of the {@code GeoKeyDirectory} and GDAL's {@code GDAL_NODATA} tag.
+ * code of the {@code GeoKeyDirectory} and GDAL's {@code GDAL_NODATA} tag. {@link #info(Path)} reads only the
+ * header and {@link #readRegion(Path, int, int, int, int)} only the strips or tiles a rectangle touches.
  *
- * <p>Writing produces a little-endian classic TIFF, band-sequential (planar) strips, with the EPSG code in the
- * GeoKeys, {@code ModelPixelScale} + {@code ModelTiepoint} and {@code GDAL_NODATA}; the file goes to a temporary
- * file in the target folder first and is moved into place when complete, so a failure never leaves a partial file.
+ * <p>Writing produces a little-endian classic TIFF, band-sequential (planar) strips of about 64 KiB (compressed in
+ * parallel), with the EPSG code in the GeoKeys, {@code ModelPixelScale} + {@code ModelTiepoint} and
+ * {@code GDAL_NODATA}; the file goes to a temporary file in the target folder first and is moved into place when
+ * complete, so a failure never leaves a partial file. Files open in GDAL.
+ *
+ * <h2>Thread-safety</h2>
+ * Stateless; calls on different files may run concurrently.
  *
  * <pre>{@code
  * GeoRaster r = GeoTiff.read(Path.of("image.tif"));
@@ -379,43 +384,57 @@ public final class GeoTiff {
         int cx1 = w == 0 ? cx0 - 1 : (x0 + w - 1) / chunkW;
         int cy0 = y0 / chunkH;
         int cy1 = hh == 0 ? cy0 - 1 : (y0 + hh - 1) / chunkH;
+        List<Integer> needed = new ArrayList<>();
         for (int plane = 0; plane < planes; plane++) {
             for (int cy = cy0; cy <= cy1 && cy < down; cy++) {
                 for (int cx = cx0; cx <= cx1 && cx < across; cx++) {
-                    int index = (plane * down + cy) * across + cx;
-                    long off = h.offsets[index];
-                    long cnt = h.counts[index];
-                    int rowsHere = h.tiled ? chunkH : Math.min(chunkH, h.height - cy * chunkH);
-                    int expected = h.tiled ? chunkBytes : chunkW * rowsHere * samplesInChunk * item;
-                    byte[] raw;
-                    if (off == 0 && cnt == 0) {
-                        raw = new byte[0]; // sparse chunk (GDAL): zeros
-                    } else {
-                        ByteBuffer rb = readAt(ch, off, cnt, h.order);
-                        raw = rb.array();
+                    needed.add((plane * down + cy) * across + cx);
+                }
+            }
+        }
+        // chunks are read in order and decoded in parallel, a batch at a time (they fill disjoint output areas)
+        int batch = h.compression == 1 ? 1 : 4 * Runtime.getRuntime().availableProcessors();
+        for (int from = 0; from < needed.size(); from += batch) {
+            int to = Math.min(needed.size(), from + batch);
+            byte[][] raws = new byte[to - from][];
+            for (int k = from; k < to; k++) {
+                int index = needed.get(k);
+                long off = h.offsets[index];
+                long cnt = h.counts[index];
+                raws[k - from] = off == 0 && cnt == 0 ? new byte[0] : readAt(ch, off, cnt, h.order).array();
+            }
+            final int base = from;
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(from, to);
+            (batch > 1 ? range.parallel() : range).forEach(k -> {
+                int index = needed.get(k);
+                int plane = index / (down * across);
+                int cy = (index / across) % down;
+                int cx = index % across;
+                int rowsHere = h.tiled ? chunkH : Math.min(chunkH, h.height - cy * chunkH);
+                int expected = h.tiled ? chunkBytes : chunkW * rowsHere * samplesInChunk * item;
+                byte[] raw = raws[k - base];
+                // a sparse chunk (offset and size 0, as GDAL writes them) reads as zeros
+                byte[] chunk = raw.length == 0 ? new byte[expected] : decompress(h.compression, raw, expected);
+                unpredict(chunk, h.predictor, chunkW, rowsHere, samplesInChunk, item, h.order, h.type);
+                for (int r = 0; r < rowsHere; r++) {
+                    int y = cy * chunkH + r;
+                    if (y < y0 || y >= y0 + hh) {
+                        continue;
                     }
-                    byte[] chunk = raw.length == 0 ? new byte[expected] : decompress(h.compression, raw, expected);
-                    unpredict(chunk, h.predictor, chunkW, rowsHere, samplesInChunk, item, h.order, h.type);
-                    for (int r = 0; r < rowsHere; r++) {
-                        int y = cy * chunkH + r;
-                        if (y < y0 || y >= y0 + hh) {
+                    for (int c = 0; c < chunkW; c++) {
+                        int x = cx * chunkW + c;
+                        if (x < x0 || x >= x0 + w) {
                             continue;
                         }
-                        for (int c = 0; c < chunkW; c++) {
-                            int x = cx * chunkW + c;
-                            if (x < x0 || x >= x0 + w) {
-                                continue;
-                            }
-                            for (int s = 0; s < samplesInChunk; s++) {
-                                int band = h.planar == 2 ? plane : s;
-                                int src = ((r * chunkW + c) * samplesInChunk + s) * item;
-                                int dst = ((band * hh + (y - y0)) * w + (x - x0)) * item;
-                                copySample(chunk, src, out, dst, item, swap);
-                            }
+                        for (int smp = 0; smp < samplesInChunk; smp++) {
+                            int band = h.planar == 2 ? plane : smp;
+                            int src = ((r * chunkW + c) * samplesInChunk + smp) * item;
+                            int dst = ((band * hh + (y - y0)) * w + (x - x0)) * item;
+                            copySample(chunk, src, out, dst, item, swap);
                         }
                     }
                 }
-            }
+            });
         }
         double[] gt = geoTransform(h.tags);
         if (gt != null && (x0 != 0 || y0 != 0)) {

@@ -1,7 +1,6 @@
 package org.eolearn.io.raster;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /** TIFF's LZW (MSB-first codes of 9 to 12 bits, clear code 256, end code 257, "early change"). */
 final class TiffLzw {
@@ -22,16 +21,23 @@ final class TiffLzw {
      */
     static byte[] decode(byte[] in, int expected) {
         byte[] out = new byte[expected];
-        int outPos = 0;
-        byte[][] table = new byte[MAX_CODE + 1][];
+        // entry k: its last byte, the entry it extends, its first byte and its length
+        int[] prefix = new int[MAX_CODE + 1];
+        byte[] suffix = new byte[MAX_CODE + 1];
+        byte[] first = new byte[MAX_CODE + 1];
+        int[] length = new int[MAX_CODE + 1];
         for (int i = 0; i < 256; i++) {
-            table[i] = new byte[] {(byte) i};
+            suffix[i] = (byte) i;
+            first[i] = (byte) i;
+            length[i] = 1;
+            prefix[i] = -1;
         }
+        int outPos = 0;
         int next = 258;
         int width = 9;
         long bitPos = 0;
         long totalBits = (long) in.length * 8;
-        byte[] previous = null;
+        int previous = -1;
         while (outPos < expected && bitPos + width <= totalBits) {
             int code = readCode(in, bitPos, width);
             bitPos += width;
@@ -41,26 +47,34 @@ final class TiffLzw {
             if (code == CLEAR) {
                 next = 258;
                 width = 9;
-                previous = null;
+                previous = -1;
                 continue;
             }
-            byte[] entry;
-            if (code < next && table[code] != null) {
-                entry = table[code];
-                if (previous != null && next <= MAX_CODE) {
-                    table[next++] = concat(previous, entry[0]);
+            int entry;
+            if (code < next && (code < 256 || code >= 258)) {
+                entry = code;
+                if (previous >= 0 && next <= MAX_CODE) {
+                    add(prefix, suffix, first, length, next++, previous, first[code]);
                 }
-            } else if (code == next && previous != null) {
-                entry = concat(previous, previous[0]);
-                if (next <= MAX_CODE) {
-                    table[next++] = entry;
+            } else if (code == next && previous >= 0) {
+                if (next > MAX_CODE) {
+                    throw new IllegalArgumentException("corrupt LZW data: table overflow");
                 }
+                add(prefix, suffix, first, length, next++, previous, first[previous]);
+                entry = code;
             } else {
                 throw new IllegalArgumentException("corrupt LZW data: code " + code + " not in the table");
             }
-            int n = Math.min(entry.length, expected - outPos);
-            System.arraycopy(entry, 0, out, outPos, n);
-            outPos += n;
+            int len = length[entry];
+            int end = outPos + len;
+            int e = entry;
+            for (int p = end - 1; p >= outPos; p--) {
+                if (p < expected) {
+                    out[p] = suffix[e];
+                }
+                e = prefix[e];
+            }
+            outPos = Math.min(end, expected);
             previous = entry;
             if (next >= (1 << width) - 1 && width < 12) {
                 width++;
@@ -69,20 +83,24 @@ final class TiffLzw {
         return out;
     }
 
-    private static byte[] concat(byte[] a, byte b) {
-        byte[] r = Arrays.copyOf(a, a.length + 1);
-        r[a.length] = b;
-        return r;
+    private static void add(int[] prefix, byte[] suffix, byte[] first, int[] length, int code, int previous,
+                            byte last) {
+        prefix[code] = previous;
+        suffix[code] = last;
+        first[code] = first[previous];
+        length[code] = length[previous] + 1;
     }
 
     private static int readCode(byte[] in, long bitPos, int width) {
-        int value = 0;
-        for (int i = 0; i < width; i++) {
-            long p = bitPos + i;
-            int bit = (in[(int) (p >>> 3)] >> (7 - (int) (p & 7))) & 1;
-            value = (value << 1) | bit;
+        int b = (int) (bitPos >>> 3);
+        int acc = (in[b] & 0xFF) << 16;
+        if (b + 1 < in.length) {
+            acc |= (in[b + 1] & 0xFF) << 8;
         }
-        return value;
+        if (b + 2 < in.length) {
+            acc |= in[b + 2] & 0xFF;
+        }
+        return (acc >>> (24 - (int) (bitPos & 7) - width)) & ((1 << width) - 1);
     }
 
     /**
@@ -99,14 +117,15 @@ final class TiffLzw {
             w.put(EOI, width);
             return w.toByteArray();
         }
-        java.util.HashMap<Integer, Integer> dict = new java.util.HashMap<>();
+        Table dict = TABLE.get();
+        dict.clear();
         int next = 258;
         int current = in[0] & 0xFF;
         for (int i = 1; i < in.length; i++) {
             int b = in[i] & 0xFF;
             int key = (current << 8) | b;
-            Integer found = dict.get(key);
-            if (found != null) {
+            int found = dict.get(key);
+            if (found >= 0) {
                 current = found;
                 continue;
             }
@@ -132,6 +151,32 @@ final class TiffLzw {
         }
         w.put(EOI, width);
         return w.toByteArray();
+    }
+
+    private static final ThreadLocal<Table> TABLE = ThreadLocal.withInitial(Table::new);
+
+    /** The encoder's string table: (code, next byte) to code, cleared in O(1) by a generation stamp. */
+    private static final class Table {
+        private final int[] codes = new int[(MAX_CODE + 1) << 8];
+        private final int[] stamps = new int[(MAX_CODE + 1) << 8];
+        private int generation;
+
+        void clear() {
+            generation++;
+            if (generation == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(stamps, 0);
+                generation = 1;
+            }
+        }
+
+        int get(int key) {
+            return stamps[key] == generation ? codes[key] : -1;
+        }
+
+        void put(int key, int code) {
+            stamps[key] = generation;
+            codes[key] = code;
+        }
     }
 
     /** MSB-first bit packing. */
