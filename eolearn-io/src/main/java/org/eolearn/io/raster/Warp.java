@@ -1,0 +1,117 @@
+package org.eolearn.io.raster;
+
+import java.nio.ByteBuffer;
+import org.eolearn.core.CRS;
+import org.opengis.referencing.operation.MathTransform;
+import org.opengis.referencing.operation.NoninvertibleTransformException;
+
+/**
+ * Nearest-neighbour reprojection of a north-up raster to another CRS, the way eo-learn's export does it with
+ * rasterio: the output grid is GDAL's suggested warp output ({@code calculate_default_transform}: the source edges
+ * sampled at 21 points each give the extent, the transformed image diagonal gives a square pixel size, the size is
+ * rounded half up), and each output pixel takes the source pixel under its centre (outside the source: the no-data
+ * value, else 0). Transforms are exact (Apache SIS), not GDAL's linear approximation, so a few pixels next to
+ * source pixel edges can differ from GDAL's output.
+ *
+ * @since 0.1
+ */
+public final class Warp {
+
+    private static final int STEPS = 21;
+
+    private Warp() {
+    }
+
+    /**
+     * Reprojects a raster.
+     *
+     * @param src    the raster (georeferenced, north up, with an EPSG code)
+     * @param target the target CRS
+     * @return the reprojected raster (the same raster when the CRS is equal)
+     */
+    public static GeoRaster reproject(GeoRaster src, CRS target) {
+        if (src.epsg() == null || src.geoTransform() == null) {
+            throw new IllegalArgumentException("cannot reproject a raster without CRS and geotransform");
+        }
+        if (src.epsg() == target.epsg()) {
+            return src;
+        }
+        double[] gt = src.geoTransform();
+        if (gt[2] != 0 || gt[4] != 0) {
+            throw new IllegalArgumentException("rotated rasters cannot be reprojected");
+        }
+        MathTransform forward = Crs.transform(Crs.toSis(new CRS(src.epsg())), Crs.toSis(target));
+        MathTransform inverse;
+        try {
+            inverse = forward.inverse();
+        } catch (NoninvertibleTransformException e) {
+            throw new IllegalArgumentException("cannot invert the transform to " + target + ": " + e.getMessage(), e);
+        }
+        int w = src.width();
+        int h = src.height();
+        double[] pts = new double[2 * 4 * STEPS];
+        int k = 0;
+        for (int s = 0; s < STEPS; s++) {
+            double r = s / (double) (STEPS - 1);
+            double[][] px = {{r * w, 0}, {r * w, h}, {0, r * h}, {w, r * h}};
+            for (double[] p : px) {
+                pts[k++] = gt[0] + p[0] * gt[1];
+                pts[k++] = gt[3] + p[1] * gt[5];
+            }
+        }
+        Crs.apply(forward, pts);
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < pts.length; i += 2) {
+            if (!Double.isFinite(pts[i]) || !Double.isFinite(pts[i + 1])) {
+                continue;
+            }
+            minX = Math.min(minX, pts[i]);
+            maxX = Math.max(maxX, pts[i]);
+            minY = Math.min(minY, pts[i + 1]);
+            maxY = Math.max(maxY, pts[i + 1]);
+        }
+        // the first sample is pixel (0, 0), the last one pixel (w, h)
+        double dx = pts[pts.length - 2] - pts[0];
+        double dy = pts[pts.length - 1] - pts[1];
+        if (dx == 0 || dy == 0) {
+            dx = maxX - minX;
+            dy = maxY - minY;
+        }
+        double pixel = Math.sqrt(dx * dx + dy * dy) / Math.sqrt((double) w * w + (double) h * h);
+        int outW = Math.max(1, (int) ((maxX - minX) / pixel + 0.5));
+        int outH = Math.max(1, (int) ((maxY - minY) / pixel + 0.5));
+        double[] out = {minX, pixel, 0, maxY, 0, -pixel};
+        int item = src.type().itemSize();
+        byte[] fill = RasterWindow.sampleBytes(src.type(), src.noData() == null ? 0 : src.noData());
+        byte[] data = new byte[src.bands() * outH * outW * item];
+        ByteBuffer in = src.data();
+        double[] row = new double[2 * outW];
+        for (int i = 0; i < outH; i++) {
+            for (int j = 0; j < outW; j++) {
+                row[2 * j] = minX + (j + 0.5) * pixel;
+                row[2 * j + 1] = maxY - (i + 0.5) * pixel;
+            }
+            Crs.apply(inverse, row);
+            for (int j = 0; j < outW; j++) {
+                double c = (row[2 * j] - gt[0]) / gt[1];
+                double r = (row[2 * j + 1] - gt[3]) / gt[5];
+                boolean inside = c >= 0 && r >= 0 && c < w && r < h;
+                int sc = (int) Math.floor(c);
+                int sr = (int) Math.floor(r);
+                for (int b = 0; b < src.bands(); b++) {
+                    int dst = ((b * outH + i) * outW + j) * item;
+                    if (inside) {
+                        in.get(((b * h + sr) * w + sc) * item, data, dst, item);
+                    } else {
+                        System.arraycopy(fill, 0, data, dst, item);
+                    }
+                }
+            }
+        }
+        return new GeoRaster(src.type(), src.bands(), outH, outW, ByteBuffer.wrap(data), out, target.epsg(),
+                src.noData());
+    }
+}
