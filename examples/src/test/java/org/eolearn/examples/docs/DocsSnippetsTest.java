@@ -39,7 +39,7 @@ class DocsSnippetsTest {
             "import org.eolearn.cloudless.*;", "import org.eolearn.cloudless.lightgbm.*;",
             "import org.eolearn.spark.*;", "import org.eolearn.examples.water.*;",
             "import org.eolearn.io.sentinelhub.*;", "import org.eolearn.io.sentinelhub.client.*;",
-            "import org.eolearn.io.geo.*;",
+            "import org.eolearn.io.geo.*;", "import org.eolearn.io.raster.*;", "import org.eolearn.io.vector.*;",
             "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;",
             "import org.locationtech.jts.geom.*;", "import static org.eolearn.core.FeatureType.*;",
             "import org.apache.spark.SparkConf;", "import org.apache.spark.api.java.JavaSparkContext;", "") + "\n";
