@@ -4,8 +4,6 @@ import java.util.Objects;
 import org.apache.sis.referencing.CRS;
 import org.eolearn.core.BBox;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.opengis.referencing.operation.MathTransform;
 import org.opengis.referencing.operation.TransformException;
@@ -57,35 +55,7 @@ public final class Reprojection {
      * @return the geometry in the target CRS
      */
     public Geometry apply(Geometry geometry) {
-        Geometry copy = geometry.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            private final double[] buf = new double[2];
-
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                buf[0] = seq.getX(i);
-                buf[1] = seq.getY(i);
-                try {
-                    transform.transform(buf, 0, buf, 0, 1);
-                } catch (TransformException e) {
-                    throw new IllegalArgumentException("cannot reproject " + new Coordinate(seq.getX(i),
-                            seq.getY(i)) + " from " + source + " to " + target + ": " + e.getMessage(), e);
-                }
-                seq.setOrdinate(i, 0, buf[0]);
-                seq.setOrdinate(i, 1, buf[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
+        return org.eolearn.core.GeometryTransforms.apply(geometry, transform, "from " + source + " to " + target);
     }
 
     /**

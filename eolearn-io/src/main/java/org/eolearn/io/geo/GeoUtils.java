@@ -4,9 +4,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sis.referencing.CRS;
 import org.eolearn.core.BBox;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.opengis.referencing.operation.MathTransform;
 import org.opengis.referencing.operation.TransformException;
@@ -134,37 +131,11 @@ public final class GeoUtils {
      * @return a transformed copy
      */
     public static Geometry transform(Geometry geometry, org.eolearn.core.CRS source, org.eolearn.core.CRS target) {
-        Geometry copy = geometry.copy();
         if (source.equals(target)) {
-            return copy;
+            return geometry.copy();
         }
-        MathTransform mt = transformOf(source, target);
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double[] pt = {seq.getX(i), seq.getY(i)};
-                try {
-                    mt.transform(pt, 0, pt, 0, 1);
-                } catch (TransformException e) {
-                    throw new IllegalArgumentException("cannot transform " + new Coordinate(pt[0], pt[1])
-                            + " from " + source + " to " + target, e);
-                }
-                seq.setOrdinate(i, 0, pt[0]);
-                seq.setOrdinate(i, 1, pt[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        copy.geometryChanged();
-        return copy;
+        return org.eolearn.core.GeometryTransforms.apply(geometry, transformOf(source, target), "from " + source
+                + " to " + target);
     }
 
     /**

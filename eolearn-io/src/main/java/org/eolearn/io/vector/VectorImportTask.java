@@ -17,9 +17,6 @@ import org.eolearn.core.io.GeoPackage;
 import org.eolearn.core.task.EOTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.io.raster.Crs;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -28,7 +25,6 @@ import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.Puntal;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.operation.MathTransform;
-import org.opengis.referencing.operation.TransformException;
 
 /**
  * Imports a vector file into a vector feature (eo-learn's {@code VectorImportTask}): a GeoPackage
@@ -237,35 +233,7 @@ public final class VectorImportTask implements EOTask {
     }
 
     private static Geometry transform(Geometry g, MathTransform t) {
-        Geometry copy = g.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            private final double[] buf = new double[2];
-
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                buf[0] = seq.getX(i);
-                buf[1] = seq.getY(i);
-                try {
-                    t.transform(buf, 0, buf, 0, 1);
-                } catch (TransformException e) {
-                    throw new IllegalArgumentException("cannot reproject " + new Coordinate(seq.getX(i),
-                            seq.getY(i)) + ": " + e.getMessage(), e);
-                }
-                seq.setOrdinate(i, 0, buf[0]);
-                seq.setOrdinate(i, 1, buf[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
+        return org.eolearn.core.GeometryTransforms.apply(g, t, null);
     }
 
     /** A dataset read from disk with its CRS as EPSG code (may be null) and as a SIS object. */
