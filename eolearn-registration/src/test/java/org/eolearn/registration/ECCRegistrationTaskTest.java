@@ -71,7 +71,7 @@ class ECCRegistrationTaskTest {
     }
 
     /** A smooth random texture. */
-    private static float[] texture(int h, int w, long seed) {
+    static float[] texture(int h, int w, long seed) {
         Random r = new Random(seed);
         double[][] waves = new double[12][4];
         for (double[] wave : waves) {

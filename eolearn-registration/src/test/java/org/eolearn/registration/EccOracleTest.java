@@ -22,27 +22,6 @@ class EccOracleTest {
         nu.pattern.OpenCV.loadLocally();
     }
 
-    private static float[] texture(SplittableRandom rnd, int h, int w) {
-        double[][] waves = new double[10][4];
-        for (double[] wave : waves) {
-            wave[0] = rnd.nextDouble() * 0.4;
-            wave[1] = rnd.nextDouble() * 0.4;
-            wave[2] = rnd.nextDouble() * 6;
-            wave[3] = rnd.nextDouble();
-        }
-        float[] img = new float[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double v = 0;
-                for (double[] wave : waves) {
-                    v += wave[3] * Math.sin(wave[0] * x + wave[1] * y + wave[2]);
-                }
-                img[y * w + x] = (float) v;
-            }
-        }
-        return img;
-    }
-
     private static Mat mat(float[] values, int h, int w) {
         Mat m = new Mat(h, w, CvType.CV_32F);
         m.put(0, 0, values);
@@ -55,7 +34,7 @@ class EccOracleTest {
         for (int round = 0; round < 40; round++) {
             int h = 8 + rnd.nextInt(40);
             int w = 8 + rnd.nextInt(40);
-            float[] img = texture(rnd, h, w);
+            float[] img = ECCRegistrationTaskTest.texture(h, w, rnd.nextLong());
             boolean perspective = round % 4 == 3;
             double[][] m = perspective ? new double[3][3] : new double[2][3];
             m[0][0] = (float) (1 + rnd.nextDouble(-0.1, 0.1));
@@ -101,7 +80,7 @@ class EccOracleTest {
         for (int round = 0; round < 6; round++) {
             int h = 60;
             int w = 64;
-            float[] template = texture(rnd, h, w);
+            float[] template = ECCRegistrationTaskTest.texture(h, w, rnd.nextLong());
             double dx = rnd.nextDouble(-2.5, 2.5);
             double dy = rnd.nextDouble(-2.5, 2.5);
             float[] input = new float[h * w];

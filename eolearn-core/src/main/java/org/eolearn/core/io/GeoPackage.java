@@ -231,24 +231,43 @@ public final class GeoPackage {
      * @throws IOException            if reading fails
      */
     public static GeoTable read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a feature layer of a GeoPackage.
+     *
+     * @param file  the file
+     * @param layer the layer's table name, or null for the first feature layer
+     * @return the table
+     * @throws EOPatchFormatException if the file is not a GeoPackage or has no such feature layer
+     * @throws IOException            if reading fails
+     */
+    public static GeoTable read(Path file, String layer) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro",
                 readOnly())) {
-            String layer;
+            String table;
             String geomColumn;
             int srsId;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT g.table_name, g.column_name, g.srs_id FROM "
+            try (PreparedStatement s = c.prepareStatement("SELECT g.table_name, g.column_name, g.srs_id FROM "
                          + "gpkg_geometry_columns g JOIN gpkg_contents c ON c.table_name = g.table_name "
-                         + "ORDER BY c.rowid LIMIT 1")) {
-                if (!rs.next()) {
-                    throw new EOPatchFormatException(file, "GeoPackage has no layer with a geometry column");
+                         + (layer == null ? "" : "WHERE g.table_name = ? ") + "ORDER BY c.rowid LIMIT 1")) {
+                if (layer != null) {
+                    s.setString(1, layer);
                 }
-                layer = rs.getString(1);
-                geomColumn = rs.getString(2);
-                srsId = rs.getInt(3);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new EOPatchFormatException(file, layer == null
+                                ? "GeoPackage has no layer with a geometry column"
+                                : "GeoPackage has no feature layer '" + layer + "'");
+                    }
+                    table = rs.getString(1);
+                    geomColumn = rs.getString(2);
+                    srsId = rs.getInt(3);
+                }
             } catch (SQLException e) {
                 throw new EOPatchFormatException(file, "not a GeoPackage with a feature layer (" + e.getMessage()
                         + ")", e);
@@ -258,7 +277,7 @@ public final class GeoPackage {
             List<ColumnType> types = new ArrayList<>();
             String pk = null;
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(layer) + ")")) {
+                 ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
                 while (rs.next()) {
                     String name = rs.getString("name");
                     if (name.equals(geomColumn)) {
@@ -281,7 +300,7 @@ public final class GeoPackage {
             for (String n : names) {
                 sql.append(", ").append(quote(n));
             }
-            sql.append(" FROM ").append(quote(layer)).append(pk == null ? "" : " ORDER BY " + quote(pk));
+            sql.append(" FROM ").append(quote(table)).append(pk == null ? "" : " ORDER BY " + quote(pk));
             WKBReader wkb = new WKBReader(FACTORY);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
                 int row = 0;

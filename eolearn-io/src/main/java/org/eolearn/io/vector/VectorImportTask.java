@@ -256,14 +256,7 @@ public final class VectorImportTask implements EOTask {
                         new IllegalArgumentException(path + ": layer '" + layer + "' does not exist; layers: "
                                 + layers.stream().map(GpkgInfo.Layer::name).toList()));
             }
-            GeoTable t;
-            if (chosen == layers.get(0)) {
-                t = GeoPackage.read(path);
-            } else {
-                CRS code = chosen.organization() != null && chosen.organization().equalsIgnoreCase("EPSG")
-                        && chosen.code() > 0 ? new CRS(chosen.code()) : null;
-                t = GpkgLayerReader.read(path, chosen.name(), code);
-            }
+            GeoTable t = GeoPackage.read(path, chosen.name());
             CoordinateReferenceSystem sis;
             CRS epsg = t.crs();
             if (epsg != null) {
