@@ -582,7 +582,7 @@ public final class GeoTiff {
             }
             default:
                 throw new IllegalArgumentException("unsupported TIFF compression " + compression
-                        + " (supported: none, LZW, Deflate, PackBits)");
+                        + " (supported: none, LZW, Deflate, PackBits; GDAL reads the others: backend=\"gdal\")");
         }
     }
 

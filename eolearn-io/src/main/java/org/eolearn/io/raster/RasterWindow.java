@@ -20,35 +20,6 @@ public final class RasterWindow {
     }
 
     /**
-     * The fractional window {@code {colOff, rowOff, width, height}} of bounds in a north-up raster
-     * (rasterio's {@code windows.from_bounds}).
-     *
-     * @param src  the raster (georeferenced, north up)
-     * @param minX west
-     * @param minY south
-     * @param maxX east
-     * @param maxY north
-     * @return the window in pixel units
-     */
-    public static double[] window(GeoRaster src, double minX, double minY, double maxX, double maxY) {
-        double[] gt = src.geoTransform();
-        if (gt == null) {
-            throw new IllegalArgumentException("raster is not georeferenced");
-        }
-        if (gt[2] != 0 || gt[4] != 0) {
-            throw new IllegalArgumentException("rotated rasters are not supported for windowed reads");
-        }
-        double c0 = (minX - gt[0]) / gt[1];
-        double c1 = (maxX - gt[0]) / gt[1];
-        double r0 = (maxY - gt[3]) / gt[5];
-        double r1 = (minY - gt[3]) / gt[5];
-        double colOff = Math.min(c0, c1);
-        double rowOff = Math.min(r0, r1);
-        return new double[] {colOff, rowOff, Math.max(Math.max(c0, c1) - colOff, 0),
-            Math.max(Math.max(r0, r1) - rowOff, 0)};
-    }
-
-    /**
      * Reads a window.
      *
      * @param src  the raster

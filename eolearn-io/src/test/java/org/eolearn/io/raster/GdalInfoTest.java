@@ -294,4 +294,27 @@ class GdalInfoTest {
             assertThat(same / (double) n).as("share of equal pixels, case " + t).isGreaterThan(0.99);
         }
     }
+
+    @Test
+    void unsupportedCompressionIsNamed() throws Exception {
+        Path translate = Path.of(gdalinfo).resolveSibling("gdal_translate");
+        Assumptions.assumeTrue(Files.isExecutable(translate), "gdal_translate missing");
+        ByteBuffer data = ByteBuffer.allocate(16 * 16);
+        for (int i = 0; i < 256; i++) {
+            data.put((byte) i);
+        }
+        data.flip();
+        Path src = tmp.resolve("u8.tif");
+        GeoTiff.write(new GeoRaster(DType.UINT8, 1, 16, 16, data, new double[] {0, 1, 0, 16, 0, -1}, 32633, null),
+                src, GeoTiff.Compression.NONE);
+        Path jpeg = tmp.resolve("jpeg.tif");
+        Process p = new ProcessBuilder(translate.toString(), "-q", "-co", "COMPRESS=JPEG", src.toString(),
+                jpeg.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeoTiff.read(jpeg)).isInstanceOf(IOException.class)
+                .hasMessageContaining(jpeg.toString()).hasMessageContaining("compression 7")
+                .hasMessageContaining("backend");
+    }
 }
