@@ -123,4 +123,34 @@ class TiffSharedDataTest {
         assertThat(patch.bbox().crs().epsg()).isEqualTo(32633);
         assertThat(patch.getArray(FeatureType.DATA_TIMELESS, "T").shape()).containsExactly(72, 84, 1);
     }
+
+    /** eo-learn's test_timeless_feature and test_time_dependent_feature(_with_timestamps) on the TestEOPatch. */
+    @Test
+    void testEOPatchFeaturesRoundTrip(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        EOPatch patch = EOPatch.load(SharedData.testEOPatch());
+        Feature dem = Feature.of(FeatureType.DATA_TIMELESS, "DEM");
+        ExportToTiffTask.builder(dem, tmp).build().execute(patch, "relative-path/my-filename.tiff");
+        EOPatch back = ImportFromTiffTask.builder(dem, tmp).build().execute(patch.copy(),
+                "relative-path/my-filename.tiff");
+        assertThat(NdArrays.nanEquals(back.getArray(FeatureType.DATA_TIMELESS, "DEM"),
+                patch.getArray(FeatureType.DATA_TIMELESS, "DEM"))).isTrue();
+
+        Feature ndvi = Feature.of(FeatureType.DATA, "NDVI");
+        ExportToTiffTask.builder(ndvi, tmp).build().execute(patch, "relative-path/*.tiff");
+        List<String> names = new java.util.ArrayList<>();
+        for (java.time.LocalDateTime t : patch.timestamps()) {
+            names.add("relative-path/" + TiffPaths.strftime(t, "%Y%m%dT%H%M%S") + ".tiff");
+        }
+        assertThat(names).hasSize(68);
+        EOPatch fromList = ImportFromTiffTask.builder(ndvi, tmp).timestampSize(68).build().execute(null, names);
+        assertThat(NdArrays.nanEquals(fromList.getArray(FeatureType.DATA, "NDVI"),
+                patch.getArray(FeatureType.DATA, "NDVI"))).isTrue();
+        assertThat(fromList.bbox()).isEqualTo(patch.bbox());
+
+        ExportToTiffTask.builder(ndvi, tmp).build().execute(patch, "other/%Y%m%dT%H%M%S.tiff");
+        EOPatch withTimestamps = ImportFromTiffTask.builder(ndvi, tmp).build().execute(patch.copy(),
+                "other/%Y%m%dT%H%M%S.tiff");
+        assertThat(NdArrays.nanEquals(withTimestamps.getArray(FeatureType.DATA, "NDVI"),
+                patch.getArray(FeatureType.DATA, "NDVI"))).isTrue();
+    }
 }
