@@ -65,6 +65,11 @@ g++ -shared "$GEN"/*.o -lgdal -o "$OUT/libgdalalljni.so"
 echo "== compiling gdal.jar"
 # the hand-written helper classes of GDAL's Java bindings
 if [ -d "$SRC/swig/java/org" ]; then cp -r "$SRC/swig/java/org" "$GEN/java/"; fi
+# let the bindings load the library from -Deolearn.gdal.jni (file or folder) as well as from java.library.path
+LOADER='{ String eolearnJni = System.getProperty("eolearn.gdal.jni", ""); if (eolearnJni.isEmpty()) System.loadLibrary("gdalalljni"); else { java.io.File f = new java.io.File(eolearnJni); System.load((f.isDirectory() ? new java.io.File(f, "libgdalalljni.so") : f).getAbsolutePath()); } }'
+grep -rl 'System.loadLibrary("gdalalljni")' "$GEN/java" | while read -r f; do
+  LOADER="$LOADER" perl -0pi -e 's/System\.loadLibrary\("gdalalljni"\);/$ENV{LOADER}/g' "$f"
+done
 find "$GEN/java" -name '*.java' > "$GEN/sources.txt"
 mkdir -p "$GEN/classes"
 "$JAVA_HOME/bin/javac" -nowarn -encoding UTF-8 -d "$GEN/classes" @"$GEN/sources.txt" 2>&1 | grep -v '^Note:' || true

@@ -370,14 +370,17 @@ public final class GeoTiff {
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("region of " + total + " bytes is too large for one array");
         }
-        byte[] out = new byte[(int) total];
         int chunkW = h.chunkW;
         int chunkH = h.chunkH;
         int across = (h.width + chunkW - 1) / chunkW;
         int down = (h.height + chunkH - 1) / chunkH;
         int planes = h.planar == 2 ? spp : 1;
         int samplesInChunk = h.planar == 2 ? 1 : spp;
-        int chunkBytes = chunkW * chunkH * samplesInChunk * item;
+        long chunkBytesLong = (long) chunkW * chunkH * samplesInChunk * item;
+        if (chunkBytesLong > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("strip/tile of " + chunkBytesLong + " bytes is too large");
+        }
+        int chunkBytes = (int) chunkBytesLong;
         // the floating-point predictor yields little-endian values (libtiff: host order) in any file
         boolean swap = h.order == ByteOrder.BIG_ENDIAN && !(h.predictor == 3 && h.type.isFloatingPoint());
         int cx0 = x0 / chunkW;
@@ -392,6 +395,28 @@ public final class GeoTiff {
                 }
             }
         }
+        // corrupt size tags must fail before any large allocation: no codec expands data more than ~3000 times
+        long ratio = h.compression == 1 ? 1 : h.compression == 32773 ? 130 : 3000;
+        long bound = 0;
+        for (int index : needed) {
+            int cy = (index / across) % down;
+            long rowsHere = h.tiled ? chunkH : Math.min(chunkH, h.height - (long) cy * chunkH);
+            long expected = h.tiled ? chunkBytesLong : (long) chunkW * rowsHere * samplesInChunk * item;
+            long cnt = h.counts[index];
+            if (h.offsets[index] == 0 && cnt == 0) {
+                bound += expected; // a sparse chunk: zeros
+                continue;
+            }
+            if (expected > cnt * ratio + 65536) {
+                throw new IllegalArgumentException("strip/tile " + index + " of " + cnt + " bytes cannot hold "
+                        + expected + " bytes of pixels (corrupt size tags?)");
+            }
+            bound += expected;
+        }
+        if (total > bound) {
+            throw new IllegalArgumentException("the strips/tiles cannot hold the " + total + " bytes of the image");
+        }
+        byte[] out = new byte[(int) total];
         // chunks are read in order and decoded in parallel, a batch at a time (they fill disjoint output areas)
         int batch = h.compression == 1 ? 1 : 4 * Runtime.getRuntime().availableProcessors();
         for (int from = 0; from < needed.size(); from += batch) {
@@ -557,7 +582,7 @@ public final class GeoTiff {
             }
             default:
                 throw new IllegalArgumentException("unsupported TIFF compression " + compression
-                        + " (supported: none, LZW, Deflate, PackBits)");
+                        + " (supported: none, LZW, Deflate, PackBits; GDAL reads the others: backend=\"gdal\")");
         }
     }
 

@@ -234,7 +234,7 @@ public final class ImportFromTiffTask implements EOTask {
             return new Object[] {full != null ? full : GeoTiff.read(file), bbox};
         }
         RasterWindow.Plan plan = RasterWindow.plan(gt, inImageCrs.minX(), inImageCrs.minY(), inImageCrs.maxX(),
-                inImageCrs.maxY());
+                inImageCrs.maxY(), info.height(), info.width());
         if (full != null) {
             return new Object[] {plan.sample(full, 0, 0, info.height(), info.width(), noDataValue), bbox};
         }

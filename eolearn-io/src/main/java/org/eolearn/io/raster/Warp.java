@@ -10,8 +10,8 @@ import org.opengis.referencing.operation.NoninvertibleTransformException;
  * rasterio: the output grid is GDAL's suggested warp output ({@code calculate_default_transform}: the source edges
  * sampled at 21 points each give the extent, the transformed image diagonal gives a square pixel size, the size is
  * rounded half up), and each output pixel takes the source pixel under its centre (outside the source: the no-data
- * value, else 0). Transforms are exact (Apache SIS), not GDAL's linear approximation, so a few pixels next to
- * source pixel edges can differ from GDAL's output.
+ * value, else 0). Source positions come from Apache SIS through GDAL's approximate transformer (linear along each
+ * output row within 0.125 source pixels), so nearly every pixel equals GDAL's.
  *
  * @since 0.1
  */
@@ -20,6 +20,63 @@ public final class Warp {
     private static final int STEPS = 21;
 
     private Warp() {
+    }
+
+    /** GDAL's default error threshold of its approximate transformer, in source pixels. */
+    private static final double MAX_ERROR = 0.125;
+
+    /** Exact source pixel coordinates of output pixel centres {@code (j + 0.5, i + 0.5)}. */
+    private static void exact(MathTransform inverse, double[] gt, double minX, double maxY, double pixel, int i,
+                              int[] js, double[] outX, double[] outY) {
+        double[] pts = new double[2 * js.length];
+        for (int k = 0; k < js.length; k++) {
+            pts[2 * k] = minX + (js[k] + 0.5) * pixel;
+            pts[2 * k + 1] = maxY - (i + 0.5) * pixel;
+        }
+        Crs.apply(inverse, pts);
+        for (int k = 0; k < js.length; k++) {
+            outX[k] = (pts[2 * k] - gt[0]) / gt[1];
+            outY[k] = (pts[2 * k + 1] - gt[3]) / gt[5];
+        }
+    }
+
+    /**
+     * GDAL's approximate transformer along one output row: the ends and the middle are transformed exactly; when
+     * the straight line between the ends misses the middle by at most 0.125 source pixels (x and y errors added),
+     * the row is interpolated linearly, else both halves are treated the same way; rows of up to 5 points are
+     * transformed exactly.
+     */
+    private static void approxRow(MathTransform inverse, double[] gt, double minX, double maxY, double pixel, int i,
+                                  int from, int to, double[] px, double[] py) {
+        int n = to - from + 1;
+        if (n <= 5) {
+            int[] js = new int[n];
+            for (int k = 0; k < n; k++) {
+                js[k] = from + k;
+            }
+            double[] x = new double[n];
+            double[] y = new double[n];
+            exact(inverse, gt, minX, maxY, pixel, i, js, x, y);
+            System.arraycopy(x, 0, px, from, n);
+            System.arraycopy(y, 0, py, from, n);
+            return;
+        }
+        int middle = from + (n - 1) / 2;
+        double[] x = new double[3];
+        double[] y = new double[3];
+        exact(inverse, gt, minX, maxY, pixel, i, new int[] {from, middle, to}, x, y);
+        double dx = (x[2] - x[0]) / (to - from);
+        double dy = (y[2] - y[0]) / (to - from);
+        double error = Math.abs(x[0] + dx * (middle - from) - x[1]) + Math.abs(y[0] + dy * (middle - from) - y[1]);
+        if (error > MAX_ERROR) {
+            approxRow(inverse, gt, minX, maxY, pixel, i, from, middle, px, py);
+            approxRow(inverse, gt, minX, maxY, pixel, i, middle, to, px, py);
+            return;
+        }
+        for (int j = from; j <= to; j++) {
+            px[j] = x[0] + dx * (j - from);
+            py[j] = y[0] + dy * (j - from);
+        }
     }
 
     /**
@@ -88,16 +145,14 @@ public final class Warp {
         byte[] fill = RasterWindow.sampleBytes(src.type(), src.noData() == null ? 0 : src.noData());
         byte[] data = new byte[src.bands() * outH * outW * item];
         ByteBuffer in = src.data();
-        double[] row = new double[2 * outW];
+        
+        double[] px = new double[outW];
+        double[] py = new double[outW];
         for (int i = 0; i < outH; i++) {
+            approxRow(inverse, gt, minX, maxY, pixel, i, 0, outW - 1, px, py);
             for (int j = 0; j < outW; j++) {
-                row[2 * j] = minX + (j + 0.5) * pixel;
-                row[2 * j + 1] = maxY - (i + 0.5) * pixel;
-            }
-            Crs.apply(inverse, row);
-            for (int j = 0; j < outW; j++) {
-                double c = (row[2 * j] - gt[0]) / gt[1];
-                double r = (row[2 * j + 1] - gt[3]) / gt[5];
+                double c = px[j];
+                double r = py[j];
                 boolean inside = c >= 0 && r >= 0 && c < w && r < h;
                 int sc = (int) Math.floor(c);
                 int sr = (int) Math.floor(r);

@@ -252,8 +252,9 @@ class GdalInfoTest {
         Path warp = Path.of(gdalinfo).resolveSibling("gdalwarp");
         Assumptions.assumeTrue(Files.isExecutable(warp), "gdalwarp missing");
         BBox[] boxes = {new BBox(465181.0522318204, 5079244.8912012065, 466180.53145382757, 5080254.63349641,
-            CRS.utm(33, true)), new BBox(14.5, 45.8, 14.62, 45.9, CRS.WGS84)};
-        CRS[] targets = {CRS.WGS84, CRS.POP_WEB};
+            CRS.utm(33, true)), new BBox(14.5, 45.8, 14.62, 45.9, CRS.WGS84),
+            new BBox(600000, 4000000, 650000, 4030000, CRS.utm(31, false))};
+        CRS[] targets = {CRS.WGS84, CRS.POP_WEB, CRS.POP_WEB};
         for (int t = 0; t < boxes.length; t++) {
             BBox bbox = boxes[t];
             EOPatch patch = new EOPatch(bbox, null);
@@ -290,8 +291,36 @@ class GdalInfoTest {
                     same++;
                 }
             }
-            // exact transforms against GDAL's linear approximation (0.125 px): almost every pixel agrees
-            assertThat(same / (double) n).as("share of equal pixels, case " + t).isGreaterThan(0.99);
+            // the same approximate transformer as GDAL: every pixel agrees on the patch-sized cases; on the 50 km
+            // southern-UTM box to Web Mercator 20 of 19096 differ (SIS vs PROJ digits at pixel edges)
+            if (t < 2) {
+                assertThat(same).as("equal pixels, case " + t).isEqualTo(n);
+            } else {
+                assertThat(same / (double) n).as("share of equal pixels, case " + t).isGreaterThan(0.998);
+            }
         }
+    }
+
+    @Test
+    void unsupportedCompressionIsNamed() throws Exception {
+        Path translate = Path.of(gdalinfo).resolveSibling("gdal_translate");
+        Assumptions.assumeTrue(Files.isExecutable(translate), "gdal_translate missing");
+        ByteBuffer data = ByteBuffer.allocate(16 * 16);
+        for (int i = 0; i < 256; i++) {
+            data.put((byte) i);
+        }
+        data.flip();
+        Path src = tmp.resolve("u8.tif");
+        GeoTiff.write(new GeoRaster(DType.UINT8, 1, 16, 16, data, new double[] {0, 1, 0, 16, 0, -1}, 32633, null),
+                src, GeoTiff.Compression.NONE);
+        Path jpeg = tmp.resolve("jpeg.tif");
+        Process p = new ProcessBuilder(translate.toString(), "-q", "-co", "COMPRESS=JPEG", src.toString(),
+                jpeg.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeoTiff.read(jpeg)).isInstanceOf(IOException.class)
+                .hasMessageContaining(jpeg.toString()).hasMessageContaining("compression 7")
+                .hasMessageContaining("backend");
     }
 }
