@@ -1,6 +1,8 @@
 /**
- * Sentinel Hub clients (OAuth2, Process API, Catalog, OGC WMS/WCS), the input tasks, GeoTIFF import and export, vector import and an optional GDAL backend (eo-learn's {@code eolearn.io}).
- *
- * <p><b>Status:</b> this module is a placeholder; its contents arrive with their own issue.
+ * Input and output (eo-learn's {@code eolearn.io}): Sentinel Hub configuration and downloads
+ * ({@code org.eolearn.io.sentinelhub.client}), data collections, requests and input tasks
+ * ({@code org.eolearn.io.sentinelhub}), BBox/UTM utilities and area splitters ({@code org.eolearn.io.geo}), GeoTIFF
+ * import and export with an optional GDAL backend ({@code org.eolearn.io.raster}) and vector import
+ * ({@code org.eolearn.io.vector}); {@link org.eolearn.io.FileIoTasks} registers the file tasks by name.
  */
 package org.eolearn.io;
