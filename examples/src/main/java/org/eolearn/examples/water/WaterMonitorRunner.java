@@ -24,7 +24,7 @@ import org.eolearn.core.workflow.WorkflowResults;
 /**
  * Runs the water monitor over many reservoirs with the {@link EOExecutor} (one execution per reservoir, in
  * parallel), writes each reservoir's outputs into {@code <out>/<name>/}, the executor's HTML report, and
- * {@code <out>/index.html} linking all of it. A reservoir that fails (a broken outline, a failing download) fails
+ * {@code <out>/index.html} linking all of it (saying so when the reservoirs are synthetic, i.e. have true levels). A reservoir that fails (a broken outline, a failing download) fails
  * alone: its row in the index and the report say why.
  *
  * @since 0.1
@@ -89,7 +89,7 @@ public final class WaterMonitorRunner {
         for (int i = 0; i < reservoirs.size(); i++) {
             outcomes.add(outcome(reservoirs.get(i), results.get(i), truths.get(reservoirs.get(i).name())));
         }
-        Path index = writeIndex(out, outcomes, report);
+        Path index = writeIndex(out, outcomes, report, !truths.isEmpty());
         return new Summary(outcomes, report, index);
     }
 
@@ -148,11 +148,13 @@ public final class WaterMonitorRunner {
         return sab / Math.sqrt(saa * sbb);
     }
 
-    private static Path writeIndex(Path out, List<Outcome> outcomes, Path report) {
+    private static Path writeIndex(Path out, List<Outcome> outcomes, Path report, boolean synthetic) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Water monitor"
                 + "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px}.failed{color:#b00}</style></head><body>\n"
-                + "<h1>Water-level monitoring</h1>\n<p><a href=\"" + esc(out.relativize(report).toString().replace('\\',
+                + "<h1>Water-level monitoring</h1>\n" + (synthetic ? "<p><strong>Synthetic demo data:</strong> a generated "
+                + "reservoir, not a real place, compared with the generator's true water levels.</p>\n" : "")
+                + "<p><a href=\"" + esc(out.relativize(report).toString().replace('\\',
                 '/')) + "\">Executor report</a> (timings, logs, failures)</p>\n<table><tr><th>reservoir</th>"
                 + "<th>status</th><th>frames kept</th><th>water level</th><th>outputs</th></tr>\n");
         for (Outcome o : outcomes) {
