@@ -138,4 +138,46 @@ class WaterMonitorTest {
         assertThat(index).contains("reservoir-16", "failed: ", "not a valid polygon", "Executor report");
         assertThat(Files.readString(s.report())).contains("reservoir-07");
     }
+
+    /** A one-split s2cloudless-shaped model (10 features): cloud where B02 > 0.3, as the demo's clouds are. */
+    private static final String CLOUD_MODEL = String.join("\n", "tree", "version=v3", "num_class=1",
+            "num_tree_per_iteration=1", "label_index=0", "max_feature_idx=9", "objective=binary sigmoid:1",
+            "feature_names=B01 B02 B04 B05 B08 B8A B09 B10 B11 B12", "", "Tree=0", "num_leaves=2", "num_cat=0",
+            "split_feature=1", "split_gain=1", "threshold=0.30000000000000004", "decision_type=2", "left_child=-1",
+            "right_child=-2", "leaf_value=-2 2", "leaf_weight=1 1", "leaf_count=1 1", "internal_value=0",
+            "internal_weight=0", "internal_count=2", "shrinkage=1", "", "", "end of trees", "");
+
+    @Test
+    void ownCloudDetectionOverThirteenBands(@TempDir Path out) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        DemoReservoir demo = DemoReservoir.standard();
+        Reservoir reservoir = new Reservoir("own-clouds", demo.nominalOutline(), demo.crs());
+        BBox bbox = reservoir.bbox(60);
+        int w = (int) Math.round(bbox.width() / 60);
+        int h = (int) Math.round(bbox.height() / 60);
+        double[] levels = demo.trueWaterLevels(bbox, w, h);
+        Map<LocalDateTime, Double> truth = new HashMap<>();
+        for (int i = 0; i < levels.length; i++) {
+            truth.put(demo.timestamps().get(i), levels[i]);
+        }
+        WaterMonitorRunner.Summary s;
+        try (DemoSentinelHub hub = DemoSentinelHub.start(List.of(demo));
+             org.eolearn.io.sentinelhub.client.DownloadClient client = org.eolearn.io.sentinelhub.client.DownloadClient
+                     .create(org.eolearn.io.sentinelhub.client.SHConfig.builder().clientId(DemoSentinelHub.CLIENT_ID)
+                             .clientSecret(DemoSentinelHub.CLIENT_SECRET).shBaseUrl(hub.baseUrl())
+                             .shTokenUrl(hub.tokenUrl()).build())) {
+            WaterMonitor.Built built = WaterMonitor.workflow(WaterMonitor.sentinelHubInput(
+                    org.eolearn.io.sentinelhub.SentinelHubContext.of(client), 60, true), 0.05,
+                    org.eolearn.cloudless.lightgbm.LightGbmModel.parse(CLOUD_MODEL), "Synthetic demo reservoir");
+            s = WaterMonitorRunner.run(built, List.of(reservoir), java.time.LocalDate.of(2019, 1, 1),
+                    java.time.LocalDate.of(2020, 1, 1), 60, 1, out, Map.of(reservoir.name(), truth));
+        }
+        WaterMonitorRunner.Outcome o = s.outcomes().get(0);
+        assertThat(o.failed()).as("%s", o.error()).isFalse();
+        EOPatch p = EOPatch.load(out.resolve("own-clouds/patch"));
+        assertThat(p.getArray(FeatureType.DATA, "BANDS").size(3)).as("all 13 bands").isEqualTo(13);
+        assertThat(o.framesKept()).as("cloudy 2019 frames dropped").isBetween(20, 65);
+        assertThat(o.meanAbsoluteError()).isLessThan(0.05);
+        assertThat(o.correlation()).isGreaterThan(0.95);
+    }
 }
