@@ -47,361 +47,361 @@ import org.slf4j.LoggerFactory;
  * <p>Failures raise {@link DownloadFailedException}, naming the request by method and URL. Thread-safe.
  */
 public final class DownloadClient implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DownloadClient.class);
-  /** The cap on retries after HTTP 429 when {@link SHConfig#maxRetries()} is not set. */
-  public static final int DEFAULT_MAX_RATE_LIMIT_RETRIES = 10;
-  private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadClient.class);
+    /** The cap on retries after HTTP 429 when {@link SHConfig#maxRetries()} is not set. */
+    public static final int DEFAULT_MAX_RATE_LIMIT_RETRIES = 10;
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final SHConfig config;
-  private final OkHttpClient http;
-  private final SentinelHubSession session;
-  private final boolean ownsSession;
-  private final DownloadCache cache;
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-  private final LongAdder requests = new LongAdder();
-  private final LongAdder attempts = new LongAdder();
-  private final LongAdder retries = new LongAdder();
-  private final LongAdder rateLimited = new LongAdder();
-  private final LongAdder cacheHits = new LongAdder();
-  private final LongAdder failures = new LongAdder();
-  private final LongAdder bytes = new LongAdder();
-  private ExecutorService pool;
-  private boolean closed;
+    private final SHConfig config;
+    private final OkHttpClient http;
+    private final SentinelHubSession session;
+    private final boolean ownsSession;
+    private final DownloadCache cache;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder attempts = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private ExecutorService pool;
+    private boolean closed;
 
-  /**
-   * A client with its own HTTP session (connection pool sized for {@link SHConfig#maxThreads()}) and, when
-   * the configuration has credentials, its own OAuth2 session.
-   *
-   * @param config the configuration
-   * @return the client; close it when done
-   */
-  public static DownloadClient create(SHConfig config) {
-    OkHttpClient http = newHttpClient(config);
-    SentinelHubSession session = config.hasCredentials()
-        ? new SentinelHubSession(config, http, false, Clock.systemUTC(), SentinelHubSession.DEFAULT_REFRESH_MARGIN)
-        : null;
-    return new DownloadClient(config, http, session, true);
-  }
-
-  /**
-   * A client using a given OAuth2 session (e.g. shared by several clients).
-   *
-   * @param config the configuration
-   * @param session the session, or {@code null} for unauthenticated requests only
-   * @return the client; closing it does not close the session
-   */
-  public static DownloadClient create(SHConfig config, SentinelHubSession session) {
-    return new DownloadClient(config, newHttpClient(config), session, false);
-  }
-
-  DownloadClient(SHConfig config, OkHttpClient http, SentinelHubSession session, boolean ownsSession) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.http = Objects.requireNonNull(http, "http");
-    this.session = session;
-    this.ownsSession = ownsSession;
-    this.cache = config.cacheFolder() == null ? null : new DownloadCache(config.cacheFolder());
-  }
-
-  static OkHttpClient newHttpClient(SHConfig config) {
-    Duration timeout = config.downloadTimeout();
-    return new OkHttpClient.Builder()
-        .connectTimeout(timeout)
-        .readTimeout(timeout)
-        .writeTimeout(timeout)
-        .connectionPool(new ConnectionPool(Math.max(5, config.maxThreads()), 5, TimeUnit.MINUTES))
-        // Every retry is this client's own, so that attempts are counted and bounded.
-        .retryOnConnectionFailure(false)
-        .build();
-  }
-
-  /**
-   * The configuration.
-   *
-   * @return the configuration
-   */
-  public SHConfig config() {
-    return config;
-  }
-
-  /**
-   * The OAuth2 session.
-   *
-   * @return the session, or {@code null} when the configuration has no credentials
-   */
-  public SentinelHubSession session() {
-    return session;
-  }
-
-  /**
-   * The counters since this client was created.
-   *
-   * @return a snapshot of the counters
-   */
-  public DownloadStats stats() {
-    return new DownloadStats(requests.sum(), attempts.sum(), retries.sum(), rateLimited.sum(), cacheHits.sum(),
-        failures.sum(), bytes.sum());
-  }
-
-  /**
-   * Downloads one request (from the cache when possible), retrying temporary errors.
-   *
-   * @param request the request
-   * @return the validated answer
-   * @throws DownloadFailedException when the request fails for good
-   */
-  public DownloadResponse download(DownloadRequest request) {
-    Objects.requireNonNull(request, "request");
-    requests.increment();
-    try {
-      if (cache == null || !request.cache()) {
-        return fetch(request);
-      }
-      return cached(request);
-    } catch (DownloadFailedException e) {
-      failures.increment();
-      throw e;
+    /**
+     * A client with its own HTTP session (connection pool sized for {@link SHConfig#maxThreads()}) and, when
+     * the configuration has credentials, its own OAuth2 session.
+     *
+     * @param config the configuration
+     * @return the client; close it when done
+     */
+    public static DownloadClient create(SHConfig config) {
+        OkHttpClient http = newHttpClient(config);
+        SentinelHubSession session = config.hasCredentials()
+                ? new SentinelHubSession(config, http, false, Clock.systemUTC(), SentinelHubSession.DEFAULT_REFRESH_MARGIN)
+                : null;
+        return new DownloadClient(config, http, session, true);
     }
-  }
 
-  private DownloadResponse cached(DownloadRequest request) {
-    String key = DownloadCache.key(request);
-    CompletableFuture<Void> mine = new CompletableFuture<>();
-    // One download per cache entry at a time: identical requests wait for the first and then read its entry.
-    for (CompletableFuture<Void> other; (other = inFlight.putIfAbsent(key, mine)) != null; ) {
-      try {
-        other.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DownloadFailedException(describe(request) + " interrupted");
-      } catch (ExecutionException ignored) {
-        // never completed exceptionally
-      }
+    /**
+     * A client using a given OAuth2 session (e.g. shared by several clients).
+     *
+     * @param config the configuration
+     * @param session the session, or {@code null} for unauthenticated requests only
+     * @return the client; closing it does not close the session
+     */
+    public static DownloadClient create(SHConfig config, SentinelHubSession session) {
+        return new DownloadClient(config, newHttpClient(config), session, false);
     }
-    try {
-      DownloadResponse hit = cache.read(key, request);
-      if (hit != null) {
+
+    DownloadClient(SHConfig config, OkHttpClient http, SentinelHubSession session, boolean ownsSession) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = Objects.requireNonNull(http, "http");
+        this.session = session;
+        this.ownsSession = ownsSession;
+        this.cache = config.cacheFolder() == null ? null : new DownloadCache(config.cacheFolder());
+    }
+
+    static OkHttpClient newHttpClient(SHConfig config) {
+        Duration timeout = config.downloadTimeout();
+        return new OkHttpClient.Builder()
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .connectionPool(new ConnectionPool(Math.max(5, config.maxThreads()), 5, TimeUnit.MINUTES))
+                // Every retry is this client's own, so that attempts are counted and bounded.
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     */
+    public SHConfig config() {
+        return config;
+    }
+
+    /**
+     * The OAuth2 session.
+     *
+     * @return the session, or {@code null} when the configuration has no credentials
+     */
+    public SentinelHubSession session() {
+        return session;
+    }
+
+    /**
+     * The counters since this client was created.
+     *
+     * @return a snapshot of the counters
+     */
+    public DownloadStats stats() {
+        return new DownloadStats(requests.sum(), attempts.sum(), retries.sum(), rateLimited.sum(), cacheHits.sum(),
+                failures.sum(), bytes.sum());
+    }
+
+    /**
+     * Downloads one request (from the cache when possible), retrying temporary errors.
+     *
+     * @param request the request
+     * @return the validated answer
+     * @throws DownloadFailedException when the request fails for good
+     */
+    public DownloadResponse download(DownloadRequest request) {
+        Objects.requireNonNull(request, "request");
+        requests.increment();
         try {
-          ResponseValidator.check(request, null, hit.contentType(), hit.bodyUnsafe());
-          cacheHits.increment();
-          return hit;
-        } catch (ResponseValidator.InvalidAnswerException e) {
-          LOG.warn("Cache entry {} does not pass the checks of {} ({}); downloading again", key, describe(request),
-              e.getMessage());
-          cache.discard(key);
-        }
-      } else if (cache.exists(key)) {
-        cache.discard(key); // an entry that cannot be read (changed by hand): replace it
-      }
-      DownloadResponse response = fetch(request);
-      cache.write(key, response);
-      return response;
-    } finally {
-      inFlight.remove(key, mine);
-      mine.complete(null);
-    }
-  }
-
-  /**
-   * Downloads many requests in parallel on up to {@link SHConfig#maxThreads()} threads. When one fails, the
-   * requests not yet started are skipped, the running ones finish, and the first failure is thrown (the
-   * others attached as suppressed exceptions). Do not call it from inside a task of this client's pool.
-   *
-   * @param requests the requests
-   * @return the answers, in the order of the requests
-   * @throws DownloadFailedException when a request fails for good
-   */
-  public List<DownloadResponse> downloadAll(List<DownloadRequest> requests) {
-    List<DownloadRequest> rs = List.copyOf(requests);
-    if (rs.isEmpty()) {
-      return List.of();
-    }
-    DownloadResponse[] out = new DownloadResponse[rs.size()];
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    AtomicInteger suppressed = new AtomicInteger();
-    ExecutorService executor = pool();
-    List<Future<?>> futures = new ArrayList<>(rs.size());
-    for (int i = 0; i < rs.size(); i++) {
-      int index = i;
-      futures.add(executor.submit(() -> {
-        if (failure.get() != null) {
-          return;
-        }
-        try {
-          out[index] = download(rs.get(index));
-        } catch (RuntimeException e) {
-          if (!failure.compareAndSet(null, e) && suppressed.incrementAndGet() <= 10) {
-            failure.get().addSuppressed(e);
-          }
-        }
-      }));
-    }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
-      Thread.currentThread().interrupt();
-      throw new DownloadFailedException("downloadAll interrupted");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a download task failed unexpectedly", e.getCause());
-    }
-    RuntimeException e = failure.get();
-    if (e != null) {
-      throw e;
-    }
-    return List.of(out);
-  }
-
-  private synchronized ExecutorService pool() {
-    if (closed) {
-      throw new IllegalStateException("the download client is closed");
-    }
-    if (pool == null) {
-      int id = POOLS.incrementAndGet();
-      AtomicInteger n = new AtomicInteger();
-      ThreadFactory factory = r -> {
-        Thread t = new Thread(r, "sh-download-" + id + "-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      pool = Executors.newFixedThreadPool(config.maxThreads(), factory);
-    }
-    return pool;
-  }
-
-  private DownloadResponse fetch(DownloadRequest r) {
-    int failed = 0;
-    int limited = 0;
-    boolean refreshed = false;
-    int maxLimited = config.maxRetries() == null ? DEFAULT_MAX_RATE_LIMIT_RETRIES : config.maxRetries();
-    String last = "";
-    int lastStatus = -1;
-    while (true) {
-      String token = null;
-      Request.Builder builder = new Request.Builder().url(r.url().toString()).header("User-Agent", HttpSupport.USER_AGENT);
-      r.headers().forEach(builder::header);
-      if (r.authenticated()) {
-        if (session == null) {
-          throw new DownloadFailedException(describe(r)
-              + " needs OAuth2 credentials: set sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
-        }
-        try {
-          token = session.token();
-        } catch (DownloadFailedException e) {
-          throw new DownloadFailedException(describe(r) + " failed: no access token: " + e.getMessage(), e.status(),
-              null);
-        }
-        builder.header("Authorization", "Bearer " + token);
-      }
-      builder.method(r.method(), requestBody(r));
-      attempts.increment();
-      Duration wait;
-      try (Response response = http.newCall(builder.build()).execute()) {
-        byte[] body = response.body().bytes();
-        bytes.add(body.length);
-        int code = response.code();
-        lastStatus = code;
-        if (code >= 200 && code < 300) {
-          String contentType = response.header("Content-Type");
-          try {
-            boolean noBody = r.method().equals("HEAD") || code == 204;
-            ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), contentType, body, !noBody);
-            return new DownloadResponse(r, code, contentType, response.headers().toMultimap(), false, body);
-          } catch (ResponseValidator.InvalidAnswerException e) {
-            last = "HTTP " + code + " with an invalid answer: " + scrub(e.getMessage());
-          }
-        } else {
-          String message = scrub(HttpSupport.serverMessage(body));
-          last = "HTTP " + code + (message.isEmpty() ? "" : ": " + message);
-          if (code == 401 && r.authenticated() && !refreshed) {
-            refreshed = true;
-            session.invalidate(token);
-            retries.increment();
-            LOG.info("{} answered 401; fetching a new token and retrying", describe(r));
-            continue;
-          }
-          if (code == 429) {
-            rateLimited.increment();
-            limited++;
-            if (limited > maxLimited) {
-              throw new DownloadFailedException(describe(r) + " failed: still rate limited (HTTP 429) after "
-                  + (limited - 1) + " retries", code, null);
+            if (cache == null || !request.cache()) {
+                return fetch(request);
             }
-            Duration after = HttpSupport.retryAfter(response.header("Retry-After"), Clock.systemUTC().instant());
-            wait = after != null ? after : HttpSupport.backoff(config.downloadSleepTime(), limited);
-            LOG.warn("{} was rate limited (HTTP 429); retrying in {} ms", describe(r), wait.toMillis());
-            retries.increment();
-            sleepOrFail(r, wait, code);
-            continue;
-          }
-          if (code < 500) {
-            throw new DownloadFailedException(describe(r) + " failed: " + last, code, null);
-          }
+            return cached(request);
+        } catch (DownloadFailedException e) {
+            failures.increment();
+            throw e;
         }
-      } catch (IOException e) {
-        lastStatus = -1;
-        last = e.getClass().getSimpleName() + ": " + scrub(String.valueOf(e.getMessage()));
-      }
-      failed++;
-      if (failed >= config.maxDownloadAttempts()) {
-        throw new DownloadFailedException(describe(r) + " failed after " + failed + " attempts; last: " + last,
-            lastStatus, null);
-      }
-      wait = HttpSupport.backoff(config.downloadSleepTime(), failed);
-      LOG.warn("{} failed ({}), attempt {} of {}; retrying in {} ms", describe(r), last, failed,
-          config.maxDownloadAttempts(), wait.toMillis());
-      retries.increment();
-      sleepOrFail(r, wait, lastStatus);
     }
-  }
 
-  private void sleepOrFail(DownloadRequest r, Duration wait, int status) {
-    if (!HttpSupport.sleep(wait)) {
-      throw new DownloadFailedException(describe(r) + " interrupted", status, null);
+    private DownloadResponse cached(DownloadRequest request) {
+        String key = DownloadCache.key(request);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        // One download per cache entry at a time: identical requests wait for the first and then read its entry.
+        for (CompletableFuture<Void> other; (other = inFlight.putIfAbsent(key, mine)) != null; ) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DownloadFailedException(describe(request) + " interrupted");
+            } catch (ExecutionException ignored) {
+                // never completed exceptionally
+            }
+        }
+        try {
+            DownloadResponse hit = cache.read(key, request);
+            if (hit != null) {
+                try {
+                    ResponseValidator.check(request, null, hit.contentType(), hit.bodyUnsafe());
+                    cacheHits.increment();
+                    return hit;
+                } catch (ResponseValidator.InvalidAnswerException e) {
+                    LOG.warn("Cache entry {} does not pass the checks of {} ({}); downloading again", key, describe(request),
+                            e.getMessage());
+                    cache.discard(key);
+                }
+            } else if (cache.exists(key)) {
+                cache.discard(key); // an entry that cannot be read (changed by hand): replace it
+            }
+            DownloadResponse response = fetch(request);
+            cache.write(key, response);
+            return response;
+        } finally {
+            inFlight.remove(key, mine);
+            mine.complete(null);
+        }
     }
-  }
 
-  private static RequestBody requestBody(DownloadRequest r) {
-    byte[] body = r.bodyUnsafe();
-    if (body == null) {
-      return java.util.Set.of("POST", "PUT", "PATCH").contains(r.method()) ? RequestBody.create(new byte[0], null) : null;
+    /**
+     * Downloads many requests in parallel on up to {@link SHConfig#maxThreads()} threads. When one fails, the
+     * requests not yet started are skipped, the running ones finish, and the first failure is thrown (the
+     * others attached as suppressed exceptions). Do not call it from inside a task of this client's pool.
+     *
+     * @param requests the requests
+     * @return the answers, in the order of the requests
+     * @throws DownloadFailedException when a request fails for good
+     */
+    public List<DownloadResponse> downloadAll(List<DownloadRequest> requests) {
+        List<DownloadRequest> rs = List.copyOf(requests);
+        if (rs.isEmpty()) {
+            return List.of();
+        }
+        DownloadResponse[] out = new DownloadResponse[rs.size()];
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicInteger suppressed = new AtomicInteger();
+        ExecutorService executor = pool();
+        List<Future<?>> futures = new ArrayList<>(rs.size());
+        for (int i = 0; i < rs.size(); i++) {
+            int index = i;
+            futures.add(executor.submit(() -> {
+                if (failure.get() != null) {
+                    return;
+                }
+                try {
+                    out[index] = download(rs.get(index));
+                } catch (RuntimeException e) {
+                    if (!failure.compareAndSet(null, e) && suppressed.incrementAndGet() <= 10) {
+                        failure.get().addSuppressed(e);
+                    }
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new DownloadFailedException("downloadAll interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a download task failed unexpectedly", e.getCause());
+        }
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+        return List.of(out);
     }
-    String type = r.headers().get("Content-Type");
-    return RequestBody.create(body, type == null ? null : MediaType.parse(type));
-  }
 
-  private String describe(DownloadRequest r) {
-    return scrub(r.describe());
-  }
-
-  private String scrub(String text) {
-    return session != null ? session.scrub(text)
-        : HttpSupport.scrub(text, List.of(config.clientSecret(), config.instanceId()));
-  }
-
-  /** Stops the worker threads and releases the HTTP connections (and the session, if this client made it). */
-  @Override
-  public void close() {
-    ExecutorService p;
-    synchronized (this) {
-      closed = true;
-      p = pool;
-      pool = null;
+    private synchronized ExecutorService pool() {
+        if (closed) {
+            throw new IllegalStateException("the download client is closed");
+        }
+        if (pool == null) {
+            int id = POOLS.incrementAndGet();
+            AtomicInteger n = new AtomicInteger();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, "sh-download-" + id + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            pool = Executors.newFixedThreadPool(config.maxThreads(), factory);
+        }
+        return pool;
     }
-    if (p != null) {
-      p.shutdownNow();
-    }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
-    if (ownsSession && session != null) {
-      session.close();
-    }
-  }
 
-  @Override
-  public String toString() {
-    return "DownloadClient[" + config.shBaseUrl() + ", threads=" + config.maxThreads() + ", cache="
-        + (config.cacheFolder() == null ? "none" : config.cacheFolder()) + ", " + stats() + "]";
-  }
+    private DownloadResponse fetch(DownloadRequest r) {
+        int failed = 0;
+        int limited = 0;
+        boolean refreshed = false;
+        int maxLimited = config.maxRetries() == null ? DEFAULT_MAX_RATE_LIMIT_RETRIES : config.maxRetries();
+        String last = "";
+        int lastStatus = -1;
+        while (true) {
+            String token = null;
+            Request.Builder builder = new Request.Builder().url(r.url().toString()).header("User-Agent", HttpSupport.USER_AGENT);
+            r.headers().forEach(builder::header);
+            if (r.authenticated()) {
+                if (session == null) {
+                    throw new DownloadFailedException(describe(r)
+                            + " needs OAuth2 credentials: set sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
+                }
+                try {
+                    token = session.token();
+                } catch (DownloadFailedException e) {
+                    throw new DownloadFailedException(describe(r) + " failed: no access token: " + e.getMessage(), e.status(),
+                            null);
+                }
+                builder.header("Authorization", "Bearer " + token);
+            }
+            builder.method(r.method(), requestBody(r));
+            attempts.increment();
+            Duration wait;
+            try (Response response = http.newCall(builder.build()).execute()) {
+                byte[] body = response.body().bytes();
+                bytes.add(body.length);
+                int code = response.code();
+                lastStatus = code;
+                if (code >= 200 && code < 300) {
+                    String contentType = response.header("Content-Type");
+                    try {
+                        boolean noBody = r.method().equals("HEAD") || code == 204;
+                        ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), contentType, body, !noBody);
+                        return new DownloadResponse(r, code, contentType, response.headers().toMultimap(), false, body);
+                    } catch (ResponseValidator.InvalidAnswerException e) {
+                        last = "HTTP " + code + " with an invalid answer: " + scrub(e.getMessage());
+                    }
+                } else {
+                    String message = scrub(HttpSupport.serverMessage(body));
+                    last = "HTTP " + code + (message.isEmpty() ? "" : ": " + message);
+                    if (code == 401 && r.authenticated() && !refreshed) {
+                        refreshed = true;
+                        session.invalidate(token);
+                        retries.increment();
+                        LOG.info("{} answered 401; fetching a new token and retrying", describe(r));
+                        continue;
+                    }
+                    if (code == 429) {
+                        rateLimited.increment();
+                        limited++;
+                        if (limited > maxLimited) {
+                            throw new DownloadFailedException(describe(r) + " failed: still rate limited (HTTP 429) after "
+                                    + (limited - 1) + " retries", code, null);
+                        }
+                        Duration after = HttpSupport.retryAfter(response.header("Retry-After"), Clock.systemUTC().instant());
+                        wait = after != null ? after : HttpSupport.backoff(config.downloadSleepTime(), limited);
+                        LOG.warn("{} was rate limited (HTTP 429); retrying in {} ms", describe(r), wait.toMillis());
+                        retries.increment();
+                        sleepOrFail(r, wait, code);
+                        continue;
+                    }
+                    if (code < 500) {
+                        throw new DownloadFailedException(describe(r) + " failed: " + last, code, null);
+                    }
+                }
+            } catch (IOException e) {
+                lastStatus = -1;
+                last = e.getClass().getSimpleName() + ": " + scrub(String.valueOf(e.getMessage()));
+            }
+            failed++;
+            if (failed >= config.maxDownloadAttempts()) {
+                throw new DownloadFailedException(describe(r) + " failed after " + failed + " attempts; last: " + last,
+                        lastStatus, null);
+            }
+            wait = HttpSupport.backoff(config.downloadSleepTime(), failed);
+            LOG.warn("{} failed ({}), attempt {} of {}; retrying in {} ms", describe(r), last, failed,
+                    config.maxDownloadAttempts(), wait.toMillis());
+            retries.increment();
+            sleepOrFail(r, wait, lastStatus);
+        }
+    }
+
+    private void sleepOrFail(DownloadRequest r, Duration wait, int status) {
+        if (!HttpSupport.sleep(wait)) {
+            throw new DownloadFailedException(describe(r) + " interrupted", status, null);
+        }
+    }
+
+    private static RequestBody requestBody(DownloadRequest r) {
+        byte[] body = r.bodyUnsafe();
+        if (body == null) {
+            return java.util.Set.of("POST", "PUT", "PATCH").contains(r.method()) ? RequestBody.create(new byte[0], null) : null;
+        }
+        String type = r.headers().get("Content-Type");
+        return RequestBody.create(body, type == null ? null : MediaType.parse(type));
+    }
+
+    private String describe(DownloadRequest r) {
+        return scrub(r.describe());
+    }
+
+    private String scrub(String text) {
+        return session != null ? session.scrub(text)
+                : HttpSupport.scrub(text, List.of(config.clientSecret(), config.instanceId()));
+    }
+
+    /** Stops the worker threads and releases the HTTP connections (and the session, if this client made it). */
+    @Override
+    public void close() {
+        ExecutorService p;
+        synchronized (this) {
+            closed = true;
+            p = pool;
+            pool = null;
+        }
+        if (p != null) {
+            p.shutdownNow();
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        if (ownsSession && session != null) {
+            session.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DownloadClient[" + config.shBaseUrl() + ", threads=" + config.maxThreads() + ", cache="
+                + (config.cacheFolder() == null ? "none" : config.cacheFolder()) + ", " + stats() + "]";
+    }
 }

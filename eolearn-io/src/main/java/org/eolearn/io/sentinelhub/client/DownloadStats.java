@@ -12,4 +12,5 @@ package org.eolearn.io.sentinelhub.client;
  * @param bytes bytes of answer bodies received over the network
  */
 public record DownloadStats(
-    long requests, long attempts, long retries, long rateLimited, long cacheHits, long failures, long bytes) {}
+        long requests, long attempts, long retries, long rateLimited, long cacheHits, long failures, long bytes) {
+}
