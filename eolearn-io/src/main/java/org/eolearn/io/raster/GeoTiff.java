@@ -185,8 +185,8 @@ public final class GeoTiff {
      * @throws IOException if the file cannot be read or is not a TIFF this reader understands (naming the file)
      */
     public static Info info(Path file) throws IOException {
-        try (FileChannel ch = open(file)) {
-            Header h = header(ch, file);
+        try (Source ch = Source.of(open(file))) {
+            Header h = header(ch);
             return new Info(h.type, h.spp, h.height, h.width, geoTransform(h.tags), epsg(h.tags), noData(h.tags));
         } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
             throw unreadable(file, e);
@@ -218,8 +218,8 @@ public final class GeoTiff {
      * @throws IllegalArgumentException if the rectangle is not inside the image
      */
     public static GeoRaster readRegion(Path file, int x0, int y0, int width, int height) throws IOException {
-        try (FileChannel ch = open(file)) {
-            Header h = header(ch, file);
+        try (Source ch = Source.of(open(file))) {
+            Header h = header(ch);
             int w = width < 0 ? h.width - x0 : width;
             int hh = height < 0 ? h.height - y0 : height;
             if (x0 < 0 || y0 < 0 || w < 0 || hh < 0 || x0 + w > h.width || y0 + hh > h.height) {
@@ -242,6 +242,75 @@ public final class GeoTiff {
                 : e.getMessage()) + ")", e);
     }
 
+    /**
+     * Reads the first image of a (Geo)TIFF held in memory (e.g. a Sentinel Hub Process API answer); georeferencing is
+     * optional there.
+     *
+     * @param bytes the TIFF file's bytes
+     * @param name  what the bytes are, for messages
+     * @return the raster
+     * @throws IOException naming {@code name} if the bytes are not a TIFF this reader understands
+     */
+    public static GeoRaster read(byte[] bytes, String name) throws IOException {
+        try (Source ch = Source.of(bytes)) {
+            Header h = header(ch);
+            return decode(ch, h, 0, 0, h.width, h.height);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            throw new IOException(name + ": not a readable TIFF (" + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()) + ")", e);
+        }
+    }
+
+    /** Where the reader's bytes come from: a file channel or an array. */
+    private interface Source extends java.io.Closeable {
+        long size() throws IOException;
+
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        static Source of(FileChannel ch) {
+            return new Source() {
+                @Override
+                public long size() throws IOException {
+                    return ch.size();
+                }
+
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException {
+                    return ch.read(dst, position);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    ch.close();
+                }
+            };
+        }
+
+        static Source of(byte[] bytes) {
+            return new Source() {
+                @Override
+                public long size() {
+                    return bytes.length;
+                }
+
+                @Override
+                public int read(ByteBuffer dst, long position) {
+                    if (position >= bytes.length) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(dst.remaining(), bytes.length - position);
+                    dst.put(bytes, (int) position, n);
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                    // nothing to release
+                }
+            };
+        }
+    }
+
     private static FileChannel open(Path file) throws IOException {
         try {
             return FileChannel.open(file, StandardOpenOption.READ);
@@ -251,7 +320,7 @@ public final class GeoTiff {
     }
 
     /** Reads {@code len} bytes at {@code pos}, failing clearly past the end of the file. */
-    private static ByteBuffer readAt(FileChannel ch, long pos, long len, ByteOrder order) throws IOException {
+    private static ByteBuffer readAt(Source ch, long pos, long len, ByteOrder order) throws IOException {
         long size = ch.size();
         if (pos < 0 || len < 0 || pos + len > size || len > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(len + " bytes at offset " + pos + " lie outside the file ("
@@ -286,7 +355,7 @@ public final class GeoTiff {
         long[] counts;
     }
 
-    private static Header header(FileChannel ch, Path file) throws IOException {
+    private static Header header(Source ch) throws IOException {
         long size = ch.size();
         if (size < 8) {
             throw new IllegalArgumentException("file too short for a TIFF header (" + size + " bytes)");
@@ -363,7 +432,7 @@ public final class GeoTiff {
         return nd instanceof String s && !s.isBlank() ? parseNoData(s.trim()) : null;
     }
 
-    private static GeoRaster decode(FileChannel ch, Header h, int x0, int y0, int w, int hh) throws IOException {
+    private static GeoRaster decode(Source ch, Header h, int x0, int y0, int w, int hh) throws IOException {
         int item = h.type.itemSize();
         int spp = h.spp;
         long total = (long) spp * hh * w * item;
@@ -696,7 +765,7 @@ public final class GeoTiff {
         return v instanceof long[] a ? a : def;
     }
 
-    private static Map<Integer, Object> readIfd(FileChannel ch, ByteOrder order, long ifd, boolean big)
+    private static Map<Integer, Object> readIfd(Source ch, ByteOrder order, long ifd, boolean big)
             throws IOException {
         Map<Integer, Object> tags = new TreeMap<>();
         if (ifd <= 0 || ifd >= ch.size()) {
