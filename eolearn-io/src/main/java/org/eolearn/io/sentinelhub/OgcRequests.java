@@ -115,17 +115,7 @@ public final class OgcRequests {
             params.put("TIME", TimeUtils.isoformat(start) + "/" + TimeUtils.isoformat(end));
         }
         params.put("MAXCC", PyFormat.floatRepr(100.0 * maxcc));
-        if (custom != null) {
-            for (Map.Entry<CustomUrlParam, Object> e : custom.entrySet()) {
-                String v = pyStr(e.getValue());
-                if (e.getKey() == CustomUrlParam.EVALSCRIPT) {
-                    v = Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8));
-                } else if (e.getKey() == CustomUrlParam.GEOMETRY && bbox.crs().equals(CRS.WGS84)) {
-                    v = swapWkt(v);
-                }
-                params.put(e.getKey().value(), v);
-            }
-        }
+        putCustom(params, custom, bbox);
         return base + service + "/" + instanceId + "?" + urlencode(params);
     }
 
@@ -163,17 +153,7 @@ public final class OgcRequests {
         params.put("SERVICE", service);
         params.put("WARNINGS", "False");
         params.put("MAXCC", PyFormat.floatRepr(100.0 * maxcc));
-        if (custom != null) {
-            for (Map.Entry<CustomUrlParam, Object> e : custom.entrySet()) {
-                String v = pyStr(e.getValue());
-                if (e.getKey() == CustomUrlParam.EVALSCRIPT) {
-                    v = Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8));
-                } else if (e.getKey() == CustomUrlParam.GEOMETRY && bbox.crs().equals(CRS.WGS84)) {
-                    v = swapWkt(v);
-                }
-                params.put(e.getKey().value(), v);
-            }
-        }
+        putCustom(params, custom, bbox);
         params.put("BBOX", bboxParam(bbox));
         params.put("FORMAT", format.mime());
         params.put("CRS", "EPSG:" + bbox.crs().epsg());
@@ -327,5 +307,21 @@ public final class OgcRequests {
             }
         }
         return sb.toString();
+    }
+
+    /** The 2018 custom URL parameters: the evalscript base64-encoded, a WGS84 geometry with swapped axes. */
+    private static void putCustom(Map<String, String> params, Map<CustomUrlParam, Object> custom, BBox bbox) {
+        if (custom == null) {
+            return;
+        }
+        for (Map.Entry<CustomUrlParam, Object> e : custom.entrySet()) {
+            String v = pyStr(e.getValue());
+            if (e.getKey() == CustomUrlParam.EVALSCRIPT) {
+                v = Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8));
+            } else if (e.getKey() == CustomUrlParam.GEOMETRY && bbox.crs().equals(CRS.WGS84)) {
+                v = swapWkt(v);
+            }
+            params.put(e.getKey().value(), v);
+        }
     }
 }
