@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
 import org.eolearn.core.io.LoadOptions;
+import org.eolearn.core.io.AtomicFiles;
 import org.eolearn.core.io.Npy;
 import org.eolearn.core.io.OverwritePermission;
 import org.eolearn.core.io.SaveOptions;
@@ -269,14 +269,10 @@ public final class LandCoverExample {
                 }
             }
         }
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".land-cover-", ".png.part");
-        try {
+        AtomicFiles.write(png, tmp -> {
             if (!ImageIO.write(image, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

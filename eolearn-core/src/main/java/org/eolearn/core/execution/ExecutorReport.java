@@ -104,10 +104,7 @@ public final class ExecutorReport {
         h.append("</body></html>\n");
         try {
             Files.createDirectories(folder);
-            Path tmp = Files.createTempFile(folder, ".report-", ".html");
-            Files.writeString(tmp, h, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.eolearn.core.io.AtomicFiles.writeString(file, h);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + file, e);
         }

@@ -192,7 +192,7 @@ public final class EOPatchIO {
                 if (target.getParent() != null) {
                     Files.createDirectories(target.getParent());
                 }
-                move(staging.resolve(rel), target);
+                AtomicFiles.move(staging.resolve(rel), target);
             }
             removeStale(path, plan.keySet(), saveTimestamps, features);
         } finally {
@@ -283,14 +283,6 @@ public final class EOPatchIO {
                     }
                 }
             }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -5,10 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.eolearn.core.DType;
@@ -221,11 +219,7 @@ final class GdalCodec {
         boolean done = false;
         try {
             writeTo(r, tmp, compression, gdt);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            org.eolearn.core.io.AtomicFiles.move(tmp, target);
             done = true;
         } catch (IOException e) {
             throw new IOException(file + ": cannot write GeoTIFF with GDAL: " + e.getMessage(), e);

@@ -251,20 +251,9 @@ public final class PixelClassifier {
      * @throws IOException if writing fails
      */
     public void save(Path file) throws IOException {
-        writeAtomically(file.resolveSibling(file.getFileName() + ".classes.json"), Arrays.toString(classes));
-        writeAtomically(file, text);
-    }
-
-    /** Writes through a temporary file beside the target, so a failed write leaves no partial file. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.eolearn.core.io.AtomicFiles.writeString(file.resolveSibling(file.getFileName() + ".classes.json"),
+                Arrays.toString(classes));
+        org.eolearn.core.io.AtomicFiles.writeString(file, text);
     }
 
     /**

@@ -5,10 +5,8 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.io.AtomicFiles;
 import org.eolearn.core.io.OverwritePermission;
 import org.eolearn.core.io.SaveOptions;
 import org.eolearn.core.task.EOTask;
@@ -130,7 +129,7 @@ public final class WaterMonitorOutputTask implements EOTask {
             }
             b.append('\n');
         }
-        writeAtomically(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeString(file, b);
     }
 
     private void writeChart(Path file, String name, List<LocalDateTime> ts, double[] level, double[] invalid,
@@ -171,13 +170,7 @@ public final class WaterMonitorOutputTask implements EOTask {
         r.setSeriesPaint(next, new Color(0xbb, 0xbb, 0xbb));
         r.setSeriesShapesVisible(next, false);
         plot.setRenderer(r);
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 500);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 500));
     }
 
     /** True colour (B04, B03, B02 x 3.5, clipped) with the nominal (red) and detected (blue) shorelines. */
@@ -210,15 +203,11 @@ public final class WaterMonitorOutputTask implements EOTask {
                 }
             }
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try {
+        AtomicFiles.write(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static int channel(double reflectance) {
@@ -232,16 +221,6 @@ public final class WaterMonitorOutputTask implements EOTask {
         }
         return x == 0 || y == 0 || x == w - 1 || y == h - 1 || mask[base + p - 1] == 0 || mask[base + p + 1] == 0
                 || mask[base + p - w] == 0 || mask[base + p + w] == 0;
-    }
-
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     @Override

@@ -2,10 +2,8 @@ package org.eolearn.examples.water;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -177,10 +175,8 @@ public final class WaterMonitorRunner {
         }
         b.append("</table>\n</body></html>\n");
         Path index = out.resolve("index.html");
-        Path tmp = out.resolve("index.html.part");
         try {
-            Files.writeString(tmp, b.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.eolearn.core.io.AtomicFiles.writeString(index, b);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + index, e);
         }
