@@ -82,14 +82,10 @@ public final class EOPatchIO {
     private static final String TIMESTAMPS_FILE = "timestamps.json";
     private static final String LEGACY_TIMESTAMPS_FILE = "timestamp.json";
     private static final String LEGACY_META_FILE = "meta_info.json";
-    private static final String STAGING_PREFIX = ".eolearn-save-";
     private static final int GZIP_BUFFER = 1 << 16;
 
     private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads());
-
-    /** Test hook: called with each staged file before it is written; may throw to simulate a failure. */
-    static volatile Consumer<Path> beforeWrite = p -> { };
 
     private EOPatchIO() {
     }
@@ -134,92 +130,113 @@ public final class EOPatchIO {
         // Plan every file, then stage them all.
         String ext = options.compress() ? ".gz" : "";
         boolean zlib = options.compression() == Compression.GZIP_ZLIB;
-        Map<Path, Writer> plan = new LinkedHashMap<>();
+        Map<String, Writer> plan = new LinkedHashMap<>();
         if (patch.bbox() != null) {
             BBox bbox = patch.bbox();
-            plan.put(Path.of(BBOX_FILE), () -> bytes(PyJson.dumps(bboxGeoJson(bbox))));
+            plan.put(BBOX_FILE, scratch -> bytes(PyJson.dumps(bboxGeoJson(bbox))));
         }
         if (saveTimestamps) {
             List<String> ts = new ArrayList<>();
             for (LocalDateTime t : patch.timestamps()) {
                 ts.add(PyJson.isoformat(t));
             }
-            plan.put(Path.of(TIMESTAMPS_FILE), () -> bytes(PyJson.dumps(ts)));
+            plan.put(TIMESTAMPS_FILE, scratch -> bytes(PyJson.dumps(ts)));
         }
         for (Feature f : features) {
-            Path rel = Path.of(f.type().value(), f.name() + extension(f.type()) + ext);
-            plan.put(rel, featureWriter(patch, f));
+            plan.put(f.type().value() + "/" + f.name() + extension(f.type()) + ext, featureWriter(patch, f));
         }
 
-        boolean created = !Files.exists(path);
-        Files.createDirectories(path);
-        Path staging = path.resolve(STAGING_PREFIX + UUID.randomUUID());
-        try {
-            Files.createDirectory(staging);
+        PatchCommit.recover(path);
+        try (PatchCommit.Staging staging = PatchCommit.stage(path)) {
+            Path root = staging.files();
             List<Callable<Void>> jobs = new ArrayList<>();
-            for (Map.Entry<Path, Writer> e : plan.entrySet()) {
-                Path target = staging.resolve(e.getKey()).normalize();
-                if (!target.startsWith(staging)) {
+            for (Map.Entry<String, Writer> e : plan.entrySet()) {
+                Path target = root.resolve(e.getKey()).normalize();
+                if (!target.startsWith(root)) {
                     throw new IllegalArgumentException("refusing to write outside the patch folder: " + e.getKey());
                 }
                 jobs.add(() -> {
-                    writeFile(target, e.getValue(), zlib);
+                    writeFile(target, e.getValue(), zlib, staging.scratch());
                     return null;
                 });
             }
             runAll(jobs);
-        } catch (IOException | RuntimeException | Error e) {
-            deleteRecursively(staging);
-            if (created) {
-                deleteRecursively(path);
-            }
-            throw e;
-        }
-
-        // Commit: nothing below writes data, it only renames and deletes.
-        try {
-            if (options.overwrite() == OverwritePermission.OVERWRITE_PATCH) {
-                try (Stream<Path> entries = Files.list(path)) {
-                    for (Path p : (Iterable<Path>) entries::iterator) {
-                        if (!p.equals(staging)) {
-                            deleteRecursively(p);
-                        }
-                    }
-                }
-            }
-            for (Path rel : plan.keySet()) {
-                Path target = path.resolve(rel);
-                if (target.getParent() != null) {
-                    Files.createDirectories(target.getParent());
-                }
-                AtomicFiles.move(staging.resolve(rel), target);
-            }
-            removeStale(path, plan.keySet(), saveTimestamps, features);
-        } finally {
-            deleteRecursively(staging);
+            OverwritePermission overwrite = options.overwrite();
+            boolean timestampsSaved = saveTimestamps;
+            staging.commit(plan.keySet(), (folder, targets) -> replaced(folder, targets, overwrite, features,
+                    timestampsSaved, patch.bbox() != null));
         }
     }
 
-    private static void removeStale(Path path, Set<Path> written, boolean savedTimestamps, List<Feature> features)
-            throws IOException {
-        for (Feature f : features) {
-            Path folder = path.resolve(f.type().value());
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-                for (Path p : files) {
+    /**
+     * The existing files a save replaces, decided while the save holds the folder's commit: under
+     * {@code OVERWRITE_PATCH} everything that is not written again; otherwise the files of the saved features under
+     * eo-learn's other file name (plain or gzip), and the legacy timestamp and meta-info files when their
+     * replacements are written. Under {@code ADD_ONLY} a feature saved meanwhile by another save is refused.
+     */
+    private static List<String> replaced(Path folder, Set<String> targets, OverwritePermission overwrite,
+            List<Feature> features, boolean savedTimestamps, boolean savedBbox) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (overwrite == OverwritePermission.OVERWRITE_PATCH) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
                     String name = p.getFileName().toString();
-                    int dot = name.indexOf('.');
-                    if (dot > 0 && name.substring(0, dot).equals(f.name()) && !written.contains(path.relativize(p))) {
-                        deleteRecursively(p);
+                    if (PatchCommit.isProtocolEntry(name) || targets.contains(name)) {
+                        continue;
+                    }
+                    String prefix = name + "/";
+                    boolean holdsTargets = targets.stream().anyMatch(t -> t.startsWith(prefix));
+                    if (holdsTargets && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        try (Stream<Path> children = Files.list(p)) {
+                            for (Path c : (Iterable<Path>) children.sorted()::iterator) {
+                                String rel = prefix + c.getFileName();
+                                if (!targets.contains(rel)) {
+                                    out.add(rel);
+                                }
+                            }
+                        }
+                    } else {
+                        out.add(name);
                     }
                 }
             }
+            return out;
+        }
+        if (overwrite == OverwritePermission.ADD_ONLY) {
+            Map<FeatureType, Map<String, List<Path>>> existing = listFeatureFiles(folder);
+            for (Feature f : features) {
+                List<Path> clash = findCaseInsensitive(existing.getOrDefault(f.type(), Map.of()), f.name());
+                if (!clash.isEmpty()) {
+                    throw new FileAlreadyExistsException(clash.get(0).toString(), null, "feature " + f
+                            + " was saved by another save meanwhile; use OverwritePermission.OVERWRITE_FEATURES");
+                }
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        for (Feature f : features) {
+            String base = f.type().value() + "/" + f.name() + extension(f.type());
+            candidates.add(base);
+            candidates.add(base + ".gz");
+        }
+        if (savedBbox) {
+            candidates.add(BBOX_FILE);
+            candidates.add(BBOX_FILE + ".gz");
         }
         if (savedTimestamps) {
-            Files.deleteIfExists(path.resolve(LEGACY_TIMESTAMPS_FILE));
+            for (String name : List.of(TIMESTAMPS_FILE, LEGACY_TIMESTAMPS_FILE)) {
+                candidates.add(name);
+                candidates.add(name + ".gz");
+            }
         }
         if (features.stream().anyMatch(f -> f.type() == FeatureType.META_INFO)) {
-            Files.deleteIfExists(path.resolve(LEGACY_META_FILE));
+            candidates.add(LEGACY_META_FILE);
         }
+        for (String rel : candidates) {
+            if (!targets.contains(rel) && Files.exists(folder.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.add(rel);
+            }
+        }
+        return out;
     }
 
     private static void checkCaseCollisions(List<Feature> features) throws IOException {
@@ -243,13 +260,13 @@ public final class EOPatchIO {
     private static Writer featureWriter(EOPatch patch, Feature f) {
         FeatureType type = f.type();
         if (type.isArray()) {
-            return () -> Npy.content(patch.getArray(type, f.name()));
+            return scratch -> Npy.content(patch.getArray(type, f.name()));
         }
         if (type.isVector()) {
-            return () -> {
-                Path tmp = Files.createTempFile("eolearn-gpkg-", ".gpkg");
+            return scratch -> {
+                // a scratch file inside the save's staging folder: a killed save leaves nothing elsewhere
+                Path tmp = scratch.resolve("gpkg-" + UUID.randomUUID() + ".gpkg");
                 try {
-                    Files.delete(tmp);
                     GeoPackage.write(patch.getVector(type, f.name()), tmp, f.name());
                     return bytes(Files.readAllBytes(tmp));
                 } finally {
@@ -257,7 +274,7 @@ public final class EOPatchIO {
                 }
             };
         }
-        return () -> bytes(PyJson.dumps(patch.getMetaInfo(f.name())));
+        return scratch -> bytes(PyJson.dumps(patch.getMetaInfo(f.name())));
     }
 
     private static List<ByteBuffer> bytes(byte[] b) {
@@ -265,10 +282,10 @@ public final class EOPatchIO {
     }
 
     /** Writes one staged file: plain, or gzip at level 1 (large contents compressed in parallel). */
-    private static void writeFile(Path target, Writer writer, boolean zlib) throws IOException {
+    private static void writeFile(Path target, Writer writer, boolean zlib, Path scratch) throws IOException {
         Files.createDirectories(target.getParent());
-        beforeWrite.accept(target);
-        List<ByteBuffer> content = writer.content();
+        PatchCommit.step("write", target);
+        List<ByteBuffer> content = writer.content(scratch);
         if (target.getFileName().toString().endsWith(".gz")) {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), GZIP_BUFFER)) {
                 ParallelGzip.write(content, out, zlib);
@@ -315,6 +332,7 @@ public final class EOPatchIO {
      * @throws IOException            if reading fails
      */
     public static EOPatch load(Path path, LoadOptions options) throws IOException {
+        PatchCommit.recover(path);
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "patch folder does not exist");
         }
@@ -682,24 +700,10 @@ public final class EOPatchIO {
         throw new IOException(t);
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> entries = Files.list(p)) {
-                for (Path c : (Iterable<Path>) entries::iterator) {
-                    deleteRecursively(c);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
-    }
-
     /** Produces the content of one file. */
     @FunctionalInterface
     private interface Writer {
-        List<ByteBuffer> content() throws IOException;
+        List<ByteBuffer> content(Path scratch) throws IOException;
     }
 
     private static final class DaemonThreads implements ThreadFactory {

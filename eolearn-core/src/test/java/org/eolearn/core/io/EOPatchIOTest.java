@@ -35,7 +35,7 @@ class EOPatchIOTest {
 
     @AfterEach
     void resetHook() {
-        EOPatchIO.beforeWrite = p -> { };
+        PatchCommit.hook = (kind, p) -> { };
     }
 
     @ParameterizedTest
@@ -161,8 +161,8 @@ class EOPatchIOTest {
         original.save(p);
         Map<String, String> before = snapshot(p);
         EOPatch changed = PatchGenerator.everyKind(6);
-        EOPatchIO.beforeWrite = target -> {
-            if (target.getFileName().toString().startsWith("MT_UINT16")) {
+        PatchCommit.hook = (kind, target) -> {
+            if (kind.equals("write") && target.getFileName().toString().startsWith("MT_UINT16")) {
                 throw new IllegalStateException("simulated crash while writing " + target);
             }
         };
@@ -174,8 +174,10 @@ class EOPatchIOTest {
 
     @Test
     void aFailedFirstSaveLeavesNoFolder() {
-        EOPatchIO.beforeWrite = target -> {
-            throw new java.io.UncheckedIOException(new IOException("disk full"));
+        PatchCommit.hook = (kind, target) -> {
+            if (kind.equals("write")) {
+                throw new IOException("disk full");
+            }
         };
         Path p = dir.resolve("new-patch");
         assertThatThrownBy(() -> PatchGenerator.everyKind(1).save(p)).hasMessageContaining("disk full");
