@@ -6,10 +6,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a failure never leaves a partial file: the content goes to a temporary file beside the target,
- * which then replaces the target in one atomic move (a plain move where the file system cannot move atomically).
+ * which then replaces the target in one atomic move (a plain move where the file system cannot move atomically). The
+ * file gets the permissions a plain write would give it (those the umask allows).
  *
  * @since 0.1
  */
@@ -40,7 +42,10 @@ public final class AtomicFiles {
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        // Files.createFile, not createTempFile: the file gets the mode the umask gives a plain write (createTempFile
+        // makes it 0600, and the move would keep that)
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Files.createFile(tmp);
         try {
             writer.write(tmp);
             move(tmp, target);

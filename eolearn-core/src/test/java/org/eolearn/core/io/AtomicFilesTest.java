@@ -28,4 +28,23 @@ class AtomicFilesTest {
             assertThat(files).containsExactly(f);
         }
     }
+
+    @Test
+    void filesGetTheModeOfAPlainWrite(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path atomic = dir.resolve("atomic.txt");
+        AtomicFiles.writeString(atomic, "x");
+        assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(plain));
+        // and the files of a saved patch
+        org.eolearn.core.EOPatch patch = org.eolearn.core.testing.PatchGenerator.everyKind(1);
+        patch.save(dir.resolve("patch"));
+        try (Stream<Path> files = Files.walk(dir.resolve("patch"))) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                assertThat(Files.getPosixFilePermissions(p)).as(p.toString())
+                        .isEqualTo(Files.getPosixFilePermissions(plain));
+            }
+        }
+    }
 }
