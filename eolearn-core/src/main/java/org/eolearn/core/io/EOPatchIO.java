@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.eolearn.core.BBox;
@@ -61,17 +60,16 @@ import org.slf4j.LoggerFactory;
  * PATCH/meta_info/&lt;NAME&gt;.json[.gz]        JSON
  * </pre>
  *
- * <p><b>Crash safety.</b> A save first writes every file into a staging folder inside the patch folder; only
- * when all files are written does it move them into place (a rename on the same file system), then removes
- * files left from earlier saves in other formats. A save that fails while writing leaves the folder exactly as
- * it was (a new patch folder it created is removed again).
+ * <p><b>Crash safety.</b> A save stages every file, then commits through a journal (see {@link PatchCommit} and
+ * docs/on-disk-format.md): a crash at any instant leaves the folder loadable as exactly the old or exactly the new
+ * patch, and what a killed save left is completed or removed by the next load or save of the folder.
  *
  * <p><b>Reading</b> accepts both compressed and plain files, the legacy {@code timestamp.json} and the legacy
  * single {@code meta_info.json}. Features are read (and written) in parallel. Zarr arrays and pickled files are
  * not supported and are reported as such.
  *
  * <h2>Thread-safety</h2>
- * Safe; concurrent saves into the same folder are not coordinated (as in eo-learn).
+ * Safe; concurrent saves into the same folder (threads or processes) commit one at a time, the last one wins.
  *
  * @since 0.1
  */

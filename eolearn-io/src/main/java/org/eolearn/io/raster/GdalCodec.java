@@ -215,19 +215,16 @@ final class GdalCodec {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean done = false;
         try {
-            writeTo(r, tmp, compression, gdt);
-            org.eolearn.core.io.AtomicFiles.move(tmp, target);
-            done = true;
+            org.eolearn.core.io.AtomicFiles.write(target, tmp -> {
+                try {
+                    writeTo(r, tmp, compression, gdt);
+                } finally {
+                    Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".aux.xml"));
+                }
+            });
         } catch (IOException e) {
             throw new IOException(file + ": cannot write GeoTIFF with GDAL: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-                Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + ".aux.xml"));
-            }
         }
     }
 

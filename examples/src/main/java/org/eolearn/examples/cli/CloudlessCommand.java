@@ -56,12 +56,20 @@ final class CloudlessCommand implements Callable<Integer> {
             Path target = (dir != null ? dir : Path.of(System.getProperty("user.home"), ".eolearn", "cloudless"))
                     .resolve(S2PixelCloudDetector.MODEL_FILENAME);
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".model-", ".part");
-            try {
+            long[] saved = new long[1];
+            LightGbmModel[] read = new LightGbmModel[1];
+            org.eolearn.core.io.AtomicFiles.write(target, tmp -> {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeout))
                         .followRedirects(HttpClient.Redirect.NORMAL).build();
-                HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(timeout)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response;
+                try {
+                    response = client.send(HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(timeout)).GET().build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while downloading " + url);
+                }
                 if (response.statusCode() != 200) {
                     response.body().close();
                     throw new IOException("downloading " + url + " failed with HTTP status " + response.statusCode());
@@ -74,13 +82,11 @@ final class CloudlessCommand implements Callable<Integer> {
                     throw new IOException("downloaded " + size + " bytes from " + url + " but the model has "
                             + expectedSize + " bytes (truncated download?); nothing was saved");
                 }
-                LightGbmModel model = LightGbmModel.read(tmp);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                System.out.println("saved " + model + " (" + size + " bytes) to " + target);
-                return 0;
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+                read[0] = LightGbmModel.read(tmp);
+                saved[0] = size;
+            });
+            System.out.println("saved " + read[0] + " (" + saved[0] + " bytes) to " + target);
+            return 0;
         }
     }
 }
