@@ -228,4 +228,93 @@ public enum DType {
      */
     public record Descr(DType type, boolean bigEndian) {
     }
+
+    /**
+     * numpy's type promotion of two array dtypes ({@code np.result_type} of two arrays, without value-based casting):
+     * bool gives way to anything, integers of one signedness to the wider one, signed and unsigned to the signed
+     * type that holds both (int64 and uint64 to float64), integers and floats to the float wide enough for the
+     * integer (float16 for 8-bit, float32 for 16-bit, float64 otherwise).
+     *
+     * @param a one dtype
+     * @param b the other
+     * @return the common dtype
+     */
+    public static DType promote(DType a, DType b) {
+        if (a == b) {
+            return a;
+        }
+        if (a == DType.BOOL) {
+            return b;
+        }
+        if (b == DType.BOOL) {
+            return a;
+        }
+        if (a.isFloatingPoint() || b.isFloatingPoint()) {
+            int size = 0;
+            for (DType t : new DType[] {a, b}) {
+                size = Math.max(size, t.isFloatingPoint() ? t.itemSize() : t.itemSize() == 1 ? 2
+                        : t.itemSize() == 2 ? 4 : 8);
+            }
+            return size == 2 ? DType.FLOAT16 : size == 4 ? DType.FLOAT32 : DType.FLOAT64;
+        }
+        if (a.isUnsigned() == b.isUnsigned()) {
+            return a.itemSize() >= b.itemSize() ? a : b;
+        }
+        DType unsigned = a.isUnsigned() ? a : b;
+        DType signed = a.isUnsigned() ? b : a;
+        if (signed.itemSize() > unsigned.itemSize()) {
+            return signed;
+        }
+        switch (unsigned.itemSize()) {
+            case 1: return DType.INT16;
+            case 2: return DType.INT32;
+            case 4: return DType.INT64;
+            default: return DType.FLOAT64;
+        }
+    }
+
+    /**
+     * numpy 1.24's result dtype of an array and a Python scalar (value-based casting): a float scalar keeps a float
+     * array's dtype and makes an integer or bool array float64; an int scalar makes a bool array int64, keeps a float
+     * array's dtype and an integer array's dtype when the value fits it, else widens it as {@code min_scalar_type}
+     * of the value would ({@code uint8} and -1 give int16, uint64 and -1 float64).
+     *
+     * @param array    the array's dtype
+     * @param value    the scalar
+     * @param integral whether the scalar is a Python int
+     * @return the result dtype
+     */
+    public static DType promoteWithScalar(DType array, double value, boolean integral) {
+        if (!integral) {
+            return array.isFloatingPoint() ? array : FLOAT64;
+        }
+        if (array == BOOL) {
+            return INT64;
+        }
+        if (array.isFloatingPoint() || fits(value, array)) {
+            return array;
+        }
+        return promote(array, minScalarType(value));
+    }
+
+    private static boolean fits(double v, DType t) {
+        return switch (t) {
+            case INT8 -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+            case UINT8 -> v >= 0 && v <= 0xFF;
+            case INT16 -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case UINT16 -> v >= 0 && v <= 0xFFFF;
+            case INT32 -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+            case UINT32 -> v >= 0 && v <= 0xFFFFFFFFL;
+            case UINT64 -> v >= 0;
+            default -> true;
+        };
+    }
+
+    /** numpy's {@code min_scalar_type} of a Python int. */
+    private static DType minScalarType(double v) {
+        if (v >= 0) {
+            return v <= 0xFF ? UINT8 : v <= 0xFFFF ? UINT16 : v <= 0xFFFFFFFFL ? UINT32 : UINT64;
+        }
+        return v >= Byte.MIN_VALUE ? INT8 : v >= Short.MIN_VALUE ? INT16 : v >= Integer.MIN_VALUE ? INT32 : INT64;
+    }
 }

@@ -505,24 +505,21 @@ public final class EOPatch {
     }
 
     /**
-     * Returns a new patch with the frames whose timestamps are in the given list (eo-learn matches them after
-     * parsing; here they must be equal).
+     * Returns a new patch with the frames whose timestamps are among the given dates, in the patch's order, as
+     * eo-learn's {@code temporal_subset}: dates that are not timestamps of the patch select nothing, a date given
+     * twice selects its frame once.
      *
      * @param dates the timestamps to keep
      * @return the subset
-     * @throws IllegalArgumentException if a date is not a timestamp of the patch
      */
     public EOPatch temporalSubset(List<LocalDateTime> dates) {
         List<LocalDateTime> ts = requireTimestamps();
-        int[] indices = new int[dates.size()];
-        for (int i = 0; i < indices.length; i++) {
-            int idx = ts.indexOf(dates.get(i).truncatedTo(ChronoUnit.MICROS));
-            if (idx < 0) {
-                throw new IllegalArgumentException("timestamp " + dates.get(i) + " is not in the patch");
-            }
-            indices[i] = idx;
+        Set<LocalDateTime> wanted = new HashSet<>();
+        for (LocalDateTime d : dates) {
+            wanted.add(d.truncatedTo(ChronoUnit.MICROS));
         }
-        return temporalSubset(indices);
+        return temporalSubset(java.util.stream.IntStream.range(0, ts.size()).filter(i -> wanted.contains(ts.get(i)))
+                .toArray());
     }
 
     /**

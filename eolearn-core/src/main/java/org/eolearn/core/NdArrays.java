@@ -166,7 +166,7 @@ public final class NdArrays {
                 return b.getLong(index * 8);
             case UINT64: {
                 long v = b.getLong(index * 8);
-                return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+                return unsignedToDouble(v);
             }
             case FLOAT16:
                 return Float.intBitsToFloat(halfToFloatBits(b.getShort(index * 2)));
@@ -216,6 +216,27 @@ public final class NdArrays {
      * @param v the value
      * @return the 16 bits
      */
+    /**
+     * Converts a uint64 value held in a long's bits to the nearest double, as numpy's cast does (halving with the
+     * lost bit kept as a sticky bit, so the rounding is correct).
+     *
+     * @param v the unsigned value's bits
+     * @return the nearest double
+     */
+    public static double unsignedToDouble(long v) {
+        return v >= 0 ? v : (double) ((v >>> 1) | (v & 1)) * 2.0;
+    }
+
+    /**
+     * Rounds a value to the nearest float16, as numpy stores the result of every float16 operation.
+     *
+     * @param v the value
+     * @return the nearest float16 value
+     */
+    public static double roundToFloat16(double v) {
+        return Float.intBitsToFloat(halfToFloatBits(doubleToHalfBits(v)));
+    }
+
     static short doubleToHalfBits(double v) {
         if (Double.isNaN(v)) {
             return (short) 0x7E00;
@@ -315,19 +336,139 @@ public final class NdArrays {
     }
 
     /**
-     * Concatenates arrays of the same dtype along an axis, as {@code np.concatenate}.
+     * Returns the values of an integer or boolean array as longs: exact for every integer dtype (uint64 values at or
+     * above {@code 2^63} as their two's-complement bits, i.e. negative).
+     *
+     * @param array an integer or boolean array
+     * @return a new Java array of {@code array.length()} values
+     * @throws IllegalArgumentException for a floating-point array
+     */
+    public static long[] toLongs(INDArray array) {
+        DType type = DType.of(array);
+        if (type.isFloatingPoint()) {
+            throw new IllegalArgumentException("toLongs needs an integer array, got " + type.numpyName());
+        }
+        long n = array.length();
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("array of " + n + " elements is too large for a Java array");
+        }
+        long[] out = new long[(int) n];
+        if (n == 0) {
+            return out;
+        }
+        ByteBuffer b = contiguousBytes(array);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (type) {
+                case BOOL, UINT8 -> b.get(i) & 0xFF;
+                case INT8 -> b.get(i);
+                case INT16 -> b.getShort(i * 2);
+                case UINT16 -> b.getShort(i * 2) & 0xFFFF;
+                case INT32 -> b.getInt(i * 4);
+                case UINT32 -> b.getInt(i * 4) & 0xFFFFFFFFL;
+                default -> b.getLong(i * 8);
+            };
+        }
+        return out;
+    }
+
+    /**
+     * Makes an integer or boolean array from longs, wrapping each value to the dtype's width as numpy's integer
+     * arithmetic and {@code astype} do (booleans: non-zero is true).
+     *
+     * @param type   an integer or boolean dtype
+     * @param shape  the shape
+     * @param values {@code product(shape)} values
+     * @return a new array
+     */
+    public static INDArray fromLongs(DType type, long[] shape, long[] values) {
+        checkShape(shape);
+        if (type.isFloatingPoint()) {
+            throw new IllegalArgumentException("fromLongs makes integer arrays, got " + type.numpyName());
+        }
+        if (values.length != length(shape)) {
+            throw new IllegalArgumentException("expected " + length(shape) + " values for shape "
+                    + Arrays.toString(shape) + ", got " + values.length);
+        }
+        ByteBuffer b = ByteBuffer.allocate(values.length * type.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            switch (type) {
+                case BOOL -> b.put((byte) (v != 0 ? 1 : 0));
+                case INT8, UINT8 -> b.put((byte) v);
+                case INT16, UINT16 -> b.putShort((short) v);
+                case INT32, UINT32 -> b.putInt((int) v);
+                default -> b.putLong(v);
+            }
+        }
+        b.flip();
+        return fromBytes(type, shape, b);
+    }
+
+    /**
+     * Converts an array to another dtype as numpy's {@code astype} does: integers exactly (wrapping to a narrower
+     * width), integers to floats by rounding (uint64 as unsigned), floats to integers by truncation, anything to
+     * bool as non-zero.
+     *
+     * @param array the array
+     * @param type  the target dtype
+     * @return the array itself when it has that dtype already, else a new array
+     */
+    public static INDArray astype(INDArray array, DType type) {
+        DType from = DType.of(array);
+        if (from == type) {
+            return array;
+        }
+        if (!from.isFloatingPoint() && !type.isFloatingPoint()) {
+            return fromLongs(type, array.shape(), toLongs(array));
+        }
+        return fromDoubles(type, array.shape(), toDoubles(array));
+    }
+
+    /**
+     * Tells whether numpy's default {@code casting='same_kind'} allows a cast: to the same or a later kind of
+     * bool, unsigned, signed, float (any width); not floats to integers, signed to unsigned, or numbers to bool.
+     *
+     * @param from the source dtype
+     * @param to   the target dtype
+     * @return whether the cast is allowed
+     */
+    public static boolean canCastSameKind(DType from, DType to) {
+        return kind(from) <= kind(to);
+    }
+
+    /** numpy's kind order for casting: bool, unsigned, signed, float. */
+    private static int kind(DType t) {
+        if (t == DType.BOOL) {
+            return 0;
+        }
+        if (t.isFloatingPoint()) {
+            return 3;
+        }
+        return t.isUnsigned() ? 1 : 2;
+    }
+
+    /**
+     * Concatenates arrays along an axis, as {@code np.concatenate}: arrays of different dtypes are first converted to
+     * their common dtype ({@link DType#promote}).
      *
      * @param axis   the axis (negative counts from the end)
      * @param arrays at least one array; all dimensions but {@code axis} must agree
      * @return a new array
-     * @throws IllegalArgumentException if the dtypes or the other dimensions differ
+     * @throws IllegalArgumentException if the dimensions other than {@code axis} differ
      */
     public static INDArray concat(int axis, List<INDArray> arrays) {
         if (arrays.isEmpty()) {
             throw new IllegalArgumentException("need at least one array to concatenate");
         }
+        DType type = DType.of(arrays.get(0));
+        for (INDArray a : arrays) {
+            type = DType.promote(type, DType.of(a));
+        }
+        List<INDArray> cast = new java.util.ArrayList<>();
+        for (INDArray a : arrays) {
+            cast.add(astype(a, type));
+        }
+        arrays = cast;
         INDArray first = arrays.get(0);
-        DType type = DType.of(first);
         int rank = first.rank();
         int ax = axis < 0 ? rank + axis : axis;
         if (ax < 0 || ax >= rank) {
@@ -336,10 +477,6 @@ public final class NdArrays {
         long[] shape = first.shape().clone();
         shape[ax] = 0;
         for (INDArray a : arrays) {
-            if (DType.of(a) != type) {
-                throw new IllegalArgumentException("cannot concatenate " + type.numpyName() + " and "
-                        + DType.of(a).numpyName() + " arrays; cast them to one dtype first");
-            }
             long[] s = a.shape();
             for (int d = 0; d < rank; d++) {
                 if (d != ax && s[d] != first.shape()[d] || s.length != rank) {

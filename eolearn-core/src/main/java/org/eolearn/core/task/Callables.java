@@ -75,7 +75,15 @@ public final class Callables {
     }
 
     /** A value during evaluation: an array (as doubles) with its dtype, or a Python number literal. */
-    private record Value(double[] data, long[] shape, DType dtype, boolean literal, boolean integral) {
+    private record Value(double[] data, long[] shape, DType dtype, boolean literal, boolean integral, long[] ints) {
+        Value(double[] data, long[] shape, DType dtype, boolean literal, boolean integral) {
+            this(data, shape, dtype, literal, integral, null);
+        }
+
+        /** Whether the exact integer values are known (integer and bool arrays, int literals). */
+        boolean exact() {
+            return ints != null;
+        }
     }
 
     private static final class Lambda {
@@ -119,7 +127,8 @@ public final class Callables {
             if (v.literal) {
                 throw new IllegalArgumentException("lambda " + body + " returns a number, not an array");
             }
-            return NdArrays.fromDoubles(v.dtype, v.shape, v.data);
+            return v.exact() && !v.dtype.isFloatingPoint() ? NdArrays.fromLongs(v.dtype, v.shape, v.ints)
+                    : NdArrays.fromDoubles(v.dtype, v.shape, v.data);
         }
 
         boolean truth(List<INDArray> arrays) {
@@ -206,7 +215,11 @@ public final class Callables {
             if (a.literal && b.literal) {
                 return new Value(out, new long[0], null, true, true);
             }
-            return new Value(out, a.literal ? b.shape : a.shape, DType.BOOL, false, false);
+            long[] bits = new long[n];
+            for (int i = 0; i < n; i++) {
+                bits[i] = (long) out[i];
+            }
+            return new Value(out, a.literal ? b.shape : a.shape, DType.BOOL, false, false, bits);
         }
 
         private Value reduce(String function) {
@@ -321,7 +334,15 @@ public final class Callables {
                 } catch (NumberFormatException e) {
                     throw fail("bad number '" + num + "'");
                 }
-                return new Value(new double[] {value}, new long[0], null, true, integral);
+                long[] exact = null;
+                if (integral) {
+                    try {
+                        exact = new long[] {Long.parseLong(num)};
+                    } catch (NumberFormatException e) {
+                        throw fail("integer literal '" + num + "' does not fit in 64 bits");
+                    }
+                }
+                return new Value(new double[] {value}, new long[0], null, true, integral, exact);
             }
             if (Character.isLetter(c) || c == '_') {
                 int start = pos;
@@ -364,7 +385,7 @@ public final class Callables {
                 return dummy();
             }
             // Python's sum starts from the int 0
-            Value v = new Value(new double[] {0}, new long[0], null, true, true);
+            Value v = new Value(new double[] {0}, new long[0], null, true, true, new long[] {0});
             for (INDArray a : arrays) {
                 v = combine(v, of(a), '+');
             }
@@ -376,7 +397,9 @@ public final class Callables {
         }
 
         private static Value of(INDArray a) {
-            return new Value(NdArrays.toDoubles(a), a.shape(), DType.of(a), false, false);
+            DType t = DType.of(a);
+            return new Value(NdArrays.toDoubles(a), a.shape(), t, false, false,
+                    t.isFloatingPoint() ? null : NdArrays.toLongs(a));
         }
 
         private Value combine(Value a, Value b, char op) {
@@ -384,15 +407,13 @@ public final class Callables {
                 return dummy();
             }
             if (op == 'n') {
-                double[] d = b.data.clone();
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = -d[i];
-                }
-                return new Value(d, b.shape, b.dtype, b.literal, b.integral);
+                return negate(b);
             }
             if (a.literal && b.literal) {
                 double x = apply(a.data[0], b.data[0], op);
-                return new Value(new double[] {x}, new long[0], null, true, a.integral && b.integral && op != '/');
+                boolean integral = a.integral && b.integral && op != '/';
+                return new Value(new double[] {x}, new long[0], null, true, integral,
+                        integral && a.exact() && b.exact() ? new long[] {applyExact(a.ints[0], b.ints[0], op)} : null);
             }
             DType type = resultType(a, b, op);
             long[] shape = a.literal ? b.shape : a.shape;
@@ -401,15 +422,101 @@ public final class Callables {
                         + " and " + Arrays.toString(b.shape));
             }
             int n = a.literal ? b.data.length : a.data.length;
+            if (type == DType.BOOL) {
+                // numpy: + is logical or, * logical and, - is refused
+                if (op == '-') {
+                    throw new IllegalArgumentException("numpy boolean subtract, the `-` operator, is not supported, "
+                            + "use the bitwise_xor, the `^` operator, or the logical_xor function instead");
+                }
+                long[] bits = new long[n];
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long x = a.literal ? a.ints[0] : a.ints[i];
+                    long y = b.literal ? b.ints[0] : b.ints[i];
+                    bits[i] = op == '+' ? (x | y) : (x & y);
+                    out[i] = bits[i];
+                }
+                return new Value(out, shape, type, false, false, bits);
+            }
+            if (!type.isFloatingPoint() && a.exact() && b.exact()) {
+                // integer arithmetic in 64 bits, wrapped to the result's width as numpy's is
+                long[] bits = new long[n];
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long x = a.literal ? a.ints[0] : a.ints[i];
+                    long y = b.literal ? b.ints[0] : b.ints[i];
+                    bits[i] = wrap(applyExact(x, y, op), type);
+                    out[i] = asDouble(bits[i], type);
+                }
+                return new Value(out, shape, type, false, false, bits);
+            }
             double[] out = new double[n];
-            boolean single = type == DType.FLOAT32 || type == DType.FLOAT16;
+            boolean single = type == DType.FLOAT32;
+            boolean half = type == DType.FLOAT16;
             for (int i = 0; i < n; i++) {
                 double x = a.literal ? a.data[0] : a.data[i];
                 double y = b.literal ? b.data[0] : b.data[i];
+                // numpy casts both operands to the result type first (a Python float literal too)
+                if (single) {
+                    x = (float) x;
+                    y = (float) y;
+                } else if (half) {
+                    x = NdArrays.roundToFloat16(x);
+                    y = NdArrays.roundToFloat16(y);
+                }
                 double r = apply(x, y, op);
-                out[i] = single ? (float) r : r;
+                // numpy rounds each float32 result to float32, each float16 result (computed in float32) to float16
+                out[i] = single ? (float) r : half ? NdArrays.roundToFloat16((float) r) : r;
             }
             return new Value(out, shape, type, false, false);
+        }
+
+        private static Value negate(Value b) {
+            if (!b.literal && b.dtype == DType.BOOL) {
+                throw new IllegalArgumentException("the numpy boolean negative, the `-` operator, is not supported, "
+                        + "use the `~` operator or the logical_not function instead");
+            }
+            double[] d = b.data.clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = -d[i];
+            }
+            long[] bits = null;
+            if (b.exact()) {
+                bits = new long[b.ints.length];
+                for (int i = 0; i < bits.length; i++) {
+                    bits[i] = b.literal ? -b.ints[i] : wrap(-b.ints[i], b.dtype);
+                    if (!b.literal) {
+                        d[i] = asDouble(bits[i], b.dtype);
+                    }
+                }
+            }
+            return new Value(d, b.shape, b.dtype, b.literal, b.integral, bits);
+        }
+
+        private static long applyExact(long x, long y, char op) {
+            switch (op) {
+                case '+': return x + y;
+                case '-': return x - y;
+                case '*': return x * y;
+                default: throw new AssertionError(op);
+            }
+        }
+
+        /** A 64-bit result wrapped to an integer dtype's width (unsigned values kept non-negative). */
+        private static long wrap(long v, DType t) {
+            switch (t) {
+                case INT8: return (byte) v;
+                case UINT8: return v & 0xFFL;
+                case INT16: return (short) v;
+                case UINT16: return v & 0xFFFFL;
+                case INT32: return (int) v;
+                case UINT32: return v & 0xFFFFFFFFL;
+                default: return v;
+            }
+        }
+
+        private static double asDouble(long v, DType t) {
+            return t == DType.UINT64 ? NdArrays.unsignedToDouble(v) : v;
         }
 
         private static double apply(double x, double y, char op) {
@@ -427,52 +534,14 @@ public final class Callables {
             if (a.literal || b.literal) {
                 Value arr = a.literal ? b : a;
                 Value lit = a.literal ? a : b;
-                t = arr.dtype.isFloatingPoint() || lit.integral ? arr.dtype : DType.FLOAT64;
-                if (t == DType.BOOL && lit.integral) {
-                    t = DType.INT64;
-                }
+                t = DType.promoteWithScalar(arr.dtype, lit.exact() ? lit.ints[0] : lit.data[0], lit.integral);
             } else {
-                t = promote(a.dtype, b.dtype);
+                t = DType.promote(a.dtype, b.dtype);
             }
             if (op == '/' && !t.isFloatingPoint()) {
                 t = DType.FLOAT64;
             }
             return t;
-        }
-
-        /** numpy's type promotion of two array dtypes. */
-        static DType promote(DType a, DType b) {
-            if (a == b) {
-                return a;
-            }
-            if (a == DType.BOOL) {
-                return b;
-            }
-            if (b == DType.BOOL) {
-                return a;
-            }
-            if (a.isFloatingPoint() || b.isFloatingPoint()) {
-                int size = 0;
-                for (DType t : new DType[] {a, b}) {
-                    size = Math.max(size, t.isFloatingPoint() ? t.itemSize() : t.itemSize() == 1 ? 2
-                            : t.itemSize() == 2 ? 4 : 8);
-                }
-                return size == 2 ? DType.FLOAT16 : size == 4 ? DType.FLOAT32 : DType.FLOAT64;
-            }
-            if (a.isUnsigned() == b.isUnsigned()) {
-                return a.itemSize() >= b.itemSize() ? a : b;
-            }
-            DType unsigned = a.isUnsigned() ? a : b;
-            DType signed = a.isUnsigned() ? b : a;
-            if (signed.itemSize() > unsigned.itemSize()) {
-                return signed;
-            }
-            switch (unsigned.itemSize()) {
-                case 1: return DType.INT16;
-                case 2: return DType.INT32;
-                case 4: return DType.INT64;
-                default: return DType.FLOAT64;
-            }
         }
     }
 }

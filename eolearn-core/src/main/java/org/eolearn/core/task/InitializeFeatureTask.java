@@ -54,9 +54,11 @@ public final class InitializeFeatureTask implements PatchTask {
                                   DType dtype) {
         this.parser = new FeatureParser(Objects.requireNonNull(features, "features"), t -> t.isArray());
         this.dtype = Objects.requireNonNull(dtype, "dtype");
-        if (shape != null && (shape.length < 1 || shape.length > 4 || Arrays.stream(shape).anyMatch(d -> d < 0))) {
-            throw new IllegalArgumentException("shape must have 1 to 4 non-negative dimensions, got "
-                    + Arrays.toString(shape));
+        if (shape != null && (shape.length < 3 || shape.length > 4 || Arrays.stream(shape).anyMatch(d -> d < 0))) {
+            // eo-learn: "shape argument is not a shape tuple or a feature containing one" (it takes 3 or 4 ints;
+            // scalar features are initialised from another feature's shape)
+            throw new IllegalArgumentException("shape must be 3 or 4 non-negative dimensions (t, h, w, d) or "
+                    + "(h, w, d), or a feature whose shape to use; got " + Arrays.toString(shape));
         }
         if (!Double.isFinite(initValue) && !dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("init_value " + initValue + " does not fit dtype " + dtype.numpyName());
@@ -69,8 +71,9 @@ public final class InitializeFeatureTask implements PatchTask {
     @Override
     public EOPatch execute(EOPatch patch) {
         long[] s = shape != null ? shape : patch.getArray(shapeFeature.type(), shapeFeature.name()).shape();
-        boolean whole = initValue == Math.rint(initValue);
-        DType type = !dtype.isFloatingPoint() && !whole ? DType.FLOAT64 : dtype;
+        // eo-learn: np.ones(shape, dtype) * init_value, so numpy's scalar promotion decides the dtype (a whole
+        // number is taken as a Python int)
+        DType type = DType.promoteWithScalar(dtype, initValue, initValue == Math.rint(initValue));
         for (Feature f : parser.getFeatures()) {
             if (!patch.contains(f)) {
                 patch.put(f, NdArrays.full(type, s, initValue));

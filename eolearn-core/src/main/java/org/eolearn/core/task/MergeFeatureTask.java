@@ -30,7 +30,8 @@ public final class MergeFeatureTask implements PatchTask {
      * @param inputFeatures the features to join
      * @param outputFeature the output feature
      * @param axis          the axis (-1 = bands)
-     * @param dtype         the output dtype, or null to require one common dtype
+     * @param dtype         the output dtype (each input is cast to it with numpy's {@code same_kind} rule), or null for
+     *                      the inputs' common dtype, as {@code np.concatenate} promotes them
      */
     public MergeFeatureTask(FeatureSpec inputFeatures, Feature outputFeature, int axis, DType dtype) {
         this.inputs = new FeatureParser(Objects.requireNonNull(inputFeatures, "inputFeatures"));
@@ -44,7 +45,11 @@ public final class MergeFeatureTask implements PatchTask {
         List<INDArray> arrays = new ArrayList<>();
         for (Feature f : inputs.getFeatures(patch)) {
             INDArray a = patch.getArray(f.type(), f.name());
-            arrays.add(dtype == null || DType.of(a) == dtype ? a : a.castTo(dtype.dataType()));
+            if (dtype != null && !NdArrays.canCastSameKind(DType.of(a), dtype)) {
+                throw new IllegalArgumentException("dtype: cannot cast " + f + " from " + DType.of(a).numpyName()
+                        + " to " + dtype.numpyName() + " according to the rule 'same_kind' (as np.concatenate)");
+            }
+            arrays.add(dtype == null ? a : NdArrays.astype(a, dtype));
         }
         Tasks.nonEmpty("input_features", arrays);
         patch.put(output, NdArrays.concat(axis, arrays));

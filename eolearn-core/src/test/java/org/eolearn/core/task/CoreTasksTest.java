@@ -176,4 +176,34 @@ class CoreTasksTest {
         assertThat(run(new OutputTask("o"), Map.of(), "text")).isEqualTo("text");
         assertThat(new OutputTask(null).outputName()).startsWith("output-");
     }
+
+    /** docs/differences.md D2: frames and timestamps stay together; eo-learn's mismatched results are not copied. */
+    @Test
+    void temporalSubsetByIndicesKeepsFramesAndTimestampsTogether() {
+        EOPatch p = PatchGenerator.everyKind(3);
+        List<LocalDateTime> ts = p.timestamps();
+        EOPatch sub = (EOPatch) run(new TemporalSubsetTask(new int[] {3, 0, 0}), Map.of(), p);
+        assertThat(sub.timestamps()).containsExactly(ts.get(3), ts.get(0), ts.get(0));
+        INDArray data = sub.getArray(FeatureType.DATA, "DATA_FLOAT32");
+        assertThat(data.shape()[0]).isEqualTo(3);
+        assertThat(NdArrays.nanEquals(data.slice(0), p.getArray(FeatureType.DATA, "DATA_FLOAT32").slice(3))).isTrue();
+        assertThatThrownBy(() -> run(new TemporalSubsetTask(new int[] {-1}), Map.of(), p))
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> run(new TemporalSubsetTask(new int[] {ts.size()}), Map.of(), p))
+                .hasMessageContaining("out of range");
+        // by dates, as eo-learn: unknown dates select nothing, order and repeats do not matter
+        EOPatch byDates = (EOPatch) run(new TemporalSubsetTask(List.of(ts.get(2), LocalDateTime.of(2001, 1, 1, 0, 0),
+                ts.get(1), ts.get(2))), Map.of(), p);
+        assertThat(byDates.timestamps()).containsExactly(ts.get(1), ts.get(2));
+    }
+
+    /** docs/differences.md D5: eo-learn deletes a feature renamed to its own name; here it stays. */
+    @Test
+    void renamingAFeatureToItsOwnNameKeepsIt() {
+        EOPatch p = PatchGenerator.everyKind(4);
+        INDArray before = p.getArray(FeatureType.DATA, "DATA_FLOAT32");
+        EOPatch out = (EOPatch) run(new RenameFeatureTask(FeatureSpec.of(Feature.of(FeatureType.DATA, "DATA_FLOAT32",
+                "DATA_FLOAT32"))), Map.of(), p);
+        assertThat(out.getArray(FeatureType.DATA, "DATA_FLOAT32")).isSameAs(before);
+    }
 }
