@@ -35,9 +35,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Temporary errors (HTTP 5xx, timeouts, broken connections, truncated or invalid answers) are retried
  *       up to {@link SHConfig#maxDownloadAttempts()} attempts, sleeping {@link SHConfig#downloadSleepTime()}
  *       times 3<sup>k</sup> between them.
- *   <li>HTTP 429 waits for {@code Retry-After} (seconds or an HTTP date; without it, the backoff) and does
- *       not use up attempts, but at most {@link SHConfig#maxRetries()} (default 10) times.
- *   <li>HTTP 401 on an authenticated request fetches a new token once and retries.
+ *   <li>HTTP 429 waits for {@code Retry-After} (milliseconds from a Sentinel Hub host, seconds or an HTTP
+ *       date from others; without it, the backoff) and does not use up attempts, but at most
+ *       {@link SHConfig#maxRetries()} (default 10) times.
+ *   <li>Every wait is capped at {@link SHConfig#maxRetryWait()} (default 60 s). See {@link RetryPolicy}; the
+ *       retries are OkHttp interceptors shared with {@link SentinelHubSession}.
+ *   <li>HTTP 401 on an authenticated request fetches a new token once and retries (an OkHttp
+ *       {@code Authenticator}).
+ *   <li>A connection an HTTP/1.0 server closes after its answer is not reused, so it costs no retry.
  *   <li>Other 4xx fail at once with the server's error message.
  *   <li>Every answer is checked: {@code Content-Length} against the bytes received, the content type
  *       against {@link DownloadRequest#expectedContentType()} (prefix), and JSON, TIFF and tar answers for
@@ -53,6 +58,7 @@ public final class DownloadClient implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final SHConfig config;
+    private final RetryPolicy policy;
     private final OkHttpClient http;
     private final SentinelHubSession session;
     private final boolean ownsSession;
@@ -76,11 +82,24 @@ public final class DownloadClient implements AutoCloseable {
      * @return the client; close it when done
      */
     public static DownloadClient create(SHConfig config) {
+        return create(config, RetryPolicy.of(config));
+    }
+
+    /**
+     * A client with its own HTTP session and OAuth2 session (when the configuration has credentials), both
+     * retrying by a given policy (e.g. one with an injected clock and sleeper).
+     *
+     * @param config the configuration
+     * @param policy the retry policy
+     * @return the client; close it when done
+     */
+    public static DownloadClient create(SHConfig config, RetryPolicy policy) {
         OkHttpClient http = newHttpClient(config);
         SentinelHubSession session = config.hasCredentials()
-                ? new SentinelHubSession(config, http, false, Clock.systemUTC(), SentinelHubSession.DEFAULT_REFRESH_MARGIN)
+                ? new SentinelHubSession(config, http, false, Clock.systemUTC(), SentinelHubSession.DEFAULT_REFRESH_MARGIN,
+                        policy)
                 : null;
-        return new DownloadClient(config, http, session, true);
+        return new DownloadClient(config, http, session, true, policy);
     }
 
     /**
@@ -91,17 +110,64 @@ public final class DownloadClient implements AutoCloseable {
      * @return the client; closing it does not close the session
      */
     public static DownloadClient create(SHConfig config, SentinelHubSession session) {
-        return new DownloadClient(config, newHttpClient(config), session, false);
+        return create(config, session, RetryPolicy.of(config));
     }
 
-    DownloadClient(SHConfig config, OkHttpClient http, SentinelHubSession session, boolean ownsSession) {
+    /**
+     * A client using a given OAuth2 session and retry policy.
+     *
+     * @param config the configuration
+     * @param session the session, or {@code null} for unauthenticated requests only
+     * @param policy the retry policy of this client's downloads (the session keeps its own)
+     * @return the client; closing it does not close the session
+     */
+    public static DownloadClient create(SHConfig config, SentinelHubSession session, RetryPolicy policy) {
+        return new DownloadClient(config, newHttpClient(config), session, false, policy);
+    }
+
+    DownloadClient(SHConfig config, OkHttpClient base, SentinelHubSession session, boolean ownsSession,
+            RetryPolicy policy) {
         this.config = Objects.requireNonNull(config, "config");
-        this.http = Objects.requireNonNull(http, "http");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.session = session;
         this.ownsSession = ownsSession;
         this.cache = config.cacheFolder() == null ? null : new DownloadCache(config.cacheFolder());
+        RetryListener listener = new RetryListener() {
+            @Override
+            public void attempt() {
+                attempts.increment();
+            }
+
+            @Override
+            public void retry() {
+                retries.increment();
+            }
+
+            @Override
+            public void rateLimited() {
+                rateLimited.increment();
+            }
+
+            @Override
+            public void bytes(long n) {
+                bytes.add(n);
+            }
+        };
+        OkHttpClient.Builder b = Objects.requireNonNull(base, "http").newBuilder()
+                .addInterceptor(new RetryInterceptor(policy, listener, this::scrub))
+                .addInterceptor(new AttemptInterceptor(session, listener));
+        if (session != null) {
+            b.authenticator(new TokenAuthenticator(session, listener));
+        }
+        this.http = b.build();
     }
 
+    /**
+     * The HTTP client every download client and token session starts from: timeouts, a connection pool
+     * sized for {@link SHConfig#maxThreads()}, OkHttp's own retries off (every retry is the
+     * {@link RetryInterceptor}'s, so that attempts are counted and bounded) and the
+     * {@link KeepAliveInterceptor}. The retry interceptors are added by the client and the session.
+     */
     static OkHttpClient newHttpClient(SHConfig config) {
         Duration timeout = config.downloadTimeout();
         return new OkHttpClient.Builder()
@@ -109,8 +175,8 @@ public final class DownloadClient implements AutoCloseable {
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .connectionPool(new ConnectionPool(Math.max(5, config.maxThreads()), 5, TimeUnit.MINUTES))
-                // Every retry is this client's own, so that attempts are counted and bounded.
                 .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(new KeepAliveInterceptor())
                 .build();
     }
 
@@ -130,6 +196,15 @@ public final class DownloadClient implements AutoCloseable {
      */
     public SentinelHubSession session() {
         return session;
+    }
+
+    /**
+     * The retry policy of this client's downloads.
+     *
+     * @return the policy
+     */
+    public RetryPolicy retryPolicy() {
+        return policy;
     }
 
     /**
@@ -271,94 +346,38 @@ public final class DownloadClient implements AutoCloseable {
     }
 
     private DownloadResponse fetch(DownloadRequest r) {
-        int failed = 0;
-        int limited = 0;
-        boolean refreshed = false;
-        int maxLimited = config.maxRetries() == null ? DEFAULT_MAX_RATE_LIMIT_RETRIES : config.maxRetries();
-        String last = "";
-        int lastStatus = -1;
-        while (true) {
-            String token = null;
-            Request.Builder builder = new Request.Builder().url(r.url().toString()).header("User-Agent", HttpSupport.USER_AGENT);
-            r.headers().forEach(builder::header);
-            if (r.authenticated()) {
-                if (session == null) {
-                    throw new DownloadFailedException(describe(r)
-                            + " needs OAuth2 credentials: set sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
-                }
-                try {
-                    token = session.token();
-                } catch (DownloadFailedException e) {
-                    throw new DownloadFailedException(describe(r) + " failed: no access token: " + e.getMessage(), e.status(),
-                            null);
-                }
-                builder.header("Authorization", "Bearer " + token);
-            }
-            builder.method(r.method(), requestBody(r));
-            attempts.increment();
-            Duration wait;
-            try (Response response = http.newCall(builder.build()).execute()) {
-                byte[] body = response.body().bytes();
-                bytes.add(body.length);
-                int code = response.code();
-                lastStatus = code;
-                if (code >= 200 && code < 300) {
-                    String contentType = response.header("Content-Type");
-                    try {
-                        boolean noBody = r.method().equals("HEAD") || code == 204;
-                        ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), contentType, body, !noBody);
-                        return new DownloadResponse(r, code, contentType, response.headers().toMultimap(), false, body);
-                    } catch (ResponseValidator.InvalidAnswerException e) {
-                        last = "HTTP " + code + " with an invalid answer: " + scrub(e.getMessage());
-                    }
-                } else {
-                    String message = scrub(HttpSupport.serverMessage(body));
-                    last = "HTTP " + code + (message.isEmpty() ? "" : ": " + message);
-                    if (code == 401 && r.authenticated() && !refreshed) {
-                        refreshed = true;
-                        session.invalidate(token);
-                        retries.increment();
-                        LOG.info("{} answered 401; fetching a new token and retrying", describe(r));
-                        continue;
-                    }
-                    if (code == 429) {
-                        rateLimited.increment();
-                        limited++;
-                        if (limited > maxLimited) {
-                            throw new DownloadFailedException(describe(r) + " failed: still rate limited (HTTP 429) after "
-                                    + (limited - 1) + " retries", code, null);
-                        }
-                        Duration after = HttpSupport.retryAfter(response.header("Retry-After"), Clock.systemUTC().instant());
-                        wait = after != null ? after : HttpSupport.backoff(config.downloadSleepTime(), limited);
-                        LOG.warn("{} was rate limited (HTTP 429); retrying in {} ms", describe(r), wait.toMillis());
-                        retries.increment();
-                        sleepOrFail(r, wait, code);
-                        continue;
-                    }
-                    if (code < 500) {
-                        throw new DownloadFailedException(describe(r) + " failed: " + last, code, null);
-                    }
-                }
-            } catch (IOException e) {
-                lastStatus = -1;
-                last = e.getClass().getSimpleName() + ": " + scrub(String.valueOf(e.getMessage()));
-            }
-            failed++;
-            if (failed >= config.maxDownloadAttempts()) {
-                throw new DownloadFailedException(describe(r) + " failed after " + failed + " attempts; last: " + last,
-                        lastStatus, null);
-            }
-            wait = HttpSupport.backoff(config.downloadSleepTime(), failed);
-            LOG.warn("{} failed ({}), attempt {} of {}; retrying in {} ms", describe(r), last, failed,
-                    config.maxDownloadAttempts(), wait.toMillis());
-            retries.increment();
-            sleepOrFail(r, wait, lastStatus);
+        if (r.authenticated() && session == null) {
+            throw new DownloadFailedException(describe(r)
+                    + " needs OAuth2 credentials: set sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
         }
-    }
-
-    private void sleepOrFail(DownloadRequest r, Duration wait, int status) {
-        if (!HttpSupport.sleep(wait)) {
-            throw new DownloadFailedException(describe(r) + " interrupted", status, null);
+        Request.Builder builder = new Request.Builder().url(r.url().toString()).header("User-Agent", HttpSupport.USER_AGENT);
+        r.headers().forEach(builder::header);
+        builder.method(r.method(), requestBody(r));
+        builder.tag(DownloadRequest.class, r);
+        builder.tag(ResponseCheck.class, (response, body) -> {
+            boolean noBody = r.method().equals("HEAD") || response.code() == 204;
+            ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), response.header("Content-Type"),
+                    body, !noBody);
+        });
+        // The retries, the 401 token refresh and the answer checks happen inside the call (RetryInterceptor,
+        // TokenAuthenticator); what comes out is a final answer with its body in memory, or a failure.
+        try (Response response = http.newCall(builder.build()).execute()) {
+            byte[] body = response.body().bytes();
+            int code = response.code();
+            if (code >= 200 && code < 300) {
+                return new DownloadResponse(r, code, response.header("Content-Type"), response.headers().toMultimap(),
+                        false, body);
+            }
+            String message = scrub(HttpSupport.serverMessage(body));
+            throw new DownloadFailedException(describe(r) + " failed: HTTP " + code + (message.isEmpty() ? "" : ": " + message),
+                    code, null);
+        } catch (TokenUnavailableException e) {
+            throw new DownloadFailedException(describe(r) + " failed: no access token: " + e.getMessage(), e.status(), null);
+        } catch (RetryFailedException e) {
+            throw e.toDownloadFailure(describe(r));
+        } catch (IOException e) {
+            throw new DownloadFailedException(describe(r) + " failed: " + e.getClass().getSimpleName() + ": "
+                    + scrub(String.valueOf(e.getMessage())), -1, null);
         }
     }
 

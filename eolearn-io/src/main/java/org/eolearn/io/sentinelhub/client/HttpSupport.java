@@ -3,15 +3,13 @@ package org.eolearn.io.sentinelhub.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
 
-/** Helpers shared by the download client and the token session: backoff, Retry-After, error texts. */
+/** Helpers shared by the download client and the token session: error texts, log names, scrubbing. */
 final class HttpSupport {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String USER_AGENT = "eolearn-java/0.1 (sentinelhub-py 3.11.5 compatible)";
@@ -21,54 +19,16 @@ final class HttpSupport {
 
     private HttpSupport() {}
 
-    /** sentinelhub-py's backoff: the first sleep times 3^(failedAttempts - 1). */
-    static Duration backoff(Duration first, int failedAttempts) {
-        long nanos = first.toNanos();
-        for (int i = 1; i < failedAttempts && nanos < Long.MAX_VALUE / 3; i++) {
-            nanos *= 3;
-        }
-        return Duration.ofNanos(nanos);
-    }
-
-    /** Sleeps, keeping the interrupt flag; returns false when interrupted. */
-    static boolean sleep(Duration d) {
-        if (d.isZero() || d.isNegative()) {
-            return true;
-        }
-        try {
-            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /**
-     * Reads a {@code Retry-After} header: delay seconds or an HTTP date.
-     *
-     * @return the delay (not negative), or {@code null} when absent or unreadable
+     * A request's method and URL for a log line: without the query (it may hold tokens) and user info, the
+     * secrets the scrubber knows masked.
      */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            double seconds = Double.parseDouble(v);
-            if (seconds >= 0 && !Double.isInfinite(seconds)) {
-                return Duration.ofMillis(Math.round(seconds * 1000));
-            }
-            return null;
-        } catch (NumberFormatException notANumber) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
+    static String logName(Request request, UnaryOperator<String> scrubber) {
+        HttpUrl url = request.url();
+        String text = url.scheme() + "://" + url.host()
+                + (url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port()) + url.encodedPath()
+                + (url.encodedQuery() == null ? "" : "?...");
+        return request.method() + " " + scrubber.apply(text);
     }
 
     /**

@@ -8,6 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -52,6 +56,16 @@ public final class SHConfig {
     public static final URI CDSE_TOKEN_URL = URI.create(
             "https://identity.dataspace.copernicus.eu/auth/realms/CDSE/protocol/openid-connect/token");
 
+    /**
+     * The hosts treated as Sentinel Hub services by default ({@link #sentinelHubHosts()}): every host under
+     * {@code sentinel-hub.com} (an entry starting with a dot matches the domain and its subdomains) and the
+     * Copernicus Data Space Ecosystem's Sentinel Hub and identity hosts.
+     */
+    public static final Set<String> DEFAULT_SENTINEL_HUB_HOSTS =
+            Set.of(".sentinel-hub.com", "sh.dataspace.copernicus.eu", "identity.dataspace.copernicus.eu");
+    /** The default cap on one wait between attempts ({@link #maxRetryWait()}). */
+    public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(60);
+
     /** Keys of sentinelhub-py's config.toml that this library does not use (read without a warning). */
     private static final Set<String> IGNORED_KEYS = Set.of(
             "geopedia_wms_url", "geopedia_rest_url", "aws_access_key_id", "aws_secret_access_key",
@@ -69,6 +83,8 @@ public final class SHConfig {
     private final int maxThreads;
     private final Path cacheFolder;
     private final Integer maxRetries;
+    private final Duration maxRetryWait;
+    private final Set<String> sentinelHubHosts;
 
     private SHConfig(Builder b) {
         this.instanceId = Objects.requireNonNull(b.instanceId, "instanceId");
@@ -97,6 +113,19 @@ public final class SHConfig {
             throw new IllegalArgumentException("maxRetries must not be negative, got " + b.maxRetries);
         }
         this.maxRetries = b.maxRetries;
+        this.maxRetryWait = Objects.requireNonNull(b.maxRetryWait, "maxRetryWait");
+        if (maxRetryWait.isNegative()) {
+            throw new IllegalArgumentException("maxRetryWait must not be negative, got " + maxRetryWait);
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String h : Objects.requireNonNull(b.sentinelHubHosts, "sentinelHubHosts")) {
+            String host = Objects.requireNonNull(h, "a Sentinel Hub host").trim().toLowerCase(Locale.ROOT);
+            if (host.isEmpty() || host.equals(".") || host.contains("/") || host.contains(":")) {
+                throw new IllegalArgumentException("a Sentinel Hub host must be a host name (or .domain), got '" + h + "'");
+            }
+            hosts.add(host);
+        }
+        this.sentinelHubHosts = Set.copyOf(hosts);
     }
 
     private static URI checkUrl(String name, URI url) {
@@ -156,6 +185,8 @@ public final class SHConfig {
         b.maxThreads = maxThreads;
         b.cacheFolder = cacheFolder;
         b.maxRetries = maxRetries;
+        b.maxRetryWait = maxRetryWait;
+        b.sentinelHubHosts = sentinelHubHosts;
         return b;
     }
 
@@ -257,6 +288,7 @@ public final class SHConfig {
                 case "download_sleep_time" -> b.downloadSleepTime(seconds(key, value, file));
                 case "download_timeout_seconds" -> b.downloadTimeout(seconds(key, value, file));
                 case "max_retries" -> b.maxRetries(value.isNull() ? null : integer(key, value, file));
+                case "max_retry_wait_seconds" -> b.maxRetryWait(seconds(key, value, file));
                 default -> {
                     if (!IGNORED_KEYS.contains(key)) {
                         LOG.warn("Unknown key `{}` in the Sentinel Hub configuration {}: ignored", key, file);
@@ -412,6 +444,51 @@ public final class SHConfig {
     }
 
     /**
+     * The cap on one wait between attempts: a {@code Retry-After} or a backoff longer than this waits this
+     * long (an addition of this library; {@code max_retry_wait_seconds} in config.toml).
+     *
+     * @return the cap, {@link #DEFAULT_MAX_RETRY_WAIT} (60 s) unless set
+     */
+    public Duration maxRetryWait() {
+        return maxRetryWait;
+    }
+
+    /**
+     * The hosts treated as Sentinel Hub services, whose {@code Retry-After} is read as milliseconds (Sentinel
+     * Hub's rate limiting answers give it in milliseconds; other services in seconds or as an HTTP date, as
+     * HTTP defines it). An entry starting with a dot matches that domain and its subdomains. The hosts of
+     * {@link #shBaseUrl()} and {@link #shTokenUrl()} count as well, without being listed here.
+     *
+     * @return the hosts (lower case), {@link #DEFAULT_SENTINEL_HUB_HOSTS} unless set
+     */
+    public Set<String> sentinelHubHosts() {
+        return sentinelHubHosts;
+    }
+
+    /**
+     * Whether a host is a Sentinel Hub service: one of {@link #sentinelHubHosts()} (or under one starting
+     * with a dot), or the host of {@link #shBaseUrl()} or {@link #shTokenUrl()}.
+     *
+     * @param host a host name
+     * @return true when {@code Retry-After} from that host is in milliseconds
+     */
+    public boolean isSentinelHubHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equalsIgnoreCase(shBaseUrl.getHost()) || h.equalsIgnoreCase(shTokenUrl.getHost())) {
+            return true;
+        }
+        for (String entry : sentinelHubHosts) {
+            if (entry.startsWith(".") ? h.equals(entry.substring(1)) || h.endsWith(entry) : h.equals(entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether both an OAuth2 client ID and client secret are set.
      *
      * @return true when the client ID and secret are not empty
@@ -441,13 +518,14 @@ public final class SHConfig {
                 && clientSecret.equals(c.clientSecret) && shBaseUrl.equals(c.shBaseUrl) && shTokenUrl.equals(c.shTokenUrl)
                 && maxDownloadAttempts == c.maxDownloadAttempts && downloadSleepTime.equals(c.downloadSleepTime)
                 && downloadTimeout.equals(c.downloadTimeout) && maxThreads == c.maxThreads
-                && Objects.equals(cacheFolder, c.cacheFolder) && Objects.equals(maxRetries, c.maxRetries);
+                && Objects.equals(cacheFolder, c.cacheFolder) && Objects.equals(maxRetries, c.maxRetries)
+                && maxRetryWait.equals(c.maxRetryWait) && sentinelHubHosts.equals(c.sentinelHubHosts);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(instanceId, clientId, clientSecret, shBaseUrl, shTokenUrl, maxDownloadAttempts,
-                downloadSleepTime, downloadTimeout, maxThreads, cacheFolder, maxRetries);
+                downloadSleepTime, downloadTimeout, maxThreads, cacheFolder, maxRetries, maxRetryWait, sentinelHubHosts);
     }
 
     /**
@@ -463,6 +541,7 @@ public final class SHConfig {
                 + ",\n  download_sleep_time=" + downloadSleepTime.toNanos() / 1e9
                 + ",\n  download_timeout_seconds=" + downloadTimeout.toNanos() / 1e9
                 + ",\n  max_retries=" + (maxRetries == null ? "None" : maxRetries)
+                + ",\n  max_retry_wait_seconds=" + maxRetryWait.toNanos() / 1e9
                 + ",\n  max_threads=" + maxThreads
                 + ",\n  cache_folder=" + (cacheFolder == null ? "None" : "'" + cacheFolder + "'") + ",\n)";
     }
@@ -480,6 +559,8 @@ public final class SHConfig {
         private int maxThreads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
         private Path cacheFolder;
         private Integer maxRetries;
+        private Duration maxRetryWait = DEFAULT_MAX_RETRY_WAIT;
+        private Collection<String> sentinelHubHosts = DEFAULT_SENTINEL_HUB_HOSTS;
 
         private Builder() {}
 
@@ -623,6 +704,30 @@ public final class SHConfig {
          */
         public Builder maxRetries(Integer value) {
             maxRetries = value;
+            return this;
+        }
+
+        /**
+         * Sets the cap on one wait between attempts (a longer {@code Retry-After} or backoff waits this long).
+         *
+         * @param value not negative
+         * @return this builder
+         */
+        public Builder maxRetryWait(Duration value) {
+            maxRetryWait = value;
+            return this;
+        }
+
+        /**
+         * Sets the hosts treated as Sentinel Hub services ({@code Retry-After} in milliseconds), in addition
+         * to the hosts of the base and token URLs. An entry starting with a dot matches the domain and its
+         * subdomains.
+         *
+         * @param value host names, e.g. {@code services.sentinel-hub.com} or {@code .sentinel-hub.com}
+         * @return this builder
+         */
+        public Builder sentinelHubHosts(Collection<String> value) {
+            sentinelHubHosts = List.copyOf(value);
             return this;
         }
 

@@ -14,7 +14,6 @@ import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@link SHConfig#shTokenUrl()} (credentials in the form body, like sentinelhub-py), caches it and fetches
  * a new one when it is about to expire ({@link #DEFAULT_REFRESH_MARGIN} before, like sentinelhub-py, but
  * at most half of the token's lifetime). Thread-safe: one token request at a time; concurrent callers wait
- * for it and share its token. Token requests are retried like downloads (5xx, timeouts, broken
- * connections, 429), and fail at once on other 4xx with the server's error text.
+ * for it and share its token. Token requests are retried like downloads, by the same {@link RetryPolicy}
+ * and OkHttp interceptors (5xx, timeouts, broken connections, 429 with {@code Retry-After} in milliseconds
+ * from a Sentinel Hub host, every wait capped), and fail at once on other 4xx with the server's error text.
  *
  * <p>Neither the client secret nor a token appears in log records, exception messages or
  * {@link #toString()}.
@@ -55,8 +55,20 @@ public final class SentinelHubSession implements AutoCloseable {
      * @throws IllegalArgumentException if the configuration has no client ID or secret
      */
     public static SentinelHubSession create(SHConfig config) {
+        return create(config, RetryPolicy.of(config));
+    }
+
+    /**
+     * A session with its own HTTP client, retrying token requests by a given policy.
+     *
+     * @param config the configuration; it must have credentials
+     * @param policy the retry policy (e.g. with an injected clock and sleeper)
+     * @return the session
+     * @throws IllegalArgumentException if the configuration has no client ID or secret
+     */
+    public static SentinelHubSession create(SHConfig config, RetryPolicy policy) {
         return new SentinelHubSession(config, DownloadClient.newHttpClient(config), true, Clock.systemUTC(),
-                DEFAULT_REFRESH_MARGIN);
+                DEFAULT_REFRESH_MARGIN, policy);
     }
 
     /**
@@ -82,12 +94,30 @@ public final class SentinelHubSession implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     SentinelHubSession(SHConfig config, OkHttpClient http, boolean ownsHttp, Clock clock, Duration refreshMargin) {
+        this(config, http, ownsHttp, clock, refreshMargin, RetryPolicy.of(config));
+    }
+
+    /**
+     * A session on a base HTTP client ({@link DownloadClient#newHttpClient}); the retry interceptors are
+     * added here, sharing the base client's connection pool and dispatcher.
+     */
+    SentinelHubSession(SHConfig config, OkHttpClient http, boolean ownsHttp, Clock clock, Duration refreshMargin,
+            RetryPolicy policy) {
         this.config = Objects.requireNonNull(config, "config");
         if (!config.hasCredentials()) {
             throw new IllegalArgumentException(
                     "a Sentinel Hub session needs sh_client_id and sh_client_secret (config.toml, SH_CLIENT_ID, SH_CLIENT_SECRET)");
         }
-        this.http = Objects.requireNonNull(http, "http");
+        RetryListener listener = new RetryListener() {
+            @Override
+            public void attempt() {
+                tokenRequests.incrementAndGet();
+            }
+        };
+        this.http = Objects.requireNonNull(http, "http").newBuilder()
+                .addInterceptor(new RetryInterceptor(Objects.requireNonNull(policy, "policy"), listener, this::scrub))
+                .addInterceptor(new AttemptInterceptor(null, listener))
+                .build();
         this.ownsHttp = ownsHttp;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshMargin = Objects.requireNonNull(refreshMargin, "refreshMargin");
@@ -155,44 +185,22 @@ public final class SentinelHubSession implements AutoCloseable {
                         .build())
                 .build();
         String name = "token request POST " + config.shTokenUrl();
-        int attempts = 0;
-        String last = null;
-        int lastStatus = -1;
-        Throwable lastCause = null;
-        while (true) {
-            attempts++;
-            tokenRequests.incrementAndGet();
-            Duration wait = null;
-            try (Response response = http.newCall(request).execute()) {
-                ResponseBody rb = response.body();
-                byte[] body = rb.bytes();
-                int code = response.code();
-                lastStatus = code;
-                if (code >= 200 && code < 300) {
-                    accept(body, name);
-                    return;
-                }
-                String message = scrub(HttpSupport.serverMessage(body));
-                last = "HTTP " + code + (message.isEmpty() ? "" : ": " + message);
-                lastCause = null;
-                if (code == 429) {
-                    wait = HttpSupport.retryAfter(response.header("Retry-After"), clock.instant());
-                } else if (code < 500) {
-                    throw new DownloadFailedException(name + " failed: " + last, code, null);
-                }
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName() + ": " + scrub(String.valueOf(e.getMessage()));
-                lastStatus = -1;
-                lastCause = null; // the I/O exception's own message could hold anything; keep only its text, scrubbed
+        try (Response response = http.newCall(request).execute()) {
+            byte[] body = response.body().bytes();
+            int code = response.code();
+            if (code >= 200 && code < 300) {
+                accept(body, name);
+                return;
             }
-            if (attempts >= config.maxDownloadAttempts()) {
-                throw new DownloadFailedException(name + " failed after " + attempts + " attempts; last: " + last,
-                        lastStatus, lastCause);
-            }
-            LOG.warn("{} failed ({}), attempt {} of {}; retrying", name, last, attempts, config.maxDownloadAttempts());
-            if (!HttpSupport.sleep(wait != null ? wait : HttpSupport.backoff(config.downloadSleepTime(), attempts))) {
-                throw new DownloadFailedException(name + " interrupted", lastStatus, null);
-            }
+            String message = scrub(HttpSupport.serverMessage(body));
+            throw new DownloadFailedException(name + " failed: HTTP " + code + (message.isEmpty() ? "" : ": " + message),
+                    code, null);
+        } catch (RetryFailedException e) {
+            throw e.toDownloadFailure(name);
+        } catch (IOException e) {
+            // the I/O exception's own message could hold anything: keep only its text, scrubbed
+            throw new DownloadFailedException(name + " failed: " + e.getClass().getSimpleName() + ": "
+                    + scrub(String.valueOf(e.getMessage())), -1, null);
         }
     }
 

@@ -8,9 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,39 +118,6 @@ class DownloadClientTest {
                     .hasMessageContaining("POST " + hub.url(PROCESS)).hasMessageContaining("SocketTimeoutException")
                     .satisfies(e -> assertThat(((DownloadFailedException) e).status()).isEqualTo(-1));
         }
-    }
-
-    @Test
-    void rateLimitHonoursRetryAfterSeconds() {
-        hub.retryAfter("1").enqueueFault(PROCESS, Fault.RATE_LIMIT);
-        try (DownloadClient client = client()) {
-            long t0 = System.nanoTime();
-            client.download(process());
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-            assertThat(client.stats().rateLimited()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void rateLimitHonoursRetryAfterHttpDate() {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-        hub.retryAfter(date).enqueueFault(PROCESS, Fault.RATE_LIMIT);
-        try (DownloadClient client = client()) {
-            long t0 = System.nanoTime();
-            client.download(process());
-            // the date has a one-second resolution
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-        }
-    }
-
-    @Test
-    void retryAfterParsing() {
-        var now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-        assertThat(HttpSupport.retryAfter("3", now)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(HttpSupport.retryAfter("Thu, 01 Jan 2026 00:00:10 GMT", now)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(HttpSupport.retryAfter("Wed, 31 Dec 2025 00:00:10 GMT", now)).isEqualTo(Duration.ZERO);
-        assertThat(HttpSupport.retryAfter("soon", now)).isNull();
-        assertThat(HttpSupport.retryAfter(null, now)).isNull();
     }
 
     @Test

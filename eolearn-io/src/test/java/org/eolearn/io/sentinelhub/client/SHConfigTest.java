@@ -192,4 +192,33 @@ class SHConfigTest {
         assertThat(SHConfig.configLocation(Map.of()))
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".config", "sentinelhub", "config.toml"));
     }
+
+    @Test
+    void retrySettings() throws IOException {
+        SHConfig d = SHConfig.sentinelHub();
+        assertThat(d.maxRetryWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.sentinelHubHosts()).isEqualTo(SHConfig.DEFAULT_SENTINEL_HUB_HOSTS);
+        assertThat(d.isSentinelHubHost("services.sentinel-hub.com")).isTrue();
+        assertThat(d.isSentinelHubHost("SERVICES-USWEST2.Sentinel-Hub.com")).isTrue();
+        assertThat(d.isSentinelHubHost("notsentinel-hub.com")).isFalse();
+        assertThat(d.isSentinelHubHost("example.com")).isFalse();
+
+        SHConfig own = SHConfig.builder().shBaseUrl(URI.create("http://localhost:8080"))
+                .shTokenUrl(URI.create("https://auth.example.org/token")).sentinelHubHosts(java.util.List.of(" Mirror.Example "))
+                .maxRetryWait(Duration.ofSeconds(5)).build();
+        assertThat(own.isSentinelHubHost("localhost")).isTrue();
+        assertThat(own.isSentinelHubHost("auth.example.org")).isTrue();
+        assertThat(own.isSentinelHubHost("mirror.example")).isTrue();
+        assertThat(own.isSentinelHubHost("services.sentinel-hub.com")).isFalse();
+        assertThat(own.toBuilder().build()).isEqualTo(own).hasSameHashCodeAs(own);
+        assertThat(own).isNotEqualTo(own.toBuilder().maxRetryWait(Duration.ofSeconds(6)).build());
+        assertThat(own.toString()).contains("max_retry_wait_seconds=5.0");
+
+        assertThatThrownBy(() -> SHConfig.builder().maxRetryWait(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("maxRetryWait");
+        assertThatThrownBy(() -> SHConfig.builder().sentinelHubHosts(java.util.List.of("https://x.org/")).build())
+                .hasMessageContaining("host");
+        SHConfig fromFile = SHConfig.load(toml("[default-profile]\nmax_retry_wait_seconds = 12.5\n"), null, Map.of());
+        assertThat(fromFile.maxRetryWait()).isEqualTo(Duration.ofMillis(12500));
+    }
 }

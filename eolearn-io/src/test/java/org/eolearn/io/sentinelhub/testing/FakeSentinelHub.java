@@ -216,7 +216,8 @@ public final class FakeSentinelHub implements AutoCloseable {
     /**
      * Sets the {@code Retry-After} value of {@link Fault#RATE_LIMIT}.
      *
-     * @param value seconds or an HTTP date, or {@code null} for none
+     * @param value a number (milliseconds for a client configured with {@link #config()}, whose base and token
+     *     URLs make this server a Sentinel Hub host), an HTTP date, or {@code null} for none
      * @return this server
      */
     public FakeSentinelHub retryAfter(String value) {
