@@ -250,6 +250,16 @@ public final class Differential {
                         inputs.add(in.toString());
                     }
                     request.put("output", folder.resolve("eolearn-output").toString());
+                    if (!c.compareAll) {
+                        // eo-learn saves only what is compared (its GeoPackage writer is slow)
+                        ArrayNode save = request.putArray("save_features");
+                        for (String key : c.compare.keySet()) {
+                            if (key.contains("/")) {
+                                String[] kv = key.split("/", 2);
+                                save.addArray().add(kv[0]).add(kv[1]);
+                            }
+                        }
+                    }
                     cases.add(c);
                     folders.add(folder);
                     answers.add(oracle.submit(request));

@@ -181,6 +181,24 @@ public final class RandomPatches {
         return NdArrays.fromBytes(type, shape, b);
     }
 
+    /**
+     * A label array: values {@code 0..maxLabel} (one label only, sometimes), in an integer or bool dtype.
+     *
+     * @param type     the dtype
+     * @param maxLabel the largest label
+     * @param shape    the shape
+     * @return the array
+     */
+    public INDArray labels(DType type, int maxLabel, long... shape) {
+        long[] v = new long[(int) NdArrays.length(shape)];
+        boolean constant = r.nextInt(8) == 0;
+        long only = r.nextInt(maxLabel + 1);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = constant ? only : r.nextInt(maxLabel + 1);
+        }
+        return NdArrays.fromLongs(type, shape, v);
+    }
+
     private double floatValue(double special, int mode) {
         if (mode == 0) {
             return 0.0;
@@ -302,10 +320,11 @@ public final class RandomPatches {
                         array(dtype, shapeOf(type, frames, height, width, 1 + r.nextInt(3))));
             }
         }
-        if (r.nextInt(3) == 0) {
+        // vectors in one patch of five: eo-learn's GeoPackage writer dominates a case's time
+        if (r.nextInt(5) == 0) {
             p.put(FeatureType.VECTOR_TIMELESS, "SHAPES", vector(bbox, null));
         }
-        if (frames > 0 && r.nextInt(4) == 0) {
+        if (frames > 0 && r.nextInt(8) == 0) {
             p.put(FeatureType.VECTOR, "EVENTS", vector(bbox, ts));
         }
         if (r.nextInt(2) == 0) {

@@ -109,6 +109,8 @@ def conv(v, hint=None):
             return eval(v["callable"], NS)
         if "cv2" in v:
             return v["value"]
+        if "factory" in v and "array" not in v:
+            return eval(v["factory"], NS)
         if "array" in v:
             return np.array(v["array"], dtype=np.uint8)
         if "nan" in v:
@@ -156,7 +158,10 @@ def run(request):
         result = target(*inputs, **kwargs(target, params.get("call")))
     output = request.get("output")
     if isinstance(result, EOPatch):
-        result.save(output, overwrite_permission=OverwritePermission.OVERWRITE_PATCH, compress_level=0)
+        features = request.get("save_features")
+        features = ... if features is None else [(FT_VALUES[t], n) for t, n in features]
+        result.save(output, features=features, overwrite_permission=OverwritePermission.OVERWRITE_PATCH,
+                    compress_level=0)
         return {"kind": "patch"}
     if isinstance(result, np.ndarray):
         os.makedirs(output, exist_ok=True)

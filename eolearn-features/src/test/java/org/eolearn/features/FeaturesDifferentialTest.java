@@ -1,0 +1,86 @@
+package org.eolearn.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.eolearn.core.testing.differential.Differential.feature;
+
+import java.io.IOException;
+import org.eolearn.core.DType;
+import org.eolearn.core.EOPatch;
+import org.eolearn.core.FeatureType;
+import org.eolearn.core.testing.differential.Differential;
+import org.eolearn.core.testing.differential.Differential.Case;
+import org.eolearn.core.testing.differential.Differential.Summary;
+import org.eolearn.core.testing.differential.RandomPatches;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Features tasks against eo-learn 1.5.6 on random inputs (see {@link Differential}).
+ */
+class FeaturesDifferentialTest {
+
+    private static void check(Summary s) {
+        assertThat(s.agreed() + s.bothRejected() + s.excused()).isEqualTo(s.cases());
+        assertThat(s.agreed()).isPositive();
+    }
+
+    @Test
+    void normalizedDifferenceIndexTask() throws IOException {
+        check(Differential.run("NormalizedDifferenceIndexTask", rp -> {
+            FeatureType type = rp.pick(FeatureType.DATA, FeatureType.DATA_TIMELESS, FeatureType.SCALAR,
+                    FeatureType.SCALAR_TIMELESS);
+            int frames = rp.pick(0, 1, 3);
+            EOPatch p = new EOPatch(rp.bbox(rp.crs()), rp.timestamps(frames));
+            DType dtype = rp.random().nextInt(5) == 0 ? rp.pick(DType.UINT16, DType.INT16, DType.UINT8)
+                    : rp.pick(DType.FLOAT32, DType.FLOAT32, DType.FLOAT64, DType.FLOAT16);
+            int depth = 1 + rp.random().nextInt(4);
+            p.put(type, "BANDS", rp.array(dtype, RandomPatches.shapeOf(type, frames, rp.side(), rp.side(), depth)));
+            Case c = new Case("NormalizedDifferenceIndexTask").input(p).exact(type.value() + "/NDI");
+            c.init().set("input_feature", feature(type, "BANDS"));
+            c.init().set("output_feature", feature(type, "NDI"));
+            c.init().putArray("bands").add(rp.random().nextInt(depth + (rp.random().nextInt(10) == 0 ? 1 : 0)))
+                    .add(rp.random().nextInt(depth));
+            if (rp.random().nextBoolean()) {
+                c.init().put("acorvi_constant", rp.pick(0.0, 0.05, 1.0, 0.5));
+            }
+            if (rp.random().nextBoolean()) {
+                c.init().put("undefined_value", rp.pick(-1.0, 0.0, 2.5));
+            }
+            if (!dtype.isFloatingPoint()) {
+                c.excusedBy("D6"); // integer bands in float64 here, with numpy's integer wrap-around there
+            }
+            return c;
+        }));
+    }
+
+    @Test
+    void spatialResizeTask() throws IOException {
+        check(Differential.run("SpatialResizeTask", rp -> {
+            FeatureType type = rp.pick(FeatureType.DATA, FeatureType.DATA_TIMELESS, FeatureType.MASK_TIMELESS,
+                    FeatureType.MASK);
+            int frames = rp.pick(1, 2);
+            EOPatch p = new EOPatch(rp.bbox(rp.crs()), rp.timestamps(frames));
+            DType dtype = type.isDiscrete() ? rp.pick(DType.UINT8, DType.UINT16, DType.INT16, DType.BOOL)
+                    : rp.pick(DType.FLOAT32, DType.FLOAT64, DType.UINT8);
+            long[] shape = RandomPatches.shapeOf(type, frames, rp.side() + 1, rp.side() + 1, 1 + rp.random()
+                    .nextInt(2));
+            p.put(type, "X", dtype.isFloatingPoint() ? rp.finite(dtype, shape) : rp.labels(dtype,
+                    dtype == DType.BOOL ? 1 : 9, shape));
+            Case c = new Case("SpatialResizeTask").input(p).exact(type.value() + "/X");
+            c.init().putArray("features").add(feature(type, "X"));
+            String resizeType = rp.pick("new_size", "scale_factors");
+            c.init().put("resize_type", resizeType);
+            if (resizeType.equals("new_size")) {
+                c.init().put("height_param", 1 + rp.random().nextInt(20));
+                c.init().put("width_param", 1 + rp.random().nextInt(20));
+            } else {
+                c.init().put("height_param", rp.pick(0.5, 1.0, 2.0, 1.5, 0.3));
+                c.init().put("width_param", rp.pick(0.5, 1.0, 2.0, 3.0));
+            }
+            c.init().put("resize_method", rp.pick("nearest", "linear", "cubic"));
+            if (dtype.isFloatingPoint()) {
+                c.close(type.value() + "/X", 1e-5, 1e-5); // float order in the kernels' sums
+            }
+            return c;
+        }));
+    }
+}
