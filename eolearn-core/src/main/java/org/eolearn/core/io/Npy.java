@@ -405,7 +405,7 @@ public final class Npy {
 
     private static EOPatchFormatException truncated(Path file, Header h, long size, long got, String what) {
         return new EOPatchFormatException(file, "NPY data is truncated: the header's shape " + shapeText(h.shape())
-                + " of " + h.dtype().numpyName() + " needs " + size + " data bytes but " + what + " holds only "
+                + " of " + h.dtype().numpyName() + " needs " + size + " bytes of data but " + what + " holds only "
                 + got);
     }
 
@@ -437,7 +437,7 @@ public final class Npy {
         long needed = elementCount(h.shape()) * h.dtype().itemSize();
         if (needed > available) {
             throw new EOPatchFormatException(file, "NPY data is truncated: the header's shape " + shapeText(h.shape())
-                    + " of " + h.dtype().numpyName() + " needs " + needed + " data bytes but the file ("
+                    + " of " + h.dtype().numpyName() + " needs " + needed + " bytes of data but the file ("
                     + channel.size() + " bytes) holds only " + available);
         }
         if (needed < available) {
