@@ -159,6 +159,14 @@ public final class Npy {
      * @throws IOException               if reading fails
      */
     public static Header readHeader(InputStream in, Path file) throws IOException {
+        return readHeader(in, file, false);
+    }
+
+    /**
+     * Reads the header for loading the array: numpy's {@code read_array} then also fails on a shape holding a
+     * bool ({@code multiply.reduce} refuses it), though the header itself is valid.
+     */
+    private static Header readHeader(InputStream in, Path file, boolean forLoad) throws IOException {
         byte[] magic = readFully(in, MAGIC.length + 2, file, "the NPY magic string");
         for (int i = 0; i < MAGIC.length; i++) {
             if (magic[i] != MAGIC[i]) {
@@ -201,12 +209,13 @@ public final class Npy {
         } else {
             header = new String(headerBytes, StandardCharsets.ISO_8859_1);
         }
-        return parseHeader(header, major < 3, file);
+        return parseHeader(header, major < 3, forLoad, file);
     }
 
     private static final int MAX_HEADER_CHARS = 10000;
 
-    private static Header parseHeader(String header, boolean python2Filter, Path file) throws EOPatchFormatException {
+    private static Header parseHeader(String header, boolean python2Filter, boolean forLoad, Path file)
+            throws EOPatchFormatException {
         Object value;
         try {
             value = PyLiteral.eval(header, python2Filter);
@@ -236,7 +245,7 @@ public final class Npy {
         Object descrValue = dict.get("descr");
         if (!(descrValue instanceof String)) {
             if (descrValue instanceof List || descrValue instanceof PyLiteral.Tuple || descrValue instanceof Map
-                    || descrValue instanceof java.util.Set) {
+                    || descrValue instanceof java.util.Set || descrValue instanceof PyLiteral.Bytes) {
                 throw new UnsupportedArrayException(file, "structured and sub-array dtypes are not supported: "
                         + abbreviate(header));
             }
@@ -246,6 +255,11 @@ public final class Npy {
         if (descr == null) {
             throw new UnsupportedArrayException(file, "unsupported dtype '" + abbreviate((String) descrValue)
                     + "': only bool, int8..int64, uint8..uint64 and float16/32/64 are supported");
+        }
+        if (forLoad && tuple.items().size() > 1 && tuple.items().stream().anyMatch(x -> x instanceof Boolean)
+                || forLoad && tuple.items().size() == 1 && tuple.items().get(0) instanceof Boolean) {
+            throw new EOPatchFormatException(file, "NPY shape " + tupleText(tuple) + " holds a bool, which numpy's "
+                    + "loader refuses");
         }
         long[] shape = new long[tuple.items().size()];
         for (int i = 0; i < shape.length; i++) {
@@ -432,7 +446,7 @@ public final class Npy {
 
     /** A plain file: the header's byte count is checked against the file size before anything is allocated. */
     private static INDArray read(FileChannel channel, Path file) throws IOException {
-        Header h = readHeader(Channels.newInputStream(channel), file);
+        Header h = readHeader(Channels.newInputStream(channel), file, true);
         long available = channel.size() - channel.position();
         long needed = elementCount(h.shape()) * h.dtype().itemSize();
         if (needed > available) {
@@ -464,7 +478,7 @@ public final class Npy {
      * chunk size doubles up to 16 MiB), and only when all of it is there is the array allocated.
      */
     private static INDArray readStream(InputStream in, Path file) throws IOException {
-        Header h = readHeader(in, file);
+        Header h = readHeader(in, file, true);
         long needed = elementCount(h.shape()) * h.dtype().itemSize();
         List<byte[]> chunks = new ArrayList<>();
         long got = 0;

@@ -63,12 +63,15 @@ final class PyLiteral {
 
     private final String src;
     private final boolean dropLongSuffix;
+    /** Characters numpy's tokenize round trip passes through unfiltered. */
+    private final boolean[] opaque;
     private int pos;
     private int depth;
 
-    private PyLiteral(String src, boolean dropLongSuffix) {
+    private PyLiteral(String src, boolean dropLongSuffix, boolean[] opaque) {
         this.src = src;
         this.dropLongSuffix = dropLongSuffix;
+        this.opaque = opaque;
     }
 
     /**
@@ -83,19 +86,26 @@ final class PyLiteral {
         if (text.indexOf('\0') >= 0) {
             throw new Malformed("source code string cannot contain null bytes");
         }
-        String s = text;
-        if (dropLongSuffix) {
-            checkFilterCarriageReturns(s);
-        } else {
-            checkTrailingIndent(s);
+        boolean[] opaque = dropLongSuffix ? scanForFilter(text) : new boolean[text.length()];
+        if (!dropLongSuffix) {
+            checkTrailingIndent(text);
         }
         int start = 0;
-        while (start < s.length() && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+        while (start < text.length() && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
             start++;
         }
         // CPython translates \r\n and \r to \n before tokenizing.
-        s = s.substring(start).replace("\r\n", "\n").replace('\r', '\n');
-        PyLiteral p = new PyLiteral(s, dropLongSuffix);
+        StringBuilder b = new StringBuilder(text.length());
+        boolean[] mask = new boolean[text.length()];
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                continue;
+            }
+            mask[b.length()] = opaque[i];
+            b.append(c == '\r' ? '\n' : c);
+        }
+        PyLiteral p = new PyLiteral(b.toString(), dropLongSuffix, mask);
         p.skipBlankLinesAtTop(!dropLongSuffix);
         Object value = p.expressionList();
         p.skipTrailer();
@@ -103,34 +113,112 @@ final class PyLiteral {
     }
 
     /**
-     * numpy's tokenize round trip (versions 1.0/2.0) splits lines at {@code \n} only; a line starting (after
-     * indentation) with a lone {@code \r} followed by more text is swallowed and makes the round trip fail.
+     * Models what numpy's tokenize round trip ({@code _filter_header}, versions 1.0/2.0) does besides dropping
+     * {@code L}: Python's {@code tokenize} splits lines at {@code \n} only, so a line that starts (outside brackets,
+     * after indentation) with {@code \r} is passed through as one blank-line token, up to and including its
+     * {@code \n}: nothing in it is filtered, its brackets are not counted, and without a {@code \n} the round trip
+     * fails. Lines it then sees outside brackets must be indented consistently.
+     *
+     * @return for each character, whether it lies in such a passed-through line
      */
-    private static void checkFilterCarriageReturns(String s) throws Malformed {
-        int depth = 0;
-        boolean lineStart = true;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (lineStart && depth == 0) {
-                int j = i;
-                while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t' || s.charAt(j) == '\f')) {
-                    j++;
+    private static boolean[] scanForFilter(String s) throws Malformed {
+        boolean[] opaque = new boolean[s.length()];
+        int parenlev = 0;
+        boolean continued = false;
+        java.util.ArrayDeque<Integer> indents = new java.util.ArrayDeque<>();
+        indents.push(0);
+        int i = 0;
+        String openString = null; // the quote of a triple-quoted string spanning lines
+        while (i < s.length()) {
+            int lineEnd = s.indexOf('\n', i);
+            int next = lineEnd < 0 ? s.length() : lineEnd + 1;
+            int p = i;
+            if (openString == null && parenlev == 0 && !continued) {
+                int col = 0;
+                while (p < next && (s.charAt(p) == ' ' || s.charAt(p) == '\t' || s.charAt(p) == '\f')) {
+                    col = s.charAt(p) == ' ' ? col + 1 : s.charAt(p) == '\t' ? (col / 8 + 1) * 8 : 0;
+                    p++;
                 }
-                if (j < s.length() && s.charAt(j) == '\r') {
-                    int end = s.indexOf('\n', j);
-                    String rest = s.substring(j + 1, end < 0 ? s.length() : end);
-                    if (!rest.isBlank()) {
-                        throw new Malformed("carriage return at the start of a header line");
+                if (p >= next) {
+                    i = next;
+                    continue;
+                }
+                char c = s.charAt(p);
+                if (c == '\r') {
+                    if (lineEnd < 0) {
+                        throw new Malformed("a header line starting with a carriage return is not terminated");
                     }
+                    for (int k = p; k < next; k++) {
+                        opaque[k] = true;
+                    }
+                    i = next;
+                    continue;
+                }
+                if (c == '#' || c == '\n') {
+                    i = next;
+                    continue;
+                }
+                if (col > indents.peek()) {
+                    indents.push(col);
+                }
+                while (col < indents.peek()) {
+                    indents.pop();
+                }
+                if (col != indents.peek()) {
+                    throw new Malformed("unindent does not match any outer indentation level");
                 }
             }
-            lineStart = c == '\n';
-            if (c == '{' || c == '(' || c == '[') {
-                depth++;
-            } else if ((c == '}' || c == ')' || c == ']') && depth > 0) {
-                depth--;
+            continued = false;
+            while (p < next) {
+                char c = s.charAt(p);
+                if (openString != null) {
+                    if (c == '\\') {
+                        p += 2;
+                        continue;
+                    }
+                    if (s.startsWith(openString, p)) {
+                        p += 3;
+                        openString = null;
+                        continue;
+                    }
+                    p++;
+                    continue;
+                }
+                if (c == '#') {
+                    break;
+                }
+                if (c == '\'' || c == '"') {
+                    String triple = String.valueOf(c).repeat(3);
+                    if (s.startsWith(triple, p)) {
+                        openString = triple;
+                        p += 3;
+                        continue;
+                    }
+                    int k = p + 1;
+                    while (k < next && s.charAt(k) != c && s.charAt(k) != '\n') {
+                        k += s.charAt(k) == '\\' ? 2 : 1;
+                    }
+                    p = k + 1;
+                    continue;
+                }
+                if (c == '\\' && p + 1 < s.length() && s.charAt(p + 1) == '\n') {
+                    continued = true;
+                    p += 2;
+                    continue;
+                }
+                if (c == '(' || c == '[' || c == '{') {
+                    parenlev++;
+                } else if (c == ')' || c == ']' || c == '}') {
+                    parenlev--;
+                }
+                p++;
             }
+            i = next;
         }
+        if (parenlev != 0 || continued || openString != null) {
+            throw new Malformed("EOF in multi-line statement");
+        }
+        return opaque;
     }
 
     /** Without numpy's tokenize round trip, a last line of only blanks (no newline) is an unexpected indent. */
@@ -577,7 +665,7 @@ final class PyLiteral {
             while (pos < s.length() && isIdentifierPart(s.charAt(pos))) {
                 pos++;
             }
-            if (!(dropLongSuffix && s.substring(nameStart, pos).equals("L"))) {
+            if (!(dropLongSuffix && !opaque[nameStart] && s.substring(nameStart, pos).equals("L"))) {
                 throw new Malformed("invalid literal '" + s.substring(start, pos) + "'");
             }
             return value;
@@ -585,7 +673,7 @@ final class PyLiteral {
         if (dropLongSuffix) {
             int save = pos;
             skipInlineSpace();
-            if (pos < s.length() && s.charAt(pos) == 'L'
+            if (pos < s.length() && s.charAt(pos) == 'L' && !opaque[pos]
                     && (pos + 1 >= s.length() || !isIdentifierPart(s.charAt(pos + 1)))) {
                 pos++;
             } else {
