@@ -496,7 +496,15 @@ public final class Npy {
             }
             chunk = Math.min(STREAM_CHUNK_MAX, chunk * 2);
         }
-        if (in.read() >= 0) {
+        int extra;
+        try {
+            extra = in.read();
+        } catch (EOPatchFormatException e) {
+            String m = e.getMessage();
+            throw new EOPatchFormatException(file, "the array data is complete but the stream after it is damaged: "
+                    + (m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m), e);
+        }
+        if (extra >= 0) {
             throw longer(file, h, needed);
         }
         int size = dataSize(h, file);
