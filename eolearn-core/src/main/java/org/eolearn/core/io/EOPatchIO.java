@@ -470,7 +470,10 @@ public final class EOPatchIO {
         try {
             return PyJson.parse(bytes);
         } catch (IOException e) {
-            throw new EOPatchFormatException(file, "invalid JSON: " + e.getMessage().split("\n")[0], e);
+            throw new EOPatchFormatException(file, "invalid JSON: " + String.valueOf(e.getMessage()).split("\n")[0],
+                    e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EOPatchFormatException(file, "invalid JSON: " + e, e);
         }
     }
 
