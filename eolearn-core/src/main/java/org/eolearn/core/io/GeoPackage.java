@@ -45,6 +45,11 @@ import org.opengis.util.FactoryException;
  * organisation code, or its WKT when Apache SIS can identify it). Geometries are the GeoPackage binary
  * encoding (header + WKB); columns of type INTEGER, REAL, TEXT, BOOLEAN, DATE and DATETIME are supported.
  *
+ * <p>Files in memory need no temporary file: {@link #read(byte[], Path, String)} opens bytes as an in-memory SQLite
+ * database and {@link #toBytes(GeoTable, String)} builds one. Every reading error, on any damaged file, is an
+ * {@link EOPatchFormatException} naming the file. sqlite-jdbc's native library is loaded from a per-user cache
+ * rather than extracted into {@code java.io.tmpdir} (see {@code SqliteLibrary}).
+ *
  * <h2>Thread-safety</h2>
  * Stateless; each call opens its own connection.
  *

@@ -29,7 +29,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Writing produces format version 1.0 (2.0 only when the header does not fit 65535 bytes, as numpy does),
  * C order, little endian, with numpy's header: the sorted dict, 21-digit growth padding of the first dimension
  * and padding to a multiple of 64 bytes. Reading accepts versions 1.0, 2.0 and 3.0, either byte order and
- * Fortran order (converted to C order). Object, string, complex and structured arrays are refused.
+ * Fortran order (converted to C order). Object, string, complex and structured arrays are refused
+ * ({@link UnsupportedArrayException}).
+ *
+ * <p>Reading treats files as untrusted: headers are parsed with numpy 1.24's rules (see
+ * {@link #readHeader(InputStream, Path)}), nothing is allocated beyond what the file holds (a plain file's size is
+ * checked against the header before allocation; a stream's data is collected as it arrives), and every refusal is
+ * an {@link EOPatchFormatException} naming the file.
  *
  * <h2>Thread-safety</h2>
  * Stateless.
