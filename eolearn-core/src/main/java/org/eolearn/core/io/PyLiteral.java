@@ -242,6 +242,7 @@ final class PyLiteral {
     private void skipBlankLinesAtTop(boolean checkFirstLine) throws Malformed {
         boolean first = true;
         while (true) {
+            int lineStart = pos;
             int col = 0;
             while (pos < src.length()) {
                 char c = src.charAt(pos);
@@ -269,7 +270,11 @@ final class PyLiteral {
             if (pos >= src.length()) {
                 return; // nothing: the parser reports the missing expression
             }
-            if (col != 0 && (checkFirstLine || !first)) {
+            // Without numpy's tokenize round trip, CPython's indentation column counts (a form feed resets it).
+            // With it, untokenize rewrites the blanks before the first token of a later line as spaces, so any
+            // blank there is an unexpected indent; on the first line literal_eval strips them.
+            boolean indented = checkFirstLine ? col != 0 : !first && pos > lineStart;
+            if (indented) {
                 throw new Malformed("unexpected indent");
             }
             return;
