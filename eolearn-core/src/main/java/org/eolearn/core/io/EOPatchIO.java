@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.eolearn.core.BBox;
 import org.eolearn.core.CRS;
 import org.eolearn.core.EOPatch;
@@ -465,17 +463,11 @@ public final class EOPatchIO {
     private static GeoTable readVector(Path file, FeatureType type) throws IOException {
         GeoTable table;
         if (file.getFileName().toString().endsWith(".gz")) {
-            Path tmp = Files.createTempFile("eolearn-gpkg-", ".gpkg");
-            try {
-                try (InputStream in = open(file)) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                table = GeoPackage.read(tmp);
-            } catch (EOPatchFormatException e) {
-                throw new EOPatchFormatException(file, e.getMessage().substring(e.getMessage().indexOf(": ") + 2), e);
-            } finally {
-                Files.deleteIfExists(tmp);
+            byte[] content;
+            try (InputStream in = open(file)) {
+                content = readBounded(in, file);
             }
+            table = GeoPackage.read(content, file, null);
         } else {
             table = GeoPackage.read(file);
         }
@@ -489,12 +481,15 @@ public final class EOPatchIO {
     private static Object readJson(Path file) throws IOException {
         byte[] bytes;
         try (InputStream in = open(file)) {
-            bytes = in.readAllBytes();
+            bytes = readBounded(in, file);
         }
         try {
             return PyJson.parse(bytes);
         } catch (IOException e) {
-            throw new EOPatchFormatException(file, "invalid JSON: " + e.getMessage().split("\n")[0], e);
+            throw new EOPatchFormatException(file, "invalid JSON: " + String.valueOf(e.getMessage()).split("\n")[0],
+                    e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EOPatchFormatException(file, "invalid JSON: " + e, e);
         }
     }
 
@@ -582,6 +577,10 @@ public final class EOPatchIO {
                         continue;
                     }
                     String ext = fileName.substring(dot);
+                    if (supported(type, ext) && !Files.isRegularFile(p)) {
+                        throw new EOPatchFormatException(p, Files.isDirectory(p) ? "is a directory, not a "
+                                + "feature file" : "is not a regular file");
+                    }
                     if (!supported(type, ext)) {
                         if (ext.startsWith(".zarr")) {
                             throw new EOPatchFormatException(p, "Zarr features are not supported");
@@ -629,14 +628,18 @@ public final class EOPatchIO {
     private static InputStream open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
-            try {
-                return new GZIPInputStream(raw, GZIP_BUFFER);
-            } catch (IOException e) {
-                raw.close();
-                throw new EOPatchFormatException(file, "not a valid gzip file (" + e.getMessage() + ")", e);
-            }
+            return new GzipReader(raw, file);
         }
         return new BufferedInputStream(raw, GZIP_BUFFER);
+    }
+
+    /** The whole content (memory grows only as data arrives); more than an array can hold is an error. */
+    private static byte[] readBounded(InputStream in, Path file) throws IOException {
+        byte[] b = in.readNBytes(Integer.MAX_VALUE - 16);
+        if (in.read() >= 0) {
+            throw new EOPatchFormatException(file, "content is larger than 2 GiB");
+        }
+        return b;
     }
 
     @SuppressWarnings("unchecked")

@@ -45,6 +45,11 @@ import org.opengis.util.FactoryException;
  * organisation code, or its WKT when Apache SIS can identify it). Geometries are the GeoPackage binary
  * encoding (header + WKB); columns of type INTEGER, REAL, TEXT, BOOLEAN, DATE and DATETIME are supported.
  *
+ * <p>Files in memory need no temporary file: {@link #read(byte[], Path, String)} opens bytes as an in-memory SQLite
+ * database and {@link #toBytes(GeoTable, String)} builds one. Every reading error, on any damaged file, is an
+ * {@link EOPatchFormatException} naming the file. sqlite-jdbc's native library is loaded from a per-user cache
+ * rather than extracted into {@code java.io.tmpdir} (see {@code SqliteLibrary}).
+ *
  * <h2>Thread-safety</h2>
  * Stateless; each call opens its own connection.
  *
@@ -72,91 +77,115 @@ public final class GeoPackage {
         if (Files.exists(file)) {
             throw new IOException(file + ": GeoPackage target already exists");
         }
-        int srsId = table.crs() == null ? -1 : table.crs().epsg();
-        String geometryType = geometryTypeName(table);
+        SqliteLibrary.configure();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-            try (Statement s = c.createStatement()) {
-                // a fresh temporary file: no journal and no fsync (EOPatchIO moves it into place when complete)
-                s.execute("PRAGMA journal_mode = OFF");
-                s.execute("PRAGMA synchronous = OFF");
-            }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA application_id = " + APPLICATION_ID);
-                s.execute("PRAGMA user_version = " + USER_VERSION);
-                s.execute("CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL "
-                        + "PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, "
-                        + "definition TEXT NOT NULL, description TEXT)");
-                s.execute("CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT "
-                        + "NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL "
-                        + "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, "
-                        + "max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES "
-                        + "gpkg_spatial_ref_sys(srs_id))");
-                s.execute("CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
-                        + "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT "
-                        + "NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT "
-                        + "uk_gc_table_name UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) "
-                        + "REFERENCES gpkg_contents(table_name), CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES "
-                        + "gpkg_spatial_ref_sys (srs_id))");
-                s.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined Cartesian SRS', -1, 'NONE', -1, "
-                        + "'undefined', 'undefined Cartesian coordinate reference system')");
-                s.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, "
-                        + "'undefined', 'undefined geographic coordinate reference system')");
-                if (srsId != 4326) {
-                    insertSrs(c, CRS.WGS84);
-                }
-                if (table.crs() != null) {
-                    insertSrs(c, table.crs());
-                }
-                StringBuilder create = new StringBuilder("CREATE TABLE ").append(quote(layer))
-                        .append(" (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \"geom\" ")
-                        .append(geometryType);
-                for (GeoTable.Column col : table.columns()) {
-                    if (col.name().equalsIgnoreCase("fid") || col.name().equalsIgnoreCase("geom")) {
-                        throw new IllegalArgumentException("column name '" + col.name() + "' is reserved in a "
-                                + "GeoPackage");
-                    }
-                    create.append(", ").append(quote(col.name())).append(' ').append(sqlType(col.type()));
-                }
-                s.execute(create.append(')').toString());
-            }
-            Envelope extent = new Envelope();
-            for (Geometry g : table.geometries()) {
-                if (g != null && !g.isEmpty()) {
-                    extent.expandToInclude(g.getEnvelopeInternal());
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO gpkg_contents (table_name, data_type, "
-                    + "identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES "
-                    + "(?, 'features', ?, '', strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?, ?, ?, ?, ?)")) {
-                p.setString(1, layer);
-                p.setString(2, layer);
-                if (extent.isNull()) {
-                    for (int i = 3; i <= 6; i++) {
-                        p.setNull(i, Types.DOUBLE);
-                    }
-                } else {
-                    p.setDouble(3, extent.getMinX());
-                    p.setDouble(4, extent.getMinY());
-                    p.setDouble(5, extent.getMaxX());
-                    p.setDouble(6, extent.getMaxY());
-                }
-                p.setInt(7, srsId);
-                p.execute();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO gpkg_geometry_columns VALUES "
-                    + "(?, 'geom', ?, ?, ?, 0)")) {
-                p.setString(1, layer);
-                p.setString(2, geometryType);
-                p.setInt(3, srsId);
-                p.setInt(4, hasZ(table) ? 1 : 0);
-                p.execute();
-            }
-            insertRows(c, table, layer, srsId);
-            c.commit();
+            writeTo(c, table, layer);
         } catch (SQLException e) {
             throw new IOException(file + ": cannot write GeoPackage: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns the GeoPackage file a table is written to, built in an in-memory SQLite database (no temporary
+     * file): the same bytes {@link #write(GeoTable, Path, String)} stores, for example to compress them.
+     *
+     * @param table the table
+     * @param layer the layer (table) name
+     * @return the file content
+     * @throws IOException if building the database fails
+     */
+    public static byte[] toBytes(GeoTable table, String layer) throws IOException {
+        SqliteLibrary.configure();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            writeTo(c, table, layer);
+            return c.unwrap(org.sqlite.SQLiteConnection.class).serialize("main");
+        } catch (SQLException e) {
+            throw new IOException("cannot build GeoPackage layer '" + layer + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeTo(Connection c, GeoTable table, String layer) throws SQLException {
+        int srsId = table.crs() == null ? -1 : table.crs().epsg();
+        String geometryType = geometryTypeName(table);
+        try (Statement s = c.createStatement()) {
+            // a fresh temporary file: no journal and no fsync (EOPatchIO moves it into place when complete)
+            s.execute("PRAGMA journal_mode = OFF");
+            s.execute("PRAGMA synchronous = OFF");
+        }
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA application_id = " + APPLICATION_ID);
+            s.execute("PRAGMA user_version = " + USER_VERSION);
+            s.execute("CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL "
+                    + "PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, "
+                    + "definition TEXT NOT NULL, description TEXT)");
+            s.execute("CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT "
+                    + "NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL "
+                    + "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, "
+                    + "max_y DOUBLE, srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES "
+                    + "gpkg_spatial_ref_sys(srs_id))");
+            s.execute("CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+                    + "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT "
+                    + "NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT "
+                    + "uk_gc_table_name UNIQUE (table_name), CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) "
+                    + "REFERENCES gpkg_contents(table_name), CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES "
+                    + "gpkg_spatial_ref_sys (srs_id))");
+            s.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined Cartesian SRS', -1, 'NONE', -1, "
+                    + "'undefined', 'undefined Cartesian coordinate reference system')");
+            s.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, "
+                    + "'undefined', 'undefined geographic coordinate reference system')");
+            if (srsId != 4326) {
+                insertSrs(c, CRS.WGS84);
+            }
+            if (table.crs() != null) {
+                insertSrs(c, table.crs());
+            }
+            StringBuilder create = new StringBuilder("CREATE TABLE ").append(quote(layer))
+                    .append(" (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \"geom\" ")
+                    .append(geometryType);
+            for (GeoTable.Column col : table.columns()) {
+                if (col.name().equalsIgnoreCase("fid") || col.name().equalsIgnoreCase("geom")) {
+                    throw new IllegalArgumentException("column name '" + col.name() + "' is reserved in a "
+                            + "GeoPackage");
+                }
+                create.append(", ").append(quote(col.name())).append(' ').append(sqlType(col.type()));
+            }
+            s.execute(create.append(')').toString());
+        }
+        Envelope extent = new Envelope();
+        for (Geometry g : table.geometries()) {
+            if (g != null && !g.isEmpty()) {
+                extent.expandToInclude(g.getEnvelopeInternal());
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO gpkg_contents (table_name, data_type, "
+                + "identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES "
+                + "(?, 'features', ?, '', strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?, ?, ?, ?, ?)")) {
+            p.setString(1, layer);
+            p.setString(2, layer);
+            if (extent.isNull()) {
+                for (int i = 3; i <= 6; i++) {
+                    p.setNull(i, Types.DOUBLE);
+                }
+            } else {
+                p.setDouble(3, extent.getMinX());
+                p.setDouble(4, extent.getMinY());
+                p.setDouble(5, extent.getMaxX());
+                p.setDouble(6, extent.getMaxY());
+            }
+            p.setInt(7, srsId);
+            p.execute();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO gpkg_geometry_columns VALUES "
+                + "(?, 'geom', ?, ?, ?, 0)")) {
+            p.setString(1, layer);
+            p.setString(2, geometryType);
+            p.setInt(3, srsId);
+            p.setInt(4, hasZ(table) ? 1 : 0);
+            p.execute();
+        }
+        insertRows(c, table, layer, srsId);
+        c.commit();
     }
 
     private static void insertRows(Connection c, GeoTable table, String layer, int srsId) throws SQLException {
@@ -245,82 +274,123 @@ public final class GeoPackage {
      */
     public static GeoTable read(Path file, String layer) throws IOException {
         if (!Files.isRegularFile(file)) {
+            if (Files.isDirectory(file)) {
+                throw new EOPatchFormatException(file, "is a directory, not a GeoPackage file");
+            }
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
+        SqliteLibrary.configure();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro",
                 readOnly())) {
-            String table;
-            String geomColumn;
-            int srsId;
-            try (PreparedStatement s = c.prepareStatement("SELECT g.table_name, g.column_name, g.srs_id FROM "
-                         + "gpkg_geometry_columns g JOIN gpkg_contents c ON c.table_name = g.table_name "
-                         + (layer == null ? "" : "WHERE g.table_name = ? ") + "ORDER BY c.rowid LIMIT 1")) {
-                if (layer != null) {
-                    s.setString(1, layer);
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new EOPatchFormatException(file, layer == null
-                                ? "GeoPackage has no layer with a geometry column"
-                                : "GeoPackage has no feature layer '" + layer + "'");
-                    }
-                    table = rs.getString(1);
-                    geomColumn = rs.getString(2);
-                    srsId = rs.getInt(3);
-                }
-            } catch (SQLException e) {
-                throw new EOPatchFormatException(file, "not a GeoPackage with a feature layer (" + e.getMessage()
-                        + ")", e);
-            }
-            CRS crs = readCrs(c, srsId, file);
-            List<String> names = new ArrayList<>();
-            List<ColumnType> types = new ArrayList<>();
-            String pk = null;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
-                while (rs.next()) {
-                    String name = rs.getString("name");
-                    if (name.equals(geomColumn)) {
-                        continue;
-                    }
-                    if (rs.getInt("pk") > 0 && pk == null) {
-                        pk = name;
-                        continue;
-                    }
-                    names.add(name);
-                    types.add(columnType(rs.getString("type"), name, file));
-                }
-            }
-            List<Geometry> geometries = new ArrayList<>();
-            List<List<Object>> values = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                values.add(new ArrayList<>());
-            }
-            StringBuilder sql = new StringBuilder("SELECT ").append(quote(geomColumn));
-            for (String n : names) {
-                sql.append(", ").append(quote(n));
-            }
-            sql.append(" FROM ").append(quote(table)).append(pk == null ? "" : " ORDER BY " + quote(pk));
-            WKBReader wkb = new WKBReader(FACTORY);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
-                int row = 0;
-                while (rs.next()) {
-                    byte[] blob = rs.getBytes(1);
-                    geometries.add(blob == null ? null : decode(blob, wkb, file, row));
-                    for (int i = 0; i < names.size(); i++) {
-                        values.get(i).add(readValue(rs, i + 2, types.get(i), names.get(i), file));
-                    }
-                    row++;
-                }
-            }
-            List<GeoTable.Column> columns = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                columns.add(new GeoTable.Column(names.get(i), types.get(i), values.get(i)));
-            }
-            return new GeoTable(crs, geometries, columns);
+            return read(c, file, layer);
         } catch (SQLException e) {
             throw new EOPatchFormatException(file, "cannot read GeoPackage: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a feature layer of a GeoPackage held in memory (for example a decompressed {@code .gpkg.gz}), without
+     * a temporary file: the bytes are opened as an in-memory SQLite database.
+     *
+     * @param content the GeoPackage file's bytes
+     * @param file    the file they come from, for messages
+     * @param layer   the layer's table name, or null for the first feature layer
+     * @return the table
+     * @throws EOPatchFormatException if the bytes are not a GeoPackage or have no such feature layer
+     * @throws IOException            if reading fails
+     */
+    public static GeoTable read(byte[] content, Path file, String layer) throws IOException {
+        SqliteLibrary.configure();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            try {
+                c.unwrap(org.sqlite.SQLiteConnection.class).deserialize("main", content);
+            } catch (SQLException e) {
+                throw new EOPatchFormatException(file, "not a GeoPackage (" + e.getMessage() + ")", e);
+            }
+            return read(c, file, layer);
+        } catch (SQLException e) {
+            throw new EOPatchFormatException(file, "cannot read GeoPackage: " + e.getMessage(), e);
+        }
+    }
+
+    private static GeoTable read(Connection c, Path file, String layer) throws IOException, SQLException {
+        try {
+            return readLayer(c, file, layer);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new EOPatchFormatException(file, "cannot read GeoPackage: " + e, e);
+        }
+    }
+
+    private static GeoTable readLayer(Connection c, Path file, String layer) throws IOException, SQLException {
+        String table;
+        String geomColumn;
+        int srsId;
+        try (PreparedStatement s = c.prepareStatement("SELECT g.table_name, g.column_name, g.srs_id FROM "
+                     + "gpkg_geometry_columns g JOIN gpkg_contents c ON c.table_name = g.table_name "
+                     + (layer == null ? "" : "WHERE g.table_name = ? ") + "ORDER BY c.rowid LIMIT 1")) {
+            if (layer != null) {
+                s.setString(1, layer);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new EOPatchFormatException(file, layer == null
+                            ? "GeoPackage has no layer with a geometry column"
+                            : "GeoPackage has no feature layer '" + layer + "'");
+                }
+                table = rs.getString(1);
+                geomColumn = rs.getString(2);
+                srsId = rs.getInt(3);
+            }
+        } catch (SQLException e) {
+            throw new EOPatchFormatException(file, "not a GeoPackage with a feature layer (" + e.getMessage()
+                    + ")", e);
+        }
+        CRS crs = readCrs(c, srsId, file);
+        List<String> names = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        String pk = null;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
+            while (rs.next()) {
+                String name = rs.getString("name");
+                if (name.equals(geomColumn)) {
+                    continue;
+                }
+                if (rs.getInt("pk") > 0 && pk == null) {
+                    pk = name;
+                    continue;
+                }
+                names.add(name);
+                types.add(columnType(rs.getString("type"), name, file));
+            }
+        }
+        List<Geometry> geometries = new ArrayList<>();
+        List<List<Object>> values = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            values.add(new ArrayList<>());
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(quote(geomColumn));
+        for (String n : names) {
+            sql.append(", ").append(quote(n));
+        }
+        sql.append(" FROM ").append(quote(table)).append(pk == null ? "" : " ORDER BY " + quote(pk));
+        WKBReader wkb = new WKBReader(FACTORY);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+            int row = 0;
+            while (rs.next()) {
+                byte[] blob = rs.getBytes(1);
+                geometries.add(blob == null ? null : decode(blob, wkb, file, row));
+                for (int i = 0; i < names.size(); i++) {
+                    values.get(i).add(readValue(rs, i + 2, types.get(i), names.get(i), file));
+                }
+                row++;
+            }
+        }
+        List<GeoTable.Column> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            columns.add(new GeoTable.Column(names.get(i), types.get(i), values.get(i)));
+        }
+        return new GeoTable(crs, geometries, columns);
     }
 
     private static java.util.Properties readOnly() {

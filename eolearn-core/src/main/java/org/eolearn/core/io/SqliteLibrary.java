@@ -1,0 +1,137 @@
+package org.eolearn.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps sqlite-jdbc's native library out of {@code java.io.tmpdir}: sqlite-jdbc copies it there on every start
+ * (1.1 MB, left behind when the JVM is killed) unless {@code org.sqlite.lib.path} names a folder that holds it.
+ * This class puts the library once into a per-user cache,
+ * {@code ${eolearn.cache.dir:-${XDG_CACHE_HOME:-~/.cache}/eolearn}/sqlite-jdbc-<version>-<hash>/}, and sets
+ * {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} before the first connection. The copy is written
+ * to a temporary name in that folder and renamed into place, so concurrent JVMs never see half a library; a
+ * copy whose bytes differ from the jar's is replaced. When the user set {@code org.sqlite.lib.path} already, or
+ * the cache is not writable, sqlite-jdbc's own behaviour is kept.
+ */
+final class SqliteLibrary {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteLibrary.class);
+    private static final String LIB_PATH = "org.sqlite.lib.path";
+    private static final String LIB_NAME = "org.sqlite.lib.name";
+    private static boolean done;
+
+    private SqliteLibrary() {
+    }
+
+    /** Sets sqlite-jdbc's library properties (once per JVM); never fails. */
+    static synchronized void configure() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (System.getProperty(LIB_PATH) != null) {
+            return;
+        }
+        try {
+            String name = org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
+            String resource = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+            URL url = org.sqlite.SQLiteJDBCLoader.class.getResource(resource);
+            if (url == null) {
+                return; // no bundled library for this platform: sqlite-jdbc searches java.library.path
+            }
+            byte[] lib;
+            try (InputStream in = url.openStream()) {
+                lib = in.readAllBytes();
+            }
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lib), 0, 8);
+            Path dir = cacheRoot().resolve("sqlite-jdbc-" + version() + "-" + hash);
+            Path target = dir.resolve(name);
+            if (!sameContent(target, lib)) {
+                Files.createDirectories(dir);
+                sweepPartials(dir);
+                Path part = Files.createTempFile(dir, name + ".", ".part");
+                try {
+                    Files.write(part, lib);
+                    try {
+                        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } finally {
+                    Files.deleteIfExists(part);
+                }
+            }
+            System.setProperty(LIB_PATH, dir.toString());
+            System.setProperty(LIB_NAME, name);
+        } catch (IOException | RuntimeException | NoSuchAlgorithmException | LinkageError e) {
+            LOG.debug("cannot cache the SQLite native library; sqlite-jdbc extracts it to java.io.tmpdir", e);
+        }
+    }
+
+    /** The per-user cache folder of eolearn. */
+    static Path cacheRoot() {
+        String explicit = System.getProperty("eolearn.cache.dir");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "eolearn");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "eolearn");
+    }
+
+    private static String version() {
+        try (InputStream in = org.sqlite.SQLiteJDBCLoader.class.getResourceAsStream(
+                "/META-INF/maven/org.xerial/sqlite-jdbc/VERSION")) {
+            if (in != null) {
+                String v = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                if (v.matches("[0-9A-Za-z._-]{1,40}")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    private static boolean sameContent(Path target, byte[] lib) {
+        try {
+            return Files.isRegularFile(target) && Files.size(target) == lib.length
+                    && Arrays.equals(Files.readAllBytes(target), lib);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes partial copies left by killed JVMs (older than an hour, so that running writers are spared). */
+    private static void sweepPartials(Path dir) {
+        Instant old = Instant.now().minus(Duration.ofHours(1));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.part")) {
+            for (Path p : files) {
+                FileTime t = Files.getLastModifiedTime(p);
+                if (t.toInstant().isBefore(old)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
