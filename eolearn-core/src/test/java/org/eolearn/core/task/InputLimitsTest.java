@@ -61,6 +61,13 @@ class InputLimitsTest {
                 .hasMessageContaining("MapFeatureTask: parameter 'map_function'")
                 .hasMessageContaining("limit of " + Callables.MAX_NESTING)
                 .hasMessageContaining("(4001 characters)");
+        // deep enough to overflow any thread's stack in a recursive-descent parser
+        String deeper = "lambda x: " + "(".repeat(40_000) + "x" + ")".repeat(40_000);
+        assertThatThrownBy(() -> registry.create("MapFeatureTask", mapParams(deeper)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MapFeatureTask: parameter 'map_function'").hasMessageContaining("nests deeper");
+        assertThatThrownBy(() -> Callables.unary("lambda x: " + "(".repeat(200_000) + "x" + ")".repeat(200_000)))
+                .hasMessageContaining("longer than the limit of " + Callables.MAX_LENGTH);
         String minus = "lambda x: " + "-".repeat(5000) + "x";
         assertThatThrownBy(() -> registry.create("MapFeatureTask", mapParams(minus)))
                 .hasMessageContaining("parameter 'map_function'").hasMessageContaining("nests deeper");
