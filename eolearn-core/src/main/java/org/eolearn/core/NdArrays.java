@@ -596,7 +596,18 @@ public final class NdArrays {
      * @return a new array
      */
     public static INDArray full(DType type, long[] shape, double value) {
-        double[] values = new double[(int) length(shape)];
+        checkShape(shape);
+        long n;
+        try {
+            n = length(shape);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than an "
+                    + "array can hold (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        double[] values = new double[(int) n];
         Arrays.fill(values, value);
         return fromDoubles(type, shape, values);
     }

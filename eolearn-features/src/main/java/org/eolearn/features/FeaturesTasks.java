@@ -207,9 +207,11 @@ public final class FeaturesTasks implements TaskProvider {
         if (!v.isArray() || v.isEmpty()) {
             throw p.error("resample_range", "must be [start, end, step_days] or a list of dates, got " + v);
         }
+        int step = v.size() == 3 && v.get(2).isIntegralNumber() ? p.intOf("resample_range", v.get(2), "step_days")
+                : 0;
         try {
             if (v.size() == 3 && v.get(2).isIntegralNumber()) {
-                return ResampleRange.of(v.get(0).asText(), v.get(1).asText(), v.get(2).asInt());
+                return ResampleRange.of(v.get(0).asText(), v.get(1).asText(), step);
             }
             List<LocalDateTime> dates = new ArrayList<>();
             for (JsonNode d : v) {

@@ -66,7 +66,8 @@ public final class GeometryTasks implements TaskProvider {
         if (p.has("raster_shape")) {
             JsonNode s = p.raw("raster_shape");
             if (s.isArray() && s.size() == 2 && s.get(0).isIntegralNumber() && s.get(1).isIntegralNumber()) {
-                b.rasterShape(s.get(0).asInt(), s.get(1).asInt());
+                b.rasterShape(p.intOf("raster_shape", s.get(0), "height"), p.intOf("raster_shape", s.get(1),
+                        "width"));
             } else {
                 b.rasterShape(p.feature("raster_shape"));
             }

@@ -71,7 +71,7 @@ public final class FileIoTasks implements TaskProvider {
         }
         if (p.has("crs")) {
             JsonNode v = p.raw("crs");
-            b.crs(v.isNumber() ? new CRS(v.asInt()) : CRS.parse(v.asText()));
+            b.crs(v.isNumber() ? new CRS(p.intOf("crs", v, "the EPSG code")) : CRS.parse(v.asText()));
         }
         b.failOnMissing(p.bool("fail_on_missing", true));
         if (p.has("compress")) {
@@ -153,21 +153,19 @@ public final class FileIoTasks implements TaskProvider {
                 || !t.get(1).isIntegralNumber()) {
             throw p.error(name, "as an object must be {\"tuple\": [first, last]}, got " + v);
         }
-        return new int[] {t.get(0).asInt(), t.get(1).asInt()};
+        return new int[] {p.intOf(name, t.get(0), "tuple item 0"), p.intOf(name, t.get(1), "tuple item 1")};
     }
 
     private static int[] ints(TaskParams p, String name, JsonNode v) {
         if (!v.isArray()) {
             throw p.error(name, "must be a list of integers, {\"tuple\": [i, j]} or two dates, got " + v);
         }
-        int[] out = new int[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!v.get(i).isIntegralNumber()) {
+        for (JsonNode x : v) {
+            if (!x.isIntegralNumber()) {
                 throw p.error(name, "Invalid format in " + v + " list, expected integers");
             }
-            out[i] = v.get(i).asInt();
         }
-        return out;
+        return p.intsOf(name, v); // rejects values that would wrap
     }
 
     /** sentinelhub's parse_time_interval: a date-only end means the end of that day. */

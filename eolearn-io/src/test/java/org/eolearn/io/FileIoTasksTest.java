@@ -88,6 +88,15 @@ class FileIoTasksTest {
         TaskRegistry r = TaskRegistry.standard();
         assertThatThrownBy(() -> r.create("ExportToTiffTask", json("{'feature': ['data', 'D'], 'path': 'x', "
                 + "'band_indices': [1, 'a']}"))).hasMessageContaining("band_indices");
+        // indices that would wrap around to small numbers are refused, naming the parameter and item
+        assertThatThrownBy(() -> r.create("ExportToTiffTask", json("{'feature': ['data', 'D'], 'path': 'x', "
+                + "'date_indices': [0, 12345678901234567890123]}")))
+                .hasMessageContaining("parameter 'date_indices' item 1 (12345678901234567890123) is outside");
+        assertThatThrownBy(() -> r.create("ExportToTiffTask", json("{'feature': ['data', 'D'], 'path': 'x', "
+                + "'date_indices': {'tuple': [0, 4294967296]}}")))
+                .hasMessageContaining("parameter 'date_indices' tuple item 1 (4294967296) is outside");
+        assertThatThrownBy(() -> r.create("ExportToTiffTask", json("{'feature': ['data', 'D'], 'path': 'x', "
+                + "'crs': 4294971622}"))).hasMessageContaining("parameter 'crs' the EPSG code (4294971622) is outside");
         assertThatThrownBy(() -> r.create("ExportToTiffTask", json("{'feature': ['data', 'D'], 'path': 'x', "
                 + "'compress': 'jpeg2000'}"))).hasMessageContaining("compress");
         assertThatThrownBy(() -> r.create("ExportToTiffTask", json("{'feature': ['data', 'D']}")))

@@ -45,10 +45,10 @@ public final class RegistrationTasks implements TaskProvider {
         }
         JsonNode v = p.raw(name);
         if (v.isIntegralNumber()) {
-            return v.asInt();
+            return p.intOf(name, v, "the constant");
         }
         if (v.isObject() && v.has("value")) {
-            return v.get("value").asInt();
+            return p.intOf(name, v.get("value"), "\"value\"");
         }
         throw p.error(name, "must be an OpenCV constant (a number or {\"cv2\": NAME, \"value\": n})");
     }

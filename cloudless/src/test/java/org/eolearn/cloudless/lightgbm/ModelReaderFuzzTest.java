@@ -2,34 +2,57 @@ package org.eolearn.cloudless.lightgbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import org.eolearn.core.testing.FuzzSeed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mutates a real model text 10,000 times (bytes flipped, lines cut, duplicated or swapped, numbers replaced,
  * truncation) and feeds each to the reader: it must either read a model that predicts without error or throw
- * {@link ModelFormatException}, never another exception, and never hang.
+ * {@link ModelFormatException} naming the line or key (and the file, for the tenth read from a file), never another
+ * exception, never a case over 5 s. A fresh seed each run, printed; {@code -Deolearn.seed=N} reruns one.
  */
 class ModelReaderFuzzTest {
+
+    private static final int CASES = 10_000;
 
     private static final String[] NASTY = {"", "-1", "0", "1e309", "-1e309", "nan", "inf", "999999999", "2147483648",
         "-2147483649", "x", "=", " ", "1 2 3", "0.5.5", "--1", "1e", "e5", "+", "\t", "\u0000"};
 
+    @TempDir
+    Path dir;
+
     @Test
     void onlyTheDocumentedExceptionNeverAHang() throws Exception {
+        long seed = FuzzSeed.seed("ModelReaderFuzzTest");
         double[] x = NativeLightGbm.rows(1000, 6, 21, 0, 8);
         String model = NativeLightGbm.train(x, 6, NativeLightGbm.labelsRegression(x, 6),
                 "objective=regression categorical_feature=0 num_leaves=7", 4);
+        Path file = dir.resolve("model.txt");
         assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
-            Random r = new Random(42);
+            Random r = new Random(seed);
             int parsed = 0;
             int refused = 0;
-            for (int i = 0; i < 10_000; i++) {
+            long slowest = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < CASES; i++) {
                 String mutated = mutate(model, r);
+                boolean viaFile = i % 10 == 0;
+                long t0 = System.nanoTime();
                 try {
-                    LightGbmModel m = LightGbmModel.parse(mutated);
+                    LightGbmModel m;
+                    if (viaFile) {
+                        Files.writeString(file, mutated);
+                        m = LightGbmModel.read(file);
+                    } else {
+                        m = LightGbmModel.parse(mutated);
+                    }
                     double[] row = new double[m.numFeatures()];
                     for (int j = 0; j < row.length; j++) {
                         row[j] = r.nextInt(5) == 0 ? Double.NaN : r.nextGaussian() * 3;
@@ -38,12 +61,25 @@ class ModelReaderFuzzTest {
                     m.predict(row, out);
                     parsed++;
                 } catch (ModelFormatException e) {
-                    assertThat(e.getMessage()).isNotBlank();
+                    String where = FuzzSeed.where(seed, i) + ": " + e.getMessage();
+                    assertThat(e.getMessage()).as(where).isNotBlank();
+                    // the message locates the problem: the line or key, and the file when read from one
+                    assertThat(e.line() > 0 || e.key() != null).as(where).isTrue();
+                    if (viaFile) {
+                        assertThat(e.getMessage()).as(where).contains(file.toString());
+                    }
                     refused++;
+                } catch (Throwable e) {
+                    fail(FuzzSeed.where(seed, i) + ": " + e, e);
                 }
+                long took = System.nanoTime() - t0;
+                assertThat(took).as(FuzzSeed.where(seed, i) + " took too long").isLessThan(5_000_000_000L);
+                slowest = Math.max(slowest, took);
             }
-            assertThat(parsed + refused).isEqualTo(10_000);
+            assertThat(parsed + refused).isEqualTo(CASES);
             assertThat(refused).isGreaterThan(1000);
+            System.out.printf("ModelReaderFuzzTest: %d model texts (%d read, %d refused) in %.1f s, slowest %.1f ms%n",
+                    CASES, parsed, refused, (System.nanoTime() - start) / 1e9, slowest / 1e6);
         });
     }
 

@@ -25,7 +25,8 @@ import org.eolearn.core.workflow.WorkflowResults;
  * Runs one workflow over many sets of execution arguments, in parallel, eo-learn's {@code EOExecutor}.
  *
  * <p>Each execution runs {@link EOWorkflow#execute(Map, boolean)} with errors recorded, so a failing execution
- * never stops the others; results come back in the order of the arguments. With {@code workers == 1} executions
+ * never stops the others, also when a task runs out of memory or overflows the stack (the execution fails with an
+ * {@link OutOfMemoryError} or {@link StackOverflowError} naming the node, and its results are dropped); results come back in the order of the arguments. With {@code workers == 1} executions
  * run one after the other in the calling thread, otherwise on a pool of that many threads. With logs saved, each
  * execution writes {@code eoexecution-<name>.log} into the report folder
  * {@code <logsFolder>/eoexecution-report-<yyyy_MM_dd-HH_mm_ss>/}, and {@link #makeReport(boolean)} writes
@@ -188,8 +189,22 @@ public final class EOExecutor {
     }
 
     private WorkflowResults execute(Map<EONode, Map<String, Object>> args) {
-        return raiseOnTemporalMismatch ? EOPatch.withTemporalMismatchAsError(() -> workflow.execute(args, false))
-                : workflow.execute(args, false);
+        Instant start = Instant.now();
+        try {
+            return raiseOnTemporalMismatch ? EOPatch.withTemporalMismatchAsError(() -> workflow.execute(args, false))
+                    : workflow.execute(args, false);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the workflow records its tasks' own; this is one outside any task (e.g. releasing results): it
+            // fails this execution only
+            Error wrapped = e instanceof OutOfMemoryError
+                    ? new OutOfMemoryError("out of memory in the execution, outside its tasks: " + e.getMessage())
+                    : new StackOverflowError("stack overflow in the execution, outside its tasks");
+            wrapped.initCause(e);
+            org.eolearn.core.workflow.ExceptionInfo info = org.eolearn.core.workflow.ExceptionInfo.of(wrapped);
+            String uid = "EOExecutor";
+            return new WorkflowResults(Map.of(), start, Instant.now(), Map.of(uid, new NodeStats(uid, uid, start,
+                    Instant.now(), info)), uid);
+        }
     }
 
     /**

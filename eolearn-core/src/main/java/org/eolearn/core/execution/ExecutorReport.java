@@ -132,8 +132,9 @@ public final class ExecutorReport {
         }
         for (Map.Entry<String, Map<String, List<Integer>>> node : byNode.entrySet()) {
             EONode n = workflow.nodeWithUid(node.getKey());
-            h.append("<div class=\"node\"><b>").append(escape(n.name())).append("</b> (")
-                    .append(escape(n.uid())).append(")<ul>");
+            // a failure outside every task (the executor's own, e.g. out of memory) has no node of the workflow
+            h.append("<div class=\"node\"><b>").append(escape(n == null ? node.getKey() : n.name())).append("</b> (")
+                    .append(escape(n == null ? "outside the tasks" : n.uid())).append(")<ul>");
             for (Map.Entry<String, List<Integer>> group : node.getValue().entrySet()) {
                 h.append("<li><code>").append(escape(group.getKey())).append("</code><br>Example message: ")
                         .append(escape(example.get(node.getKey() + group.getKey()))).append("<br>")

@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -129,14 +128,14 @@ public final class EOPatchIO {
         Map<String, Writer> plan = new LinkedHashMap<>();
         if (patch.bbox() != null) {
             BBox bbox = patch.bbox();
-            plan.put(BBOX_FILE, scratch -> bytes(PyJson.dumps(bboxGeoJson(bbox))));
+            plan.put(BBOX_FILE, () -> bytes(PyJson.dumps(bboxGeoJson(bbox))));
         }
         if (saveTimestamps) {
             List<String> ts = new ArrayList<>();
             for (LocalDateTime t : patch.timestamps()) {
                 ts.add(PyJson.isoformat(t));
             }
-            plan.put(TIMESTAMPS_FILE, scratch -> bytes(PyJson.dumps(ts)));
+            plan.put(TIMESTAMPS_FILE, () -> bytes(PyJson.dumps(ts)));
         }
         for (Feature f : features) {
             plan.put(f.type().value() + "/" + f.name() + extension(f.type()) + ext, featureWriter(patch, f));
@@ -152,7 +151,7 @@ public final class EOPatchIO {
                     throw new IllegalArgumentException("refusing to write outside the patch folder: " + e.getKey());
                 }
                 jobs.add(() -> {
-                    writeFile(target, e.getValue(), zlib, staging.scratch());
+                    writeFile(target, e.getValue(), zlib);
                     return null;
                 });
             }
@@ -256,21 +255,12 @@ public final class EOPatchIO {
     private static Writer featureWriter(EOPatch patch, Feature f) {
         FeatureType type = f.type();
         if (type.isArray()) {
-            return scratch -> Npy.content(patch.getArray(type, f.name()));
+            return () -> Npy.content(patch.getArray(type, f.name()));
         }
         if (type.isVector()) {
-            return scratch -> {
-                // a scratch file inside the save's staging folder: a killed save leaves nothing elsewhere
-                Path tmp = scratch.resolve("gpkg-" + UUID.randomUUID() + ".gpkg");
-                try {
-                    GeoPackage.write(patch.getVector(type, f.name()), tmp, f.name());
-                    return bytes(Files.readAllBytes(tmp));
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            };
+            return () -> bytes(GeoPackage.toBytes(patch.getVector(type, f.name()), f.name()));
         }
-        return scratch -> bytes(PyJson.dumps(patch.getMetaInfo(f.name())));
+        return () -> bytes(PyJson.dumps(patch.getMetaInfo(f.name())));
     }
 
     private static List<ByteBuffer> bytes(byte[] b) {
@@ -278,10 +268,10 @@ public final class EOPatchIO {
     }
 
     /** Writes one staged file: plain, or gzip at level 1 (large contents compressed in parallel). */
-    private static void writeFile(Path target, Writer writer, boolean zlib, Path scratch) throws IOException {
+    private static void writeFile(Path target, Writer writer, boolean zlib) throws IOException {
         Files.createDirectories(target.getParent());
         PatchCommit.step("write", target);
-        List<ByteBuffer> content = writer.content(scratch);
+        List<ByteBuffer> content = writer.content();
         if (target.getFileName().toString().endsWith(".gz")) {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), GZIP_BUFFER)) {
                 ParallelGzip.write(content, out, zlib);
@@ -704,7 +694,7 @@ public final class EOPatchIO {
     /** Produces the content of one file. */
     @FunctionalInterface
     private interface Writer {
-        List<ByteBuffer> content(Path scratch) throws IOException;
+        List<ByteBuffer> content() throws IOException;
     }
 
     private static final class DaemonThreads implements ThreadFactory {

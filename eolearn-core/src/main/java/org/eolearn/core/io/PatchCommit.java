@@ -146,11 +146,6 @@ final class PatchCommit {
             return dir.resolve(FILES);
         }
 
-        /** A folder for scratch files of the save (removed with the staging folder). */
-        Path scratch() {
-            return dir;
-        }
-
         /**
          * Commits the staged files into the patch folder.
          *

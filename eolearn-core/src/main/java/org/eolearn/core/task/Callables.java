@@ -25,6 +25,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Callables {
 
+    /**
+     * How deeply a callable's body may nest (parentheses, unary minus, calls): deeper bodies are rejected when
+     * parsed instead of overflowing the stack.
+     */
+    public static final int MAX_NESTING = 100;
+
+    /** Longest callable source accepted, in characters. */
+    public static final int MAX_LENGTH = 100_000;
+
     private Callables() {
     }
 
@@ -38,7 +47,8 @@ public final class Callables {
     public static UnaryOperator<INDArray> unary(String source) {
         Lambda l = Lambda.parse(source);
         if (l.star || l.params.size() != 1) {
-            throw new IllegalArgumentException("map_function must be a lambda of one parameter, got " + source);
+            throw new IllegalArgumentException("map_function must be a lambda of one parameter, got "
+                    + shorten(source));
         }
         return a -> l.apply(List.of(a));
     }
@@ -69,9 +79,15 @@ public final class Callables {
     public static java.util.function.Predicate<INDArray> predicate(String source) {
         Lambda l = Lambda.parse(source);
         if (l.star || l.params.size() != 1) {
-            throw new IllegalArgumentException("filter_func must be a lambda of one parameter, got " + source);
+            throw new IllegalArgumentException("filter_func must be a lambda of one parameter, got "
+                    + shorten(source));
         }
         return a -> l.truth(List.of(a));
+    }
+
+    /** The text for a message: at most 120 characters. */
+    static String shorten(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 100) + "... (" + text.length() + " characters)";
     }
 
     /** A value during evaluation: an array (as doubles) with its dtype, or a Python number literal. */
@@ -98,13 +114,21 @@ public final class Callables {
         }
 
         static Lambda parse(String source) {
+            if (source == null) {
+                throw new IllegalArgumentException("a callable is required, got null");
+            }
+            if (source.length() > MAX_LENGTH) {
+                throw new IllegalArgumentException("callable of " + source.length() + " characters is longer than "
+                        + "the limit of " + MAX_LENGTH);
+            }
             String s = source.trim();
             if (!s.startsWith("lambda")) {
-                throw new IllegalArgumentException("only Python lambdas are supported as callables, got " + source);
+                throw new IllegalArgumentException("only Python lambdas are supported as callables, got "
+                        + shorten(source));
             }
             int colon = s.indexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("lambda without ':' in " + source);
+                throw new IllegalArgumentException("lambda without ':' in " + shorten(source));
             }
             String head = s.substring("lambda".length(), colon).trim();
             boolean star = head.startsWith("*");
@@ -147,6 +171,7 @@ public final class Callables {
         private final List<INDArray> arrays;
         private final String text;
         private int pos;
+        private int depth;
 
         Parser(Lambda lambda, List<INDArray> arrays) {
             this.lambda = lambda;
@@ -164,7 +189,7 @@ public final class Callables {
         }
 
         private IllegalArgumentException fail(String what) {
-            return new IllegalArgumentException("unsupported callable 'lambda ...: " + text + "': " + what
+            return new IllegalArgumentException("unsupported callable 'lambda ...: " + shorten(text) + "': " + what
                     + " (supported: numbers, parameters, + - * /, parentheses, sum(*args), comparisons, np.mean and "
                     + "the other reductions)");
         }
@@ -224,7 +249,7 @@ public final class Callables {
 
         private Value reduce(String function) {
             pos++; // (
-            Value v = comparison();
+            Value v = comparison(); // nested through factor(), which counts the depth
             skip();
             if (pos >= text.length() || text.charAt(pos) != ')') {
                 throw fail("missing ')' after " + function + "(...");
@@ -300,6 +325,19 @@ public final class Callables {
         }
 
         private Value factor() {
+            if (++depth > MAX_NESTING) {
+                throw new IllegalArgumentException("callable 'lambda ...: " + shorten(text) + "' nests deeper than "
+                        + "the limit of " + MAX_NESTING + " levels (parentheses, unary minus or calls) at character "
+                        + pos);
+            }
+            try {
+                return factorAtDepth();
+            } finally {
+                depth--;
+            }
+        }
+
+        private Value factorAtDepth() {
             skip();
             if (pos >= text.length()) {
                 throw fail("missing operand");

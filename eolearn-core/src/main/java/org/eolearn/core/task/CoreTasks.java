@@ -28,15 +28,19 @@ public final class CoreTasks implements TaskProvider {
                 p.autoBool("copy_timestamps")));
         r.register("SaveTask", p -> {
             SaveOptions o = SaveOptions.defaults().withFeatures(p.features("features", FeatureSpec.all()))
-                    .withOverwrite(p.has("overwrite_permission") ? OverwritePermission.parse(
-                            p.raw("overwrite_permission").asText()) : OverwritePermission.ADD_ONLY)
+                    .withOverwrite(p.has("overwrite_permission") ? overwrite(p) : OverwritePermission.ADD_ONLY)
                     .withSaveTimestamps(p.autoBool("save_timestamps"));
             if (p.has("compress")) {
                 o = o.withCompress(p.bool("compress", true));
             }
             if (p.has("compression")) {
-                o = o.withCompression(Compression.valueOf(p.string("compression", null).toUpperCase(
-                        java.util.Locale.ROOT)));
+                String c = p.string("compression", null);
+                try {
+                    o = o.withCompression(Compression.valueOf(c.toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw p.error("compression", "'" + c + "' is not one of "
+                            + java.util.Arrays.toString(Compression.values()));
+                }
             }
             return new SaveTask(p.path("path"), o);
         });
@@ -53,12 +57,13 @@ public final class CoreTasks implements TaskProvider {
             double init = p.number("init_value", 0);
             DType dtype = p.dtype("dtype", DType.UINT8);
             JsonNode shape = p.raw("shape");
-            if (shape.isArray() && shape.size() > 0 && shape.get(0).isIntegralNumber()) {
-                long[] s = new long[shape.size()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = shape.get(i).asLong();
+            if (shape.isArray() && (shape.isEmpty() || !shape.get(0).isTextual())) {
+                long[] s = p.longs("shape");
+                try {
+                    return new InitializeFeatureTask(features, s, init, dtype);
+                } catch (IllegalArgumentException e) {
+                    throw p.error(e.getMessage().startsWith("shape ") ? "shape" : "init_value", e.getMessage());
                 }
-                return new InitializeFeatureTask(features, s, init, dtype);
             }
             return new InitializeFeatureTask(features, p.feature("shape"), init, dtype);
         });
@@ -68,20 +73,34 @@ public final class CoreTasks implements TaskProvider {
                 return new TemporalSubsetTask();
             }
             JsonNode ts = p.raw("timestamps");
-            if (ts.isArray() && ts.size() > 0 && ts.get(0).isIntegralNumber()) {
+            if (!ts.isArray()) {
+                throw p.error("timestamps", "must be a list of frame indices or of ISO dates, got "
+                        + TaskParams.describe(ts));
+            }
+            if (ts.size() > 0 && ts.get(0).isNumber()) {
                 return new TemporalSubsetTask(p.ints("timestamps"));
             }
             java.util.List<java.time.LocalDateTime> dates = new java.util.ArrayList<>();
+            int i = 0;
             for (JsonNode t : ts) {
-                dates.add(ParamValues.dateTime(t.asText(), "timestamps"));
+                if (!t.isTextual()) {
+                    throw p.error("timestamps", "must be a list of frame indices or of ISO dates, but item " + i
+                            + " is " + TaskParams.describe(t));
+                }
+                try {
+                    dates.add(ParamValues.dateTime(t.asText(), "item " + i));
+                } catch (IllegalArgumentException e) {
+                    throw p.error("timestamps", e.getMessage());
+                }
+                i++;
             }
             return new TemporalSubsetTask(dates);
         });
         r.register("MapFeatureTask", p -> new MapFeatureTask(p.features("input_features"),
-                p.features("output_features"), Callables.unary(callable(p, "map_function")),
+                p.features("output_features"), lambda(p, "map_function", Callables::unary),
                 callable(p, "map_function")));
         r.register("ZipFeatureTask", p -> new ZipFeatureTask(p.features("input_features"), p.feature("output_feature"),
-                Callables.varargs(callable(p, "zip_function")), callable(p, "zip_function")));
+                lambda(p, "zip_function", Callables::varargs), callable(p, "zip_function")));
         r.register("MergeFeatureTask", p -> new MergeFeatureTask(p.features("input_features"),
                 p.feature("output_feature"), p.integer("axis", -1), p.dtype("dtype", null)));
         r.register("ExtractBandsTask", p -> new ExtractBandsTask(p.feature("input_feature"),
@@ -92,13 +111,32 @@ public final class CoreTasks implements TaskProvider {
             if (!m.isArray()) {
                 throw p.error("output_mapping", "must be a list of [feature, bands] pairs");
             }
+            int k = 0;
             for (JsonNode pair : m) {
-                FeatureSpec f = TaskParams.parseFeatures(pair.get(0));
+                String where = "item " + k++;
+                if (!pair.isArray() || pair.size() != 2) {
+                    throw p.error("output_mapping", where + " must be a [feature, bands] pair, got "
+                            + TaskParams.describe(pair));
+                }
+                FeatureSpec f;
+                try {
+                    f = TaskParams.parseFeatures(pair.get(0));
+                } catch (IllegalArgumentException e) {
+                    throw p.error("output_mapping", where + ": " + e.getMessage());
+                }
+                if (f.isAll() || f.items().size() != 1 || f.items().get(0).isWholeType()) {
+                    throw p.error("output_mapping", where + " must name exactly one feature, like [\"data\", \"B\"]");
+                }
                 FeatureSpec.Item item = f.items().get(0);
                 JsonNode bands = pair.get(1);
-                int[] b = bands.isArray() ? new int[bands.size()] : new int[] {bands.asInt()};
-                for (int i = 0; bands.isArray() && i < b.length; i++) {
-                    b[i] = bands.get(i).asInt();
+                int[] b = new int[bands.isArray() ? bands.size() : 1];
+                for (int i = 0; i < b.length; i++) {
+                    JsonNode x = bands.isArray() ? bands.get(i) : bands;
+                    if (!x.isIntegralNumber() || !x.canConvertToInt()) {
+                        throw p.error("output_mapping", where + ": bands must be a 32-bit integer or a list of them, "
+                                + "got " + TaskParams.describe(x));
+                    }
+                    b[i] = x.intValue();
                 }
                 mapping.put(Feature.of(item.type(), item.name()), b);
             }
@@ -114,12 +152,34 @@ public final class CoreTasks implements TaskProvider {
 
     private static String callable(TaskParams p, String name) {
         JsonNode v = p.raw(name);
-        if (v.isObject() && v.has("callable")) {
+        if (v.isObject() && v.size() == 1 && v.has("callable") && v.get("callable").isTextual()) {
             return v.get("callable").asText();
         }
         if (v.isTextual()) {
             return v.asText();
         }
-        throw p.error(name, "must be {\"callable\": \"lambda ...\"}");
+        throw p.error(name, "must be {\"callable\": \"lambda ...\"}, got " + TaskParams.describe(v));
+    }
+
+    private static <T> T lambda(TaskParams p, String name, java.util.function.Function<String, T> parse) {
+        String source = callable(p, name);
+        try {
+            return parse.apply(source);
+        } catch (IllegalArgumentException e) {
+            throw p.error(name, e.getMessage());
+        }
+    }
+
+    private static OverwritePermission overwrite(TaskParams p) {
+        JsonNode v = p.raw("overwrite_permission");
+        if (!v.isTextual() && !(v.isIntegralNumber() && v.canConvertToInt())) {
+            throw p.error("overwrite_permission", "must be ADD_ONLY, OVERWRITE_FEATURES, OVERWRITE_PATCH or 0 to 2, "
+                    + "got " + TaskParams.describe(v));
+        }
+        try {
+            return OverwritePermission.parse(v.asText());
+        } catch (IllegalArgumentException e) {
+            throw p.error("overwrite_permission", e.getMessage());
+        }
     }
 }

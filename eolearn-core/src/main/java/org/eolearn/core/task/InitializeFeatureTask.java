@@ -14,11 +14,20 @@ import org.eolearn.core.NdArrays;
  * Adds array features filled with one value, skipping features that exist (eo-learn's
  * {@code InitializeFeatureTask}). The shape is given, or taken from another feature of the patch.
  *
+ * <p>A shape has 1 to 4 non-negative dimensions and at most {@link #MAX_ELEMENTS} elements; a shape that needs
+ * more memory than the JVM may use fails at execution with a message instead of an {@code OutOfMemoryError}.
+ *
  * <p>As in numpy, an initial value that is not a whole number makes an integer dtype float64.
  *
  * @since 0.1
  */
 public final class InitializeFeatureTask implements PatchTask {
+
+    /**
+     * The most elements a feature may have: the largest Java array, which is also what the array conversions
+     * can hold.
+     */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private final FeatureParser parser;
     private final long[] shape;
@@ -54,11 +63,14 @@ public final class InitializeFeatureTask implements PatchTask {
                                   DType dtype) {
         this.parser = new FeatureParser(Objects.requireNonNull(features, "features"), t -> t.isArray());
         this.dtype = Objects.requireNonNull(dtype, "dtype");
-        if (shape != null && (shape.length < 3 || shape.length > 4 || Arrays.stream(shape).anyMatch(d -> d < 0))) {
-            // eo-learn: "shape argument is not a shape tuple or a feature containing one" (it takes 3 or 4 ints;
-            // scalar features are initialised from another feature's shape)
-            throw new IllegalArgumentException("shape must be 3 or 4 non-negative dimensions (t, h, w, d) or "
-                    + "(h, w, d), or a feature whose shape to use; got " + Arrays.toString(shape));
+        if (shape != null) {
+            if (shape.length < 3 || shape.length > 4) {
+                // eo-learn: "shape argument is not a shape tuple or a feature containing one" (it takes 3 or 4
+                // ints; scalar features are initialised from another feature's shape)
+                throw new IllegalArgumentException("shape must be 3 or 4 dimensions (t, h, w, d) or (h, w, d), or a "
+                        + "feature whose shape to use; got " + Arrays.toString(shape));
+            }
+            checkShape(shape);
         }
         if (!Double.isFinite(initValue) && !dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("init_value " + initValue + " does not fit dtype " + dtype.numpyName());
@@ -74,12 +86,54 @@ public final class InitializeFeatureTask implements PatchTask {
         // eo-learn: np.ones(shape, dtype) * init_value, so numpy's scalar promotion decides the dtype (a whole
         // number is taken as a Python int)
         DType type = DType.promoteWithScalar(dtype, initValue, initValue == Math.rint(initValue));
+        long n = checkShape(s);
         for (Feature f : parser.getFeatures()) {
             if (!patch.contains(f)) {
-                patch.put(f, NdArrays.full(type, s, initValue));
+                // building the array holds its values as doubles and then as the dtype
+                long bytes = n * (8L + type.itemSize());
+                long max = Runtime.getRuntime().maxMemory();
+                if (bytes > max) {
+                    throw new IllegalArgumentException("shape " + Arrays.toString(s) + " of " + f + " has " + n
+                            + " elements, which need about " + bytes + " bytes, more than the JVM's maximum heap of "
+                            + max + " bytes");
+                }
+                try {
+                    patch.put(f, NdArrays.full(type, s, initValue));
+                } catch (OutOfMemoryError e) {
+                    throw new IllegalStateException("out of memory creating " + f + " of shape " + Arrays.toString(s)
+                            + " (" + n + " elements): " + e.getMessage(), e);
+                }
             }
         }
         return patch;
+    }
+
+    /** Validates a shape and returns its element count; the messages start with "shape". */
+    private static long checkShape(long[] shape) {
+        if (shape.length < 1 || shape.length > 4) {
+            throw new IllegalArgumentException("shape must have 1 to 4 dimensions, got " + Arrays.toString(shape));
+        }
+        long n = 1;
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape must have non-negative dimensions, got "
+                        + Arrays.toString(shape));
+            }
+            if (d > MAX_ELEMENTS || (d > 0 && n > MAX_ELEMENTS / d)) {
+                n = -1;
+            } else if (n >= 0) {
+                n *= d;
+            }
+        }
+        if (n < 0 || n > MAX_ELEMENTS) {
+            // zero-sized shapes are fine even with a huge dimension
+            if (Arrays.stream(shape).noneMatch(d -> d == 0)) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than the "
+                        + MAX_ELEMENTS + " elements a feature can hold");
+            }
+            return 0;
+        }
+        return n;
     }
 
     @Override

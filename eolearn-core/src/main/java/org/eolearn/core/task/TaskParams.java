@@ -27,6 +27,12 @@ import org.eolearn.core.MergeOperation;
  */
 public final class TaskParams {
 
+    /**
+     * How deeply parameters may nest (objects and lists inside each other); deeper JSON is rejected when the
+     * parameters are wrapped, so nothing that walks them recursively can overflow the stack.
+     */
+    public static final int MAX_NESTING = 64;
+
     private final String task;
     private final JsonNode node;
     private final Set<String> used = new HashSet<>();
@@ -40,10 +46,47 @@ public final class TaskParams {
     public TaskParams(String task, JsonNode params) {
         this.task = task;
         if (params != null && !params.isNull() && !params.isMissingNode() && !params.isObject()) {
-            throw new IllegalArgumentException(task + ": parameters must be a JSON object, got " + params);
+            throw new IllegalArgumentException(task + ": parameters must be a JSON object, got " + describe(params));
         }
         this.node = params == null || params.isNull() || params.isMissingNode()
                 ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : params;
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            checkNesting(e.getValue(), MAX_NESTING - 1, task + ": parameter '" + e.getKey() + "'");
+        }
+    }
+
+    /**
+     * Rejects JSON that nests objects and lists deeper than a limit, without recursion.
+     *
+     * @param json     the JSON (may be null)
+     * @param maxDepth the deepest nesting allowed (a scalar has depth 0, {@code [1]} depth 1)
+     * @param what     names the value in the message, e.g. {@code "MapFeatureTask: parameter 'x'"}
+     * @throws IllegalArgumentException naming the value and the limit
+     */
+    public static void checkNesting(JsonNode json, int maxDepth, String what) {
+        if (json == null || !json.isContainerNode()) {
+            return;
+        }
+        java.util.ArrayDeque<JsonNode> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        nodes.push(json);
+        depths.push(1);
+        while (!nodes.isEmpty()) {
+            JsonNode n = nodes.pop();
+            int d = depths.pop();
+            if (d > maxDepth) {
+                throw new IllegalArgumentException(what + " nests lists and objects deeper than the limit of "
+                        + maxDepth + " levels");
+            }
+            for (JsonNode child : n) {
+                if (child.isContainerNode()) {
+                    nodes.push(child);
+                    depths.push(d + 1);
+                }
+            }
+        }
     }
 
     /**
@@ -217,7 +260,7 @@ public final class TaskParams {
         }
         JsonNode v = node.get(name);
         if (!v.isTextual()) {
-            throw error(name, "must be a string, got " + v);
+            throw error(name, "must be a string, got " + describe(v));
         }
         return v.asText();
     }
@@ -245,7 +288,7 @@ public final class TaskParams {
         }
         JsonNode v = node.get(name);
         if (!v.isBoolean()) {
-            throw error(name, "must be true or false, got " + v);
+            throw error(name, "must be true or false, got " + describe(v));
         }
         return v.asBoolean();
     }
@@ -265,7 +308,7 @@ public final class TaskParams {
             return null;
         }
         if (!v.isBoolean()) {
-            throw error(name, "must be true, false or \"auto\", got " + v);
+            throw error(name, "must be true, false or \"auto\", got " + describe(v));
         }
         return v.asBoolean();
     }
@@ -283,7 +326,7 @@ public final class TaskParams {
         }
         JsonNode v = node.get(name);
         if (!v.isNumber()) {
-            throw error(name, "must be a number, got " + v);
+            throw error(name, "must be a number, got " + describe(v));
         }
         return v.asDouble();
     }
@@ -301,9 +344,95 @@ public final class TaskParams {
         }
         JsonNode v = node.get(name);
         if (!v.isIntegralNumber()) {
-            throw error(name, "must be an integer, got " + v);
+            throw error(name, "must be an integer, got " + describe(v));
         }
-        return v.asInt();
+        if (!v.canConvertToInt()) {
+            throw error(name, "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", got "
+                    + describe(v));
+        }
+        return v.intValue();
+    }
+
+    /**
+     * A list of 64-bit integers.
+     *
+     * @param name the parameter
+     * @return the values
+     */
+    public long[] longs(String name) {
+        JsonNode v = required(name);
+        if (!v.isArray()) {
+            throw error(name, "must be a list of integers, got " + describe(v));
+        }
+        long[] out = new long[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode x = v.get(i);
+            if (!x.isIntegralNumber()) {
+                throw error(name, "must be a list of integers, but item " + i + " is " + describe(x));
+            }
+            if (!x.canConvertToLong()) {
+                throw error(name, "item " + i + " (" + x + ") is outside the 64-bit integer range");
+            }
+            out[i] = x.longValue();
+        }
+        return out;
+    }
+
+    /**
+     * Reads one 32-bit integer from a part of a parameter, e.g. an item of a pair, rejecting strings, fractions
+     * and values that would wrap.
+     *
+     * @param name  the parameter (for the message)
+     * @param value the JSON
+     * @param where which part of the parameter it is, e.g. {@code "item 2"} (for the message)
+     * @return the value
+     * @throws IllegalArgumentException naming the task, the parameter and the part
+     */
+    public int intOf(String name, JsonNode value, String where) {
+        if (value == null || !value.isIntegralNumber()) {
+            throw error(name, where + " must be an integer, got " + (value == null ? "nothing" : describe(value)));
+        }
+        if (!value.canConvertToInt()) {
+            throw error(name, where + " (" + value + ") is outside the range " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE);
+        }
+        return value.intValue();
+    }
+
+    /**
+     * Reads a list of 32-bit integers from a part of a parameter (see {@link #intOf}).
+     *
+     * @param name  the parameter (for the message)
+     * @param value the JSON, which must be a list
+     * @return the values
+     * @throws IllegalArgumentException naming the task, the parameter and the item
+     */
+    public int[] intsOf(String name, JsonNode value) {
+        if (value == null || !value.isArray()) {
+            throw error(name, "must be a list of integers, got " + (value == null ? "nothing" : describe(value)));
+        }
+        int[] out = new int[value.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = intOf(name, value.get(i), "item " + i);
+        }
+        return out;
+    }
+
+    /** A JSON value for a message: its text (shortened), and its kind when that is the problem. */
+    static String describe(JsonNode v) {
+        String text;
+        try {
+            text = v.toString();
+        } catch (RuntimeException e) { // Jackson refuses to write very deep JSON
+            text = "(too deeply nested to print)";
+        }
+        if (text.length() > 80) {
+            text = text.substring(0, 60) + "... (" + text.length() + " characters)";
+        }
+        String kind = v.isTextual() ? "a string" : v.isArray() ? "a list" : v.isObject() ? "an object"
+                : v.isBoolean() ? "a boolean" : v.isIntegralNumber() ? "an integer" : v.isNumber() ? "a number"
+                : v.isNull() ? "null" : "a value";
+        return kind + " " + text;
     }
 
     /**
@@ -313,18 +442,7 @@ public final class TaskParams {
      * @return the values
      */
     public int[] ints(String name) {
-        JsonNode v = required(name);
-        if (!v.isArray()) {
-            throw error(name, "must be a list of integers, got " + v);
-        }
-        int[] out = new int[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!v.get(i).isIntegralNumber()) {
-                throw error(name, "must be a list of integers, got " + v);
-            }
-            out[i] = v.get(i).asInt();
-        }
-        return out;
+        return intsOf(name, required(name));
     }
 
     /**

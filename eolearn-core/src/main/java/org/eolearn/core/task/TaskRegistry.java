@@ -128,7 +128,7 @@ public final class TaskRegistry {
      * Converts JSON to plain Java values.
      *
      * @param n the JSON
-     * @return null, Boolean, Integer/Long/Double, String, List or Map
+     * @return null, Boolean, Integer/Long/BigInteger (beyond 64 bits)/Double, String, List or Map
      */
     public static Object toJava(JsonNode n) {
         if (n == null || n.isNull()) {
@@ -138,7 +138,8 @@ public final class TaskRegistry {
             return n.asBoolean();
         }
         if (n.isIntegralNumber()) {
-            return n.canConvertToInt() ? (Object) n.asInt() : (Object) n.asLong();
+            return n.canConvertToInt() ? (Object) n.intValue() : n.canConvertToLong() ? (Object) n.longValue()
+                    : (Object) n.bigIntegerValue();
         }
         if (n.isNumber()) {
             return n.asDouble();

@@ -72,7 +72,7 @@ public final class TemporalSubsetTask implements EOTask {
         if (selection instanceof List) {
             List<?> list = (List<?>) selection;
             if (list.stream().allMatch(o -> o instanceof Number)) {
-                return patch.temporalSubset(list.stream().mapToInt(o -> ((Number) o).intValue()).toArray());
+                return patch.temporalSubset(indices(list));
             }
             List<LocalDateTime> dates = new ArrayList<>();
             for (Object o : list) {
@@ -88,6 +88,28 @@ public final class TemporalSubsetTask implements EOTask {
         }
         throw new IllegalArgumentException("timestamps must be indices, dates, ISO strings or a predicate, got "
                 + selection.getClass().getSimpleName());
+    }
+
+    /** Frame indices from numbers, rejecting fractions and values outside the int range (which would wrap). */
+    private static int[] indices(List<?> numbers) {
+        int[] out = new int[numbers.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object o = numbers.get(i);
+            boolean integral = o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte
+                    || o instanceof java.math.BigInteger;
+            if (!integral) {
+                throw new IllegalArgumentException("timestamps: item " + i + " (" + o + ") is not an integer frame "
+                        + "index");
+            }
+            java.math.BigInteger v = o instanceof java.math.BigInteger ? (java.math.BigInteger) o
+                    : java.math.BigInteger.valueOf(((Number) o).longValue());
+            if (v.bitLength() > 31) {
+                throw new IllegalArgumentException("timestamps: frame index " + v + " (item " + i + ") is outside "
+                        + "the range " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+            }
+            out[i] = v.intValue();
+        }
+        return out;
     }
 
     @Override

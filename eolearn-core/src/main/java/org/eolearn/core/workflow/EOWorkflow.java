@@ -159,7 +159,9 @@ public final class EOWorkflow {
      * Executes the workflow.
      *
      * @param inputArgs   execute-time arguments per node (nodes without arguments may be left out)
-     * @param raiseErrors whether a task failure is thrown (true) or recorded in the results (false)
+     * @param raiseErrors whether a task failure is thrown (true) or recorded in the results (false); recorded
+     *                    failures include a task's {@link OutOfMemoryError} and {@link StackOverflowError} (with
+     *                    the node named in the message), but not other {@link VirtualMachineError}s
      * @return the results
      * @throws IllegalArgumentException if the arguments name a node that is not in the workflow
      */
@@ -183,23 +185,30 @@ public final class EOWorkflow {
         Map<String, NodeStats> stats = new LinkedHashMap<>();
         String errorUid = null;
         for (EONode node : order) {
-            List<Object> inputs = new ArrayList<>(node.inputs().size());
-            for (EONode in : node.inputs()) {
-                Object value = results.get(in.uid());
-                inputs.add(value instanceof EOPatch ? ((EOPatch) value).copy(
-                        org.eolearn.core.FeatureSpec.all(), false, true) : value);
-            }
             Map<String, Object> nodeArgs = args.getOrDefault(node, Map.of());
-            LOG.debug("Computing {}({} inputs, args {})", node.name(), inputs.size(), nodeArgs.keySet());
             Instant nodeStart = Instant.now();
             Object result;
             try {
+                List<Object> inputs = new ArrayList<>(node.inputs().size());
+                for (EONode in : node.inputs()) {
+                    Object value = results.get(in.uid());
+                    inputs.add(value instanceof EOPatch ? ((EOPatch) value).copy(
+                            org.eolearn.core.FeatureSpec.all(), false, true) : value);
+                }
+                LOG.debug("Computing {}({} inputs, args {})", node.name(), inputs.size(), nodeArgs.keySet());
                 result = node.task().execute(inputs, nodeArgs);
             } catch (RuntimeException | Error e) {
-                if (raiseErrors || e instanceof VirtualMachineError) {
+                boolean resources = e instanceof OutOfMemoryError || e instanceof StackOverflowError;
+                if (raiseErrors || (e instanceof VirtualMachineError && !resources)) {
                     throw e;
                 }
-                ExceptionInfo info = ExceptionInfo.of(e);
+                Throwable recorded = e;
+                if (resources) {
+                    // the task's inputs and partial results are unreachable now; what the execution still holds
+                    // is released below, after the loop
+                    recorded = resourceError(e, node);
+                }
+                ExceptionInfo info = ExceptionInfo.of(recorded);
                 stats.put(node.uid(), new NodeStats(node.uid(), node.name(), nodeStart, Instant.now(), info));
                 LOG.error("Task {} failed with {}: {}\n{}", node.name(), e.getClass().getName(), e.getMessage(),
                         info.traceback());
@@ -231,6 +240,23 @@ public final class EOWorkflow {
             release.close(new ArrayList<>(results.values()), List.of(), outputs.values());
         }
         return new WorkflowResults(outputs, start, Instant.now(), stats, errorUid);
+    }
+
+    /**
+     * Wraps a task's {@link OutOfMemoryError} or {@link StackOverflowError} in one of the same class whose message
+     * names the node and task: {@code "out of memory in <node> (<Task>): <message>"}. The original is the cause and
+     * its stack trace is kept.
+     */
+    private static Error resourceError(Throwable e, EONode node) {
+        String where = node.name() + " (" + node.task().name() + ")";
+        Error wrapped = e instanceof OutOfMemoryError
+                ? new OutOfMemoryError("out of memory in " + where + ": " + e.getMessage())
+                : new StackOverflowError("stack overflow in " + where + " (input nested too deeply?)");
+        wrapped.initCause(e);
+        StackTraceElement[] trace = e.getStackTrace();
+        // a stack overflow's trace is the same frames many times: keep its top
+        wrapped.setStackTrace(trace.length > 64 ? java.util.Arrays.copyOf(trace, 64) : trace);
+        return wrapped;
     }
 
     /** Frees the arrays of dropped results that nothing still in use refers to. */

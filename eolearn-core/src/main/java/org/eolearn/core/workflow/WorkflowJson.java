@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eolearn.core.task.EOTask;
+import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskRegistry;
 
 /**
@@ -56,8 +57,28 @@ public final class WorkflowJson {
      * @throws IOException if the file cannot be read or is not JSON
      */
     public static Parsed read(Path file, TaskRegistry registry) throws IOException {
-        return parse(JSON.readTree(file.toFile()), registry);
+        JsonNode root = readJson(file, "workflow");
+        try {
+            return parse(root, registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
+
+    private static JsonNode readJson(Path file, String what) throws IOException {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || root.isMissingNode()) {
+                throw new IOException(what + " file " + file + " is empty");
+            }
+            return root;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(what + " file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Nesting allowed in a workflow or arguments document: the task parameters' limit plus the levels above. */
+    private static final int MAX_NESTING = TaskParams.MAX_NESTING + 4;
 
     /**
      * Parses a workflow.
@@ -68,17 +89,37 @@ public final class WorkflowJson {
      * @throws IllegalArgumentException naming the node (and parameter) that is wrong
      */
     public static Parsed parse(JsonNode root, TaskRegistry registry) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a workflow must be a JSON object {\"nodes\": [...]}, got "
+                    + kind(root));
+        }
+        TaskParams.checkNesting(root, MAX_NESTING, "the workflow");
+        Iterator<String> rootKeys = root.fieldNames();
+        while (rootKeys.hasNext()) {
+            String k = rootKeys.next();
+            if (!k.equals("nodes")) {
+                throw new IllegalArgumentException("unknown workflow key '" + k + "' (a workflow has only \"nodes\")");
+            }
+        }
         JsonNode nodes = root.get("nodes");
         if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
-            throw new IllegalArgumentException("a workflow needs a non-empty \"nodes\" list");
+            throw new IllegalArgumentException("a workflow needs a non-empty \"nodes\" list, got " + kind(nodes));
         }
         Map<String, JsonNode> byName = new LinkedHashMap<>();
+        Map<String, List<String>> inputsByName = new LinkedHashMap<>();
         DirectedGraph<String> graph = new DirectedGraph<>();
+        int index = 0;
         for (JsonNode n : nodes) {
-            String name = n.path("name").asText(null);
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("every workflow node needs a \"name\"; got " + n);
+            index++;
+            if (!n.isObject()) {
+                throw new IllegalArgumentException("workflow node " + index + " must be a JSON object, got " + kind(n));
             }
+            JsonNode nameNode = n.get("name");
+            if (nameNode == null || !nameNode.isTextual() || nameNode.asText().isEmpty()) {
+                throw new IllegalArgumentException("workflow node " + index + ": \"name\" must be a non-empty "
+                        + "string, got " + kind(nameNode));
+            }
+            String name = nameNode.asText();
             if (byName.put(name, n) != null) {
                 throw new IllegalArgumentException("node name '" + name + "' is used twice");
             }
@@ -91,24 +132,49 @@ public final class WorkflowJson {
                             + "' (use name, task, params, inputs)");
                 }
             }
+            JsonNode task = n.get("task");
+            if (task == null || !task.isTextual() || task.asText().isEmpty()) {
+                throw new IllegalArgumentException("node '" + name + "': \"task\" must be a task name string, got "
+                        + kind(task));
+            }
+            JsonNode params = n.get("params");
+            if (params != null && !params.isNull() && !params.isObject()) {
+                throw new IllegalArgumentException("node '" + name + "': \"params\" must be a JSON object, got "
+                        + kind(params));
+            }
+            JsonNode inputs = n.get("inputs");
+            List<String> inputNames = new ArrayList<>();
+            if (inputs != null && !inputs.isNull()) {
+                if (!inputs.isArray()) {
+                    throw new IllegalArgumentException("node '" + name + "': \"inputs\" must be a list of node names, "
+                            + "got " + kind(inputs) + (inputs.isTextual() ? " (write [" + inputs + "])" : ""));
+                }
+                int i = 0;
+                for (JsonNode in : inputs) {
+                    if (!in.isTextual()) {
+                        throw new IllegalArgumentException("node '" + name + "': \"inputs\" item " + i + " must be "
+                                + "a node name string, got " + kind(in));
+                    }
+                    inputNames.add(in.asText());
+                    i++;
+                }
+            }
+            inputsByName.put(name, inputNames);
         }
-        for (Map.Entry<String, JsonNode> e : byName.entrySet()) {
-            for (JsonNode in : e.getValue().path("inputs")) {
-                if (!byName.containsKey(in.asText())) {
-                    throw new IllegalArgumentException("node '" + e.getKey() + "' takes the input '" + in.asText()
+        for (Map.Entry<String, List<String>> e : inputsByName.entrySet()) {
+            for (String in : e.getValue()) {
+                if (!byName.containsKey(in)) {
+                    throw new IllegalArgumentException("node '" + e.getKey() + "' takes the input '" + in
                             + "', which is not a node of the workflow");
                 }
-                graph.addEdge(in.asText(), e.getKey());
+                graph.addEdge(in, e.getKey());
             }
         }
         List<String> order = graph.topologicalOrder(); // a cycle is reported with the names of its nodes
         Map<String, EONode> built = new LinkedHashMap<>();
         for (String name : order) {
             JsonNode n = byName.get(name);
-            String taskName = n.path("task").asText(null);
-            if (taskName == null) {
-                throw new IllegalArgumentException("node '" + name + "' has no \"task\"");
-            }
+            String taskName = n.get("task").asText();
             EOTask task;
             try {
                 task = registry.create(taskName, n.get("params"));
@@ -116,8 +182,8 @@ public final class WorkflowJson {
                 throw new IllegalArgumentException("node '" + name + "': " + ex.getMessage(), ex);
             }
             List<EONode> inputs = new ArrayList<>();
-            for (JsonNode in : n.path("inputs")) {
-                inputs.add(built.get(in.asText()));
+            for (String in : inputsByName.get(name)) {
+                inputs.add(built.get(in));
             }
             built.put(name, new EONode(task, inputs, name));
         }
@@ -137,7 +203,31 @@ public final class WorkflowJson {
      * @throws IOException if the file cannot be read or is not JSON
      */
     public static Executions readArgs(Path file, Parsed parsed) throws IOException {
-        return parseArgs(JSON.readTree(file.toFile()), parsed);
+        JsonNode root = readJson(file, "arguments");
+        try {
+            return parseArgs(root, parsed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A JSON value for a message: its kind and (shortened) text. */
+    private static String kind(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing";
+        }
+        String text;
+        try {
+            text = v.toString();
+        } catch (RuntimeException e) { // Jackson refuses to write very deep JSON
+            text = "(too deeply nested to print)";
+        }
+        if (text.length() > 80) {
+            text = text.substring(0, 60) + "... (" + text.length() + " characters)";
+        }
+        String kind = v.isTextual() ? "the string " : v.isArray() ? "the list " : v.isObject() ? "the object "
+                : v.isNumber() ? "the number " : v.isBoolean() ? "the boolean " : "";
+        return kind + text;
     }
 
     /**
@@ -158,16 +248,19 @@ public final class WorkflowJson {
      * @throws IllegalArgumentException naming the execution and node that are wrong
      */
     public static Executions parseArgs(JsonNode root, Parsed parsed) {
-        if (!root.isArray()) {
-            throw new IllegalArgumentException("execution arguments must be a JSON list with one object per execution");
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException("execution arguments must be a JSON list with one object per execution, "
+                    + "got " + kind(root));
         }
+        TaskParams.checkNesting(root, MAX_NESTING, "the execution arguments");
         List<Map<EONode, Map<String, Object>>> all = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int i = 0;
         for (JsonNode execution : root) {
             i++;
             if (!execution.isObject()) {
-                throw new IllegalArgumentException("execution " + i + " must be an object of node names");
+                throw new IllegalArgumentException("execution " + i + " must be an object of node names, got "
+                        + kind(execution));
             }
             Map<EONode, Map<String, Object>> args = new LinkedHashMap<>();
             String name = Integer.toString(i);
@@ -175,6 +268,10 @@ public final class WorkflowJson {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("_name")) {
+                    if (!e.getValue().isTextual() || e.getValue().asText().isEmpty()) {
+                        throw new IllegalArgumentException("execution " + i + ": \"_name\" must be a non-empty "
+                                + "string, got " + kind(e.getValue()));
+                    }
                     name = e.getValue().asText();
                     continue;
                 }
@@ -183,7 +280,12 @@ public final class WorkflowJson {
                     throw new IllegalArgumentException("execution " + i + " gives arguments to '" + e.getKey()
                             + "', which is not a node of the workflow " + parsed.nodes().keySet());
                 }
-                args.put(node, TaskRegistry.executeArgs(e.getValue()));
+                try {
+                    args.put(node, TaskRegistry.executeArgs(e.getValue()));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("execution " + i + ", node '" + e.getKey() + "': "
+                            + ex.getMessage(), ex);
+                }
             }
             all.add(args);
             names.add(name);

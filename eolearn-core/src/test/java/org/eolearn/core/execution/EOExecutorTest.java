@@ -186,4 +186,62 @@ class EOExecutorTest {
         assertThat(ExecutorReport.formatG(123456, 4)).isEqualTo("1.235e+05");
         assertThat(ExecutorReport.formatG(2, 4)).isEqualTo("2");
     }
+
+    /** Runs out of memory (a real allocation the test heap cannot hold) on 1, overflows the stack on 2. */
+    private static final EOTask GREEDY = new EOTask() {
+        @Override
+        public Object execute(List<Object> inputs, Map<String, Object> args) {
+            int v = (Integer) inputs.get(0);
+            if (v == 1) {
+                long[] huge = new long[Integer.MAX_VALUE - 8];
+                return huge.length;
+            }
+            if (v == 2) {
+                return recurse(0);
+            }
+            return v * 2;
+        }
+
+        private int recurse(int depth) {
+            return recurse(depth + 1) + 1;
+        }
+
+        @Override
+        public String name() {
+            return "GreedyTask";
+        }
+    };
+
+    @Test
+    void outOfMemoryAndStackOverflowFailOneExecutionNotTheRun() {
+        for (int workers : new int[] {1, 3}) {
+            EONode input = new EONode(new InputTask(), List.of(), "input");
+            EONode greedy = new EONode(GREEDY, List.of(input), "greedy");
+            EONode output = EONode.of(new OutputTask("out"), greedy);
+            EOWorkflow workflow = new EOWorkflow(List.of(input, greedy, output));
+            List<Map<EONode, Map<String, Object>>> args = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                args.add(Map.of(input, Map.of("value", i)));
+            }
+            EOExecutor executor = EOExecutor.builder(workflow, args).saveLogs(true).logsFolder(dir).build();
+            List<WorkflowResults> results = executor.run(workers);
+            assertThat(executor.failedExecutions()).as(workers + " workers").containsExactly(1, 2);
+            for (int i : new int[] {0, 3, 4}) {
+                assertThat(results.get(i).outputs()).containsEntry("out", 2 * i);
+            }
+            Throwable oom = results.get(1).errorStats().exceptionInfo().exception();
+            assertThat(oom).isInstanceOf(OutOfMemoryError.class)
+                    .hasMessageStartingWith("out of memory in greedy (GreedyTask): ").hasCauseInstanceOf(OutOfMemoryError.class);
+            assertThat(results.get(1).errorNodeUid()).isEqualTo(greedy.uid());
+            Throwable soe = results.get(2).errorStats().exceptionInfo().exception();
+            assertThat(soe).isInstanceOf(StackOverflowError.class).hasMessageStartingWith("stack overflow in greedy (GreedyTask)");
+            assertThat(results.get(2).errorStats().exceptionInfo().traceback().length()).isLessThan(200_000);
+        }
+        // with errors raised, the error still reaches the caller
+        EONode input = new EONode(new InputTask(), List.of(), "input");
+        EONode greedy = new EONode(GREEDY, List.of(input), "greedy");
+        EOWorkflow workflow = new EOWorkflow(List.of(input, greedy));
+        assertThatThrownBy(() -> workflow.execute(Map.of(input, Map.of("value", 1))))
+                .isInstanceOf(OutOfMemoryError.class);
+    }
 }

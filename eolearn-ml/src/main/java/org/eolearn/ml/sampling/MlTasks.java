@@ -27,7 +27,10 @@ public final class MlTasks implements TaskProvider {
                 p.has("mask_of_samples") ? p.feature("mask_of_samples") : null));
         r.register("BlockSamplingTask", p -> {
             JsonNode a = p.raw("amount");
-            Number amount = a.isIntegralNumber() ? (Number) a.asLong() : (Number) a.asDouble();
+            if (a.isIntegralNumber() && !a.canConvertToLong()) {
+                throw p.error("amount", "(" + a + ") is outside the 64-bit integer range");
+            }
+            Number amount = a.isIntegralNumber() ? (Number) a.longValue() : (Number) a.asDouble();
             return new BlockSamplingTask(p.features("features_to_sample"), amount, pair(p, "sample_size"),
                     p.bool("replace", false), p.has("mask_of_samples") ? p.feature("mask_of_samples") : null);
         });
