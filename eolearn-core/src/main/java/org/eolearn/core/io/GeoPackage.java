@@ -252,6 +252,19 @@ public final class GeoPackage {
     }
 
     /**
+     * Opens a GeoPackage (any SQLite file) read-only, with sqlite-jdbc's native library taken from the per-user cache
+     * rather than extracted into the temp folder. Every module opens SQLite files through this method.
+     *
+     * @param file the file
+     * @return the connection (the caller closes it)
+     * @throws SQLException if SQLite cannot open it
+     */
+    public static Connection openReadOnly(Path file) throws SQLException {
+        SqliteLibrary.configure();
+        return DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro", readOnly());
+    }
+
+    /**
      * Reads the first feature layer of a GeoPackage.
      *
      * @param file the file
@@ -279,9 +292,7 @@ public final class GeoPackage {
             }
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
-        SqliteLibrary.configure();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro",
-                readOnly())) {
+        try (Connection c = openReadOnly(file)) {
             return read(c, file, layer);
         } catch (SQLException e) {
             throw new EOPatchFormatException(file, "cannot read GeoPackage: " + e.getMessage(), e);

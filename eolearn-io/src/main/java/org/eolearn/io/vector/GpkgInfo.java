@@ -3,7 +3,6 @@ package org.eolearn.io.vector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,10 +22,7 @@ final class GpkgInfo {
 
     static List<Layer> layers(Path file) throws IOException {
         List<Layer> out = new ArrayList<>();
-        java.util.Properties ro = new java.util.Properties();
-        ro.setProperty("open_mode", "1");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro",
-                ro); Statement s = c.createStatement();
+        try (Connection c = org.eolearn.core.io.GeoPackage.openReadOnly(file); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT g.table_name, g.srs_id FROM gpkg_geometry_columns g JOIN "
                      + "gpkg_contents c ON c.table_name = g.table_name ORDER BY c.rowid")) {
             List<Object[]> raw = new ArrayList<>();
