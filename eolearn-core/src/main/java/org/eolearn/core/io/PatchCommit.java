@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li><b>Stage.</b> Every file of the save is written into a staging folder: {@code PATCH/.eolearn-save-ID/files}
- *       when the patch folder exists, {@code PARENT/.NAME.eolearn-save-ID/files} when it does not. The staging folder
- *       holds {@code owner-ID.lock}, locked by the saving process for as long as it lives, which tells live saves
- *       from the leftovers of killed ones.</li>
+ *       when the patch folder exists, {@code PARENT/.NAME.eolearn-save-ID/files} when it does not. Its lock file,
+ *       {@code .eolearn-save-ID.lock} beside it, is created first and locked by the saving process for as long as it
+ *       lives, which tells live saves from the leftovers of killed ones; the staging folder's {@code owner} file
+ *       names it (relative to the patch folder), so it is found after the folder is renamed.</li>
  *   <li><b>New patch.</b> A save into a folder that does not exist renames {@code files} to the patch folder: the
  *       folder appears complete or not at all.</li>
  *   <li><b>Acquire.</b> Otherwise the staging folder is renamed to {@code PATCH/.eolearn-commit}. The rename fails
@@ -62,10 +62,8 @@ final class PatchCommit {
     private static final String STAGING_INFIX = ".eolearn-save-";
     private static final String JOURNAL = "journal.json";
     private static final String FILES = "files";
-    private static final String LOCK_PREFIX = "owner-";
     private static final String LOCK_SUFFIX = ".lock";
-    /** Staging folders without a lock file younger than this may still be being created. */
-    private static final Duration LOCKLESS_GRACE = Duration.ofSeconds(60);
+    private static final String OWNER_FILE = "owner";
 
     private static final Logger LOG = LoggerFactory.getLogger(PatchCommit.class);
 
@@ -98,7 +96,7 @@ final class PatchCommit {
      * Creates the staging folder of a save into {@code patch}.
      *
      * @param patch the patch folder (need not exist)
-     * @return the staging folder, locked
+     * @return the staging folder, held by this save's lock file beside it
      * @throws IOException if it cannot be created
      */
     static Staging stage(Path patch) throws IOException {
@@ -113,15 +111,18 @@ final class PatchCommit {
             Files.createDirectories(parent);
             dir = parent.resolve("." + patch.getFileName() + STAGING_INFIX + id);
         }
-        CLAIMED.add(id);
+        // the lock file first, then the folder: a staging folder whose lock file is gone is dead for sure
+        Path lockFile = dir.resolveSibling(dir.getFileName() + LOCK_SUFFIX);
+        Owner owner = Owner.create(lockFile);
         try {
             step("mkdir", dir);
             Files.createDirectory(dir);
-            Owner owner = Owner.create(dir, id);
+            Path relative = patch.toAbsolutePath().normalize().relativize(lockFile.toAbsolutePath().normalize());
+            Files.writeString(dir.resolve(OWNER_FILE), relative.toString().replace('\\', '/'));
             return new Staging(patch, dir, owner, inFolder);
         } catch (IOException | RuntimeException | Error e) {
-            CLAIMED.remove(id);
             deleteQuietly(dir);
+            owner.close();
             throw e;
         }
     }
@@ -165,7 +166,7 @@ final class PatchCommit {
                         throw e;
                     }
                     // someone else created the folder meanwhile: commit inside it like any other save
-                    Path inside = patch.resolve(STAGING_PREFIX + owner.id);
+                    Path inside = patch.resolve(STAGING_PREFIX + UUID.randomUUID());
                     step("rename", inside);
                     renameDir(dir, inside);
                     dir = inside;
@@ -298,7 +299,13 @@ final class PatchCommit {
         if (!Files.exists(commitDir, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
-        Owner owner = Owner.takeOver(commitDir);
+        Path lockFile;
+        try {
+            lockFile = lockOf(commitDir, patch);
+        } catch (NoSuchFileException e) {
+            return !Files.exists(commitDir, LinkOption.NOFOLLOW_LINKS); // finished meanwhile
+        }
+        Owner owner = Owner.takeOver(lockFile);
         if (owner == null) {
             return false;
         }
@@ -371,12 +378,13 @@ final class PatchCommit {
                             + "needs write access to the folder (" + e.getMessage() + ")", e);
                 }
             }
-            sweep(patch, name -> name.startsWith(STAGING_PREFIX) || name.startsWith(DONE_PREFIX));
+            sweep(patch, patch, name -> name.startsWith(STAGING_PREFIX));
+            removeDone(patch);
         }
         Path parent = patch.toAbsolutePath().getParent();
         if (parent != null && Files.isDirectory(parent)) {
             String prefix = "." + patch.getFileName() + STAGING_INFIX;
-            sweep(parent, name -> name.startsWith(prefix));
+            sweep(parent, patch, name -> name.startsWith(prefix));
         }
     }
 
@@ -385,11 +393,32 @@ final class PatchCommit {
         return name.startsWith(".eolearn-");
     }
 
-    private static void sweep(Path folder, java.util.function.Predicate<String> dead) {
+    /**
+     * Removes the finished commit folders a killed save was deleting: they are never used again, so whoever sees one
+     * may delete it (its lock file may be gone already).
+     */
+    private static void removeDone(Path patch) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(patch, DONE_PREFIX + "*")) {
+            for (Path p : entries) {
+                deleteQuietly(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: cannot list for finished commit folders: {}", patch, e.toString());
+        }
+    }
+
+    /**
+     * Removes dead staging folders (their lock file unlocked or gone) and lock files whose save died.
+     *
+     * @param folder the folder to look in
+     * @param patch  the patch folder (the owner files name lock files relative to it)
+     * @param dead   the names of staging folders and their lock files there
+     */
+    private static void sweep(Path folder, Path patch, java.util.function.Predicate<String> dead) {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
-                if (dead.test(p.getFileName().toString()) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (dead.test(p.getFileName().toString())) {
                     found.add(p);
                 }
             }
@@ -398,18 +427,43 @@ final class PatchCommit {
             return;
         }
         for (Path p : found) {
+            String name = p.getFileName().toString();
+            boolean isLock = name.endsWith(LOCK_SUFFIX);
+            if (isLock && Files.exists(p.resolveSibling(name.substring(0, name.length() - LOCK_SUFFIX.length())),
+                    LinkOption.NOFOLLOW_LINKS)) {
+                continue; // handled with its folder
+            }
             try {
-                Owner owner = Owner.takeOver(p);
+                Owner owner = Owner.takeOver(isLock ? p : lockOf(p, patch));
                 if (owner != null) {
                     try (owner) {
-                        LOG.debug("{}: removing the leftovers of an interrupted save", p);
-                        deleteRecursively(p);
+                        if (!isLock) {
+                            LOG.debug("{}: removing the leftovers of an interrupted save", p);
+                            deleteRecursively(p);
+                        }
                     }
                 }
             } catch (IOException e) {
                 LOG.debug("{}: cannot remove the leftovers of an interrupted save: {}", p, e.toString());
             }
         }
+    }
+
+    /**
+     * The lock file of a staging folder: the one its owner file names (relative to the patch folder; a staging folder
+     * moved into the patch keeps its lock where it was made), else the one beside it.
+     */
+    private static Path lockOf(Path dir, Path patch) throws IOException {
+        try {
+            String rel = Files.readString(dir.resolve(OWNER_FILE)).trim();
+            Path lock = patch.resolve(rel).normalize();
+            if (!rel.isEmpty() && lock.getFileName().toString().endsWith(LOCK_SUFFIX)) {
+                return lock;
+            }
+        } catch (NoSuchFileException e) {
+            // killed before the owner file was written: the lock is beside the folder
+        }
+        return dir.resolveSibling(dir.getFileName() + LOCK_SUFFIX);
     }
 
     private static void pause(Path patch, long deadline) throws IOException {
@@ -428,108 +482,115 @@ final class PatchCommit {
 
     // ================================================================ owners
 
-    /** The lock that marks a staging or commit folder as held by a live save. */
+    /**
+     * The lock file beside a staging folder, locked by the save that owns the folder for as long as it lives. A live
+     * owner always holds it; a lock file that is unlocked or gone means the owner died. Within this JVM a lock file
+     * is never opened twice (closing any channel of a file releases every lock the JVM holds on it).
+     */
     private static final class Owner implements Closeable {
-        final String id;
+        private final Path file;
         private final FileChannel channel;
         private final FileLock lock;
 
-        private Owner(String id, FileChannel channel, FileLock lock) {
-            this.id = id;
+        private Owner(Path file, FileChannel channel, FileLock lock) {
+            this.file = file;
             this.channel = channel;
             this.lock = lock;
         }
 
-        static Owner create(Path dir, String id) throws IOException {
-            Path file = dir.resolve(LOCK_PREFIX + id + LOCK_SUFFIX);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        private static String key(Path file) {
+            return file.toAbsolutePath().normalize().toString();
+        }
+
+        /** Creates and locks a new lock file. */
+        static Owner create(Path file) throws IOException {
+            String key = key(file);
+            CLAIMED.add(key);
+            try {
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Owner owner = locked(file, ch);
+                if (owner == null) {
+                    throw new IOException(file + ": cannot lock the lock file this save just created");
+                }
+                return owner;
+            } catch (IOException | RuntimeException | Error e) {
+                CLAIMED.remove(key);
+                throw e;
+            }
+        }
+
+        /**
+         * Takes a lock file over from a dead owner (creating it when it is gone); null while its owner lives or
+         * another process takes it over.
+         */
+        static Owner takeOver(Path file) throws IOException {
+            String key = key(file);
+            if (!CLAIMED.add(key)) {
+                return null; // held in this JVM
+            }
+            try {
+                FileChannel ch;
+                try {
+                    ch = FileChannel.open(file, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException e) {
+                    try {
+                        ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    } catch (FileAlreadyExistsException raced) {
+                        CLAIMED.remove(key);
+                        return null;
+                    }
+                }
+                Owner owner = locked(file, ch);
+                if (owner == null) {
+                    CLAIMED.remove(key);
+                }
+                return owner;
+            } catch (IOException | RuntimeException | Error e) {
+                CLAIMED.remove(key);
+                throw e;
+            }
+        }
+
+        /** Locks an open lock file; null (the channel closed) when another process holds it or it was removed. */
+        private static Owner locked(Path file, FileChannel ch) throws IOException {
             try {
                 FileLock lock = ch.tryLock();
                 if (lock == null) {
-                    throw new IOException(file + ": cannot lock a file this save just created");
+                    ch.close();
+                    return null;
                 }
-                return new Owner(id, ch, lock);
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    // its owner or another recoverer removed it before we locked it
+                    lock.release();
+                    ch.close();
+                    return null;
+                }
+                return new Owner(file, ch, lock);
+            } catch (OverlappingFileLockException e) {
+                ch.close();
+                return null;
             } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
             }
         }
 
-        /** Takes a folder over from a dead owner; null when its owner lives. */
-        static Owner takeOver(Path dir) throws IOException {
-            Path lockFile = null;
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, LOCK_PREFIX + "*" + LOCK_SUFFIX)) {
-                for (Path p : entries) {
-                    lockFile = p;
-                }
-            } catch (NoSuchFileException e) {
-                return null; // gone meanwhile
-            }
-            if (lockFile == null) {
-                // an older version's staging folder, or one whose lock file is not created yet
-                FileTime modified;
-                try {
-                    modified = Files.getLastModifiedTime(dir);
-                } catch (NoSuchFileException e) {
-                    return null;
-                }
-                boolean old = modified.toInstant().isBefore(java.time.Instant.now().minus(LOCKLESS_GRACE));
-                if (!old) {
-                    return null;
-                }
-                String id = "lockless-" + dir.toAbsolutePath();
-                return CLAIMED.add(id) ? new Owner(id, null, null) : null;
-            }
-            String name = lockFile.getFileName().toString();
-            String id = name.substring(LOCK_PREFIX.length(), name.length() - LOCK_SUFFIX.length());
-            if (!CLAIMED.add(id)) {
-                return null; // held in this JVM
-            }
-            FileChannel ch = null;
-            try {
-                ch = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-                FileLock lock = ch.tryLock();
-                if (lock == null) {
-                    ch.close();
-                    CLAIMED.remove(id);
-                    return null; // held by another process
-                }
-                if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-                    // its owner or another recoverer finished and removed the folder before we locked it
-                    lock.release();
-                    ch.close();
-                    CLAIMED.remove(id);
-                    return null;
-                }
-                return new Owner(id, ch, lock);
-            } catch (NoSuchFileException e) {
-                CLAIMED.remove(id);
-                return null;
-            } catch (IOException | RuntimeException e) {
-                if (ch != null) {
-                    ch.close();
-                }
-                CLAIMED.remove(id);
-                if (e instanceof OverlappingFileLockException) {
-                    return null;
-                }
-                throw e;
-            }
-        }
-
+        /** Removes the lock file (while still holding it), then releases it. */
         @Override
         public void close() throws IOException {
             try {
-                if (lock != null && lock.isValid()) {
-                    lock.release();
-                }
+                Files.deleteIfExists(file);
             } finally {
                 try {
-                    if (channel != null) {
-                        channel.close();
+                    if (lock.isValid()) {
+                        lock.release();
                     }
                 } finally {
-                    CLAIMED.remove(id);
+                    try {
+                        channel.close();
+                    } finally {
+                        CLAIMED.remove(key(file));
+                    }
                 }
             }
         }
