@@ -100,6 +100,10 @@ public final class NdArrays {
      * @return a buffer of {@code length * itemSize} bytes in native byte order, positioned at 0
      */
     public static ByteBuffer contiguousBytes(INDArray array) {
+        if (array.length() == 0) {
+            return ByteBuffer.allocate(0).order(ByteOrder.nativeOrder()).asReadOnlyBuffer()
+                    .order(ByteOrder.nativeOrder()); // ND4J has no buffer behind an empty array
+        }
         INDArray c = isPlainC(array) ? array : array.dup('c');
         DType type = DType.of(c);
         ByteBuffer all = c.data().asNio().order(ByteOrder.nativeOrder());

@@ -81,6 +81,12 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
     public EOPatch execute(EOPatch patch) {
         INDArray data = patch.getArray(input.type(), input.name());
         long[] shape = data.shape();
+        if (shape.length < 2) {
+            // eo-learn's index of a 1-D feature is a number it cannot mark undefined ("'numpy.float64' object does
+            // not support item assignment")
+            throw new IllegalArgumentException("input_feature " + input + " has one dimension; the index needs a "
+                    + "feature of at least two (scalar features over time, or rasters)");
+        }
         int d = (int) shape[shape.length - 1];
         if (bandA >= d || bandB >= d) {
             throw new IllegalArgumentException("bands (" + bandA + ", " + bandB + ") are out of range for " + input
@@ -108,11 +114,21 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
         } else {
             double[] v = NdArrays.toDoubles(data);
             double[] out = new double[n];
+            boolean half = type == DType.FLOAT16;
+            double c16 = h(acorviConstant);
             chunks(n).forEach(k -> {
                 for (int i = k * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
                     double a = v[i * d + bandA];
                     double b = v[i * d + bandB];
-                    double r = (a - b + acorviConstant) / (a + b + acorviConstant);
+                    double r;
+                    if (half) {
+                        // numpy computes each float16 operation in float32 and rounds it to float16
+                        double num = h((float) (h((float) (a - b)) + c16));
+                        double den = h((float) (h((float) (a + b)) + c16));
+                        r = h((float) (num / den));
+                    } else {
+                        r = (a - b + acorviConstant) / (a + b + acorviConstant);
+                    }
                     out[i] = Double.isFinite(r) ? r : undefinedValue;
                 }
             });
@@ -121,6 +137,10 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
         }
         patch.put(output, result);
         return patch;
+    }
+
+    private static double h(double v) {
+        return NdArrays.roundToFloat16(v);
     }
 
     private static final int CHUNK = 1 << 16;

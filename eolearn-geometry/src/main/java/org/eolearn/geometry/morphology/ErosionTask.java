@@ -62,6 +62,11 @@ public final class ErosionTask implements PatchTask {
     public EOPatch execute(EOPatch patch) {
         INDArray mask = patch.getArray(maskFeature.type(), maskFeature.name());
         long[] shape = mask.shape();
+        if (shape.length < 3 || shape[shape.length - 1] != 1) {
+            // eo-learn squeezes the band axis: "cannot select an axis to squeeze out which has size not equal to one"
+            throw new IllegalArgumentException("mask_feature " + maskFeature + " must be a raster with one band, got "
+                    + "shape " + Arrays.toString(shape));
+        }
         int h = (int) shape[shape.length - 3];
         int w = (int) shape[shape.length - 2];
         double[] out = RasterSlices.map(NdArrays.toDoubles(mask), shape,

@@ -76,6 +76,14 @@ public final class MorphologicalFilterTask implements PatchTask {
         this.structElem = structElem == null ? StructuringElement.square(3) : structElem;
     }
 
+    /** The pixel types an OpenCV matrix holds (eo-learn's cv2 call refuses the others outright). */
+    private static final java.util.Set<DType> MAT_TYPES = java.util.EnumSet.of(DType.BOOL, DType.UINT8, DType.INT8,
+            DType.UINT16, DType.INT16, DType.INT32, DType.INT64, DType.FLOAT32, DType.FLOAT64);
+
+    /** The pixel types OpenCV's morphology filters take. */
+    private static final java.util.Set<DType> OPENCV_TYPES = java.util.EnumSet.of(DType.BOOL, DType.UINT8,
+            DType.UINT16, DType.INT16, DType.FLOAT32, DType.FLOAT64);
+
     @Override
     public EOPatch execute(EOPatch patch) {
         List<Feature> in = inputs.getFeatures(patch);
@@ -86,14 +94,53 @@ public final class MorphologicalFilterTask implements PatchTask {
         }
         for (int i = 0; i < in.size(); i++) {
             INDArray array = patch.getArray(in.get(i).type(), in.get(i).name());
+            DType dtype = DType.of(array);
+            if (!MAT_TYPES.contains(dtype)) {
+                throw new IllegalArgumentException("input feature " + in.get(i) + " has dtype " + dtype.numpyName()
+                        + ", which OpenCV cannot hold; morphological operations take bool, uint8, uint16, int16, "
+                        + "float32 or float64");
+            }
+            if (structElem.rows() * structElem.cols() == 1) {
+                // OpenCV copies the image for a 1x1 element, whatever its value and the pixel type
+                patch.put(out.get(i).type(), out.get(i).name(), array.dup());
+                continue;
+            }
+            if (!OPENCV_TYPES.contains(dtype)) {
+                // eo-learn calls cv2.morphologyEx, which refuses these ("Unsupported data type")
+                throw new IllegalArgumentException("input feature " + in.get(i) + " has dtype " + dtype.numpyName()
+                        + "; morphological operations take bool, uint8, uint16, int16, float32 or float64 (as "
+                        + "OpenCV's morphologyEx)");
+            }
             long[] shape = array.shape();
             int h = (int) shape[shape.length - 3];
             int w = (int) shape[shape.length - 2];
             double[] result = RasterSlices.map(NdArrays.toDoubles(array), shape,
-                    (slice, s) -> Morphology.apply(operation, slice, h, w, structElem));
+                    (slice, s) -> Morphology.apply(operation, slice, h, w, structElem, lowest(dtype),
+                            highest(dtype)));
             patch.put(out.get(i).type(), out.get(i).name(), NdArrays.fromDoubles(DType.of(array), shape, result));
         }
         return patch;
+    }
+
+    /** OpenCV's border value for dilation: the pixel type's smallest value (bool images are uint8 there). */
+    private static double lowest(DType t) {
+        return switch (t) {
+            case INT16 -> Short.MIN_VALUE;
+            case FLOAT32 -> -Float.MAX_VALUE;
+            case FLOAT64 -> -Double.MAX_VALUE;
+            default -> 0;
+        };
+    }
+
+    /** OpenCV's border value for erosion: the pixel type's largest value. */
+    private static double highest(DType t) {
+        return switch (t) {
+            case UINT16 -> 0xFFFF;
+            case INT16 -> Short.MAX_VALUE;
+            case FLOAT32 -> Float.MAX_VALUE;
+            case FLOAT64 -> Double.MAX_VALUE;
+            default -> 0xFF;
+        };
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class Morphology {
      * @return a new eroded image
      */
     public static double[] erode(double[] src, int height, int width, StructuringElement se) {
-        return filter(src, height, width, se, true);
+        return filter(src, height, width, se, true, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class Morphology {
      * @return a new dilated image
      */
     public static double[] dilate(double[] src, int height, int width, StructuringElement se) {
-        return filter(src, height, width, se, false);
+        return filter(src, height, width, se, false, Double.NEGATIVE_INFINITY);
     }
 
     /**
@@ -63,26 +63,45 @@ public final class Morphology {
      */
     public static double[] apply(MorphologicalOperation op, double[] src, int height, int width,
                                  StructuringElement se) {
+        return apply(op, src, height, width, se, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Applies a morphological operation with the border values of a pixel type: OpenCV pads an image with the type's
+     * largest value for erosion and its smallest for dilation, so a pixel none of whose element cells fall inside
+     * the image gets that value ({@code FLT_MAX} for float32, 255 for uint8, ...).
+     *
+     * @param op     the operation
+     * @param src    the image
+     * @param height its height
+     * @param width  its width
+     * @param se     the structuring element
+     * @param lowest the type's smallest value (the dilation border)
+     * @param highest the type's largest value (the erosion border)
+     * @return a new image
+     */
+    public static double[] apply(MorphologicalOperation op, double[] src, int height, int width,
+                                 StructuringElement se, double lowest, double highest) {
         switch (Objects.requireNonNull(op, "op")) {
             case EROSION:
-                return erode(src, height, width, se);
+                return filter(src, height, width, se, true, highest);
             case DILATION:
-                return dilate(src, height, width, se);
+                return filter(src, height, width, se, false, lowest);
             case OPENING:
-                return dilate(erode(src, height, width, se), height, width, se);
+                return filter(filter(src, height, width, se, true, highest), height, width, se, false, lowest);
             case CLOSING:
-                return erode(dilate(src, height, width, se), height, width, se);
+                return filter(filter(src, height, width, se, false, lowest), height, width, se, true, highest);
             default:
                 throw new AssertionError(op);
         }
     }
 
-    private static double[] filter(double[] src, int height, int width, StructuringElement se, boolean min) {
+    private static double[] filter(double[] src, int height, int width, StructuringElement se, boolean min,
+                                   double empty) {
         checkImage(src, height, width);
         Objects.requireNonNull(se, "se");
         int[] off = se.offsets();
         double[] dst = new double[src.length];
-        double empty = min ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 double best = empty;

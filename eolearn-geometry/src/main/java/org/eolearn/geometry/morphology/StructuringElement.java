@@ -29,7 +29,8 @@ public final class StructuringElement {
         for (boolean c : cells) {
             any |= c;
         }
-        if (!any) {
+        if (!any && rows * cols > 1) {
+            // a 1x1 element of 0 is allowed: OpenCV copies the image for any 1x1 element
             throw new IllegalArgumentException("a structuring element needs at least one non-zero cell");
         }
         this.rows = rows;

@@ -57,6 +57,9 @@ class MorphologyDifferentialTest {
             if (rp.random().nextBoolean()) {
                 c.init().put("no_data_label", rp.random().nextInt(maxLabel + 1));
             }
+            if (type.isTemporal()) {
+                c.excusedBy("D7"); // eo-learn's cv2.erode takes (t, h, w) as an image of t rows and w channels
+            }
             return c;
         }));
     }
@@ -82,12 +85,16 @@ class MorphologyDifferentialTest {
             int b = 1 + rp.random().nextInt(6);
             if (kind == 4) {
                 // an element of the user's own, as a 0/1 array
+                // (an all-zero element larger than 1x1 is refused here, eo-learn passes it to OpenCV: left out)
                 ArrayNode rows = c.init().putObject("struct_elem").putArray("array");
                 for (int i = 0; i < a; i++) {
                     ArrayNode row = rows.addArray();
                     for (int j = 0; j < b; j++) {
-                        row.add(rp.random().nextInt(3) == 0 ? 0 : 1);
+                        row.add(i == a / 2 && j == b / 2 || rp.random().nextInt(3) != 0 ? 1 : 0);
                     }
+                }
+                if (a * b == 1 && rp.random().nextBoolean()) {
+                    ((ArrayNode) rows.get(0)).set(0, 0);
                 }
             } else if (kind > 0) {
                 c.init().putObject("struct_elem").put("factory", switch (kind) {

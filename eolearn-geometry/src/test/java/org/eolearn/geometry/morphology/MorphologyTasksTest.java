@@ -123,4 +123,30 @@ class MorphologyTasksTest {
                         + " \"struct_elem\": \"get_octagon(1, 1)\"}")).describe().get("struct_elem"))
                 .isEqualTo("StructuringElement[[0, 1, 0], [1, 1, 1], [0, 1, 0]]");
     }
+
+    /** docs/differences.md D7: a temporal mask is eroded frame by frame, each frame as a timeless mask would be. */
+    @Test
+    void erosionOfATemporalMaskIsPerFrame() {
+        double[] v = new double[2 * 7 * 7];
+        for (int y = 1; y < 6; y++) {
+            for (int x = 1; x < 6; x++) {
+                v[y * 7 + x] = 1; // frame 0: a 5x5 square
+            }
+        }
+        for (int y = 2; y < 5; y++) {
+            v[49 + y * 7 + 3] = 1; // frame 1: a vertical line
+        }
+        EOPatch patch = new EOPatch();
+        patch.put(FeatureType.MASK, "M", NdArrays.fromDoubles(DType.UINT8, new long[] {2, 7, 7, 1}, v));
+        INDArray out = new ErosionTask(Feature.of(FeatureType.MASK, "M", "E"), 3, null, 0).execute(patch)
+                .getArray(FeatureType.MASK, "E");
+        for (int t = 0; t < 2; t++) {
+            EOPatch single = new EOPatch();
+            single.put(FeatureType.MASK_TIMELESS, "M", NdArrays.fromDoubles(DType.UINT8, new long[] {7, 7, 1},
+                    java.util.Arrays.copyOfRange(v, t * 49, t * 49 + 49)));
+            INDArray expected = new ErosionTask(Feature.of(FeatureType.MASK_TIMELESS, "M", "E"), 3, null, 0)
+                    .execute(single).getArray(FeatureType.MASK_TIMELESS, "E");
+            assertThat(NdArrays.toDoubles(out.slice(t))).containsExactly(NdArrays.toDoubles(expected));
+        }
+    }
 }

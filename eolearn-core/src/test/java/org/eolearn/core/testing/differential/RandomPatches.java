@@ -182,7 +182,7 @@ public final class RandomPatches {
     }
 
     /**
-     * A label array: values {@code 0..maxLabel} (one label only, sometimes), in an integer or bool dtype.
+     * A label array: values {@code 0..maxLabel} (one label only, sometimes), in any dtype.
      *
      * @param type     the dtype
      * @param maxLabel the largest label
@@ -195,6 +195,9 @@ public final class RandomPatches {
         long only = r.nextInt(maxLabel + 1);
         for (int i = 0; i < v.length; i++) {
             v[i] = constant ? only : r.nextInt(maxLabel + 1);
+        }
+        if (type.isFloatingPoint()) {
+            return NdArrays.fromDoubles(type, shape, java.util.Arrays.stream(v).asDoubleStream().toArray());
         }
         return NdArrays.fromLongs(type, shape, v);
     }
