@@ -313,6 +313,10 @@ final class PatchCommit {
             if (!Files.exists(commitDir, LinkOption.NOFOLLOW_LINKS)) {
                 return true; // finished by its owner meanwhile
             }
+            if (!lockOf(commitDir, patch).equals(lockFile)) {
+                // its owner finished and another save committed since we looked: that one is not ours to touch
+                return false;
+            }
             Path journal = commitDir.resolve(JOURNAL);
             if (Files.isRegularFile(journal)) {
                 Map<String, Object> j = readJournal(journal);

@@ -230,7 +230,7 @@ class SaveProtocolTest {
         try {
             for (OverwritePermission permission : List.of(OverwritePermission.OVERWRITE_PATCH,
                     OverwritePermission.OVERWRITE_FEATURES)) {
-                for (int round = 0; round < 15; round++) {
+                for (int round = 0; round < Integer.getInteger("eolearn.saveRounds", 15); round++) {
                     CyclicBarrier start = new CyclicBarrier(3);
                     List<Future<?>> saves = new ArrayList<>();
                     for (EOPatch p : List.of(a, b, a)) {

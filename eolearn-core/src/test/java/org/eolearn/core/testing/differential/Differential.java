@@ -189,6 +189,19 @@ public final class Differential {
 
     /** What a run found. */
     public record Summary(String task, int cases, int agreed, int bothRejected, int excused) {
+        /**
+         * Checks that every case was accounted for and that some produced a result on both sides (a generator whose
+         * cases are all rejected tests nothing).
+         */
+        public void check() {
+            if (agreed + bothRejected + excused != cases) {
+                fail(this + ": cases unaccounted for");
+            }
+            if (agreed == 0) {
+                fail(this + ": no case gave a result on both sides");
+            }
+        }
+
         @Override
         public String toString() {
             return task + ": " + cases + " random cases, " + agreed + " equal results, " + bothRejected
