@@ -274,6 +274,32 @@ public enum DType {
     }
 
     /**
+     * numpy's result dtype of several arrays ({@code np.result_type(*arrays)}, as {@code np.concatenate} uses it),
+     * which is not a left fold of {@link #promote}: with a float among them, each integer type is promoted with the
+     * floats on its own ({@code int8, uint8, float16} give float16, not float32); integers alone fold.
+     *
+     * @param types at least one dtype
+     * @return the common dtype
+     */
+    public static DType promoteAll(java.util.Collection<DType> types) {
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("no dtypes to promote");
+        }
+        DType floats = null;
+        for (DType t : types) {
+            if (t.isFloatingPoint()) {
+                floats = floats == null ? t : promote(floats, t);
+            }
+        }
+        DType out = null;
+        for (DType t : types) {
+            out = out == null ? (floats == null ? t : promote(floats, t)) : promote(out, floats == null ? t
+                    : promote(floats, t));
+        }
+        return out;
+    }
+
+    /**
      * numpy 1.24's result dtype of an array and a Python scalar (value-based casting): a float scalar keeps a float
      * array's dtype and makes an integer or bool array float64; an int scalar makes a bool array int64, keeps a float
      * array's dtype and an integer array's dtype when the value fits it, else widens it as {@code min_scalar_type}

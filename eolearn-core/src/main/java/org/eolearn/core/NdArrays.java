@@ -452,7 +452,7 @@ public final class NdArrays {
 
     /**
      * Concatenates arrays along an axis, as {@code np.concatenate}: arrays of different dtypes are first converted to
-     * their common dtype ({@link DType#promote}).
+     * their common dtype ({@link DType#promoteAll}).
      *
      * @param axis   the axis (negative counts from the end)
      * @param arrays at least one array; all dimensions but {@code axis} must agree
@@ -463,10 +463,11 @@ public final class NdArrays {
         if (arrays.isEmpty()) {
             throw new IllegalArgumentException("need at least one array to concatenate");
         }
-        DType type = DType.of(arrays.get(0));
+        List<DType> types = new java.util.ArrayList<>();
         for (INDArray a : arrays) {
-            type = DType.promote(type, DType.of(a));
+            types.add(DType.of(a));
         }
+        DType type = DType.promoteAll(types);
         List<INDArray> cast = new java.util.ArrayList<>();
         for (INDArray a : arrays) {
             cast.add(astype(a, type));

@@ -418,8 +418,14 @@ public final class TaskParams {
         return out;
     }
 
-    /** A JSON value for a message: its text (shortened), and its kind when that is the problem. */
-    static String describe(JsonNode v) {
+    /**
+     * Describes a JSON value for an error message: its kind and its (shortened) text, e.g. {@code a string "load"}.
+     * Every parser of JSON parameters and workflows words its messages with it.
+     *
+     * @param v the value
+     * @return the description
+     */
+    public static String describe(JsonNode v) {
         String text;
         try {
             text = v.toString();

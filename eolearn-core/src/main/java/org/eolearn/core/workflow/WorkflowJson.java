@@ -211,23 +211,9 @@ public final class WorkflowJson {
         }
     }
 
-    /** A JSON value for a message: its kind and (shortened) text. */
+    /** A JSON value for a message (see {@link org.eolearn.core.task.TaskParams#describe}). */
     private static String kind(JsonNode v) {
-        if (v == null || v.isMissingNode()) {
-            return "nothing";
-        }
-        String text;
-        try {
-            text = v.toString();
-        } catch (RuntimeException e) { // Jackson refuses to write very deep JSON
-            text = "(too deeply nested to print)";
-        }
-        if (text.length() > 80) {
-            text = text.substring(0, 60) + "... (" + text.length() + " characters)";
-        }
-        String kind = v.isTextual() ? "the string " : v.isArray() ? "the list " : v.isObject() ? "the object "
-                : v.isNumber() ? "the number " : v.isBoolean() ? "the boolean " : "";
-        return kind + text;
+        return v == null || v.isMissingNode() ? "nothing" : org.eolearn.core.task.TaskParams.describe(v);
     }
 
     /**

@@ -104,22 +104,35 @@ class SaveProtocolTest {
         return patch;
     }
 
+    /** The expected states of a scenario: the old patch and the new one, from a save nothing disturbs. */
+    private record Undisturbed(Path folder, EOPatch old, EOPatch now, AtomicInteger steps) {
+    }
+
+    private Undisturbed undisturbed(Scenario s) throws IOException {
+        Path clean = setUp(dir.resolve("clean-" + s + "-" + System.nanoTime()), s);
+        EOPatch old = s.oldExists ? EOPatch.load(clean) : null;
+        AtomicInteger steps = new AtomicInteger();
+        PatchCommit.hook = (kind, p) -> steps.incrementAndGet();
+        try {
+            newPatch(s).save(clean, newOptions(s));
+        } finally {
+            PatchCommit.hook = (kind, p) -> { };
+        }
+        assertThat(steps.get()).as(s + " steps").isGreaterThan(8);
+        return new Undisturbed(clean, old, EOPatch.load(clean), steps);
+    }
+
     @Test
     void aCrashAtAnyStepLeavesTheOldOrTheNewPatch() throws Exception {
         List<Path> forOracle = new ArrayList<>();
         Map<String, Path[]> expectations = new TreeMap<>();
         int total = 0;
         for (Scenario s : Scenario.values()) {
-            // the expected states: the old folder and the new one, from a save that is not disturbed
-            Path cleanRoot = dir.resolve("clean-" + s);
-            Path clean = setUp(cleanRoot, s);
-            EOPatch old = s.oldExists ? EOPatch.load(clean) : null;
-            AtomicInteger steps = new AtomicInteger();
-            PatchCommit.hook = (kind, p) -> steps.incrementAndGet();
-            newPatch(s).save(clean, newOptions(s));
-            PatchCommit.hook = (kind, p) -> { };
-            EOPatch expectedNew = EOPatch.load(clean);
-            assertThat(steps.get()).as(s + " steps").isGreaterThan(8);
+            Undisturbed u = undisturbed(s);
+            Path clean = u.folder;
+            EOPatch old = u.old;
+            EOPatch expectedNew = u.now;
+            AtomicInteger steps = u.steps;
             Path oldCopy = dir.resolve("expected-old-" + s);
             if (old != null) {
                 old.save(oldCopy);
@@ -175,14 +188,10 @@ class SaveProtocolTest {
     void aFailureAtAnyStepLeavesTheOldPatchOrCompletesTheNewOne() throws Exception {
         int total = 0;
         for (Scenario s : Scenario.values()) {
-            Path cleanRoot = dir.resolve("clean-" + s);
-            Path clean = setUp(cleanRoot, s);
-            EOPatch old = s.oldExists ? EOPatch.load(clean) : null;
-            AtomicInteger steps = new AtomicInteger();
-            PatchCommit.hook = (kind, p) -> steps.incrementAndGet();
-            newPatch(s).save(clean, newOptions(s));
-            PatchCommit.hook = (kind, p) -> { };
-            EOPatch expectedNew = EOPatch.load(clean);
+            Undisturbed u = undisturbed(s);
+            EOPatch old = u.old;
+            EOPatch expectedNew = u.now;
+            AtomicInteger steps = u.steps;
 
             for (int k = 1; k <= steps.get(); k++) {
                 Path root = dir.resolve("fail-" + s + "-" + k);

@@ -203,19 +203,19 @@ class InputLimitsTest {
         String load = "{'name': 'load', 'task': 'CreateEOPatchTask'}";
         for (String[] c : new String[][] {
             {"{'nodes': [" + load + ", {'name': 'copy', 'task': 'CopyTask', 'inputs': 'load'}]}",
-                "node 'copy': \"inputs\" must be a list of node names, got the string \"load\" (write [\"load\"])"},
+                "node 'copy': \"inputs\" must be a list of node names, got a string \"load\" (write [\"load\"])"},
             {"{'nodes': [" + load + ", {'name': 'copy', 'task': 'CopyTask', 'inputs': [1]}]}",
-                "node 'copy': \"inputs\" item 0 must be a node name string, got the number 1"},
+                "node 'copy': \"inputs\" item 0 must be a node name string, got an integer 1"},
             {"{'nodes': [" + load + ", {'name': 'copy', 'task': 'CopyTask', 'inputs': {'a': 'load'}}]}",
                 "node 'copy': \"inputs\" must be a list"},
             {"{'nodes': [{'name': 5, 'task': 'CopyTask'}]}", "workflow node 1: \"name\" must be a non-empty string, "
-                + "got the number 5"},
+                + "got an integer 5"},
             {"{'nodes': [{'name': 'a', 'task': ['CopyTask']}]}", "node 'a': \"task\" must be a task name string"},
             {"{'nodes': [{'name': 'a'}]}", "node 'a': \"task\" must be a task name string, got nothing"},
             {"{'nodes': [{'name': 'a', 'task': 'CopyTask', 'params': ['deep']}]}",
-                "node 'a': \"params\" must be a JSON object, got the list"},
+                "node 'a': \"params\" must be a JSON object, got a list"},
             {"{'nodes': ['a']}", "workflow node 1 must be a JSON object"},
-            {"{'nodes': {'a': 1}}", "non-empty \"nodes\" list, got the object"},
+            {"{'nodes': {'a': 1}}", "non-empty \"nodes\" list, got an object"},
             {"[1]", "a workflow must be a JSON object"},
             {"{'nodes': [" + load + "], 'node': []}", "unknown workflow key 'node'"},
             {"{'nodes': [{'name': 'a', 'task': 'CopyTask', 'params': {'deep': 'true'}}]}",
@@ -246,10 +246,10 @@ class InputLimitsTest {
         }
         WorkflowJson.Parsed parsed = WorkflowJson.parse(json("{'nodes': [" + load + "]}"), registry);
         assertThatThrownBy(() -> WorkflowJson.parseArgs(json("[{'_name': 3}]"), parsed))
-                .hasMessageContaining("execution 1: \"_name\" must be a non-empty string, got the number 3");
+                .hasMessageContaining("execution 1: \"_name\" must be a non-empty string, got an integer 3");
         assertThatThrownBy(() -> WorkflowJson.parseArgs(json("[{'load': [1]}]"), parsed))
                 .hasMessageContaining("execution 1, node 'load': execute arguments must be a JSON object");
         assertThatThrownBy(() -> WorkflowJson.parseArgs(json("{'load': {}}"), parsed))
-                .hasMessageContaining("must be a JSON list with one object per execution, got the object");
+                .hasMessageContaining("must be a JSON list with one object per execution, got an object");
     }
 }
