@@ -79,4 +79,43 @@ class FeaturesDifferentialTest {
             return c;
         }).check();
     }
+
+    private static final java.time.format.DateTimeFormatter ISO =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    @Test
+    void filterTimeSeriesTask() throws IOException {
+        Differential.run("FilterTimeSeriesTask", rp -> {
+            EOPatch p = rp.patch(rp.pick(1, 2, 4, 6), rp.side(), rp.side());
+            Case c = new Case("FilterTimeSeriesTask").input(p).compareAll();
+            java.util.List<java.time.LocalDateTime> ts = p.timestamps();
+            java.time.LocalDateTime a = rp.pick(ts).plusSeconds(rp.pick(-1, 0, 0, 1) * 3600L);
+            java.time.LocalDateTime b = rp.pick(ts).plusDays(rp.pick(-1, 0, 0, 5));
+            c.init().put("start_date", (a.isBefore(b) ? a : b).format(ISO));
+            c.init().put("end_date", (a.isBefore(b) ? b : a).format(ISO));
+            if (rp.random().nextInt(3) == 0) {
+                c.init().put("filter_features", rp.pick(FeatureType.DATA, FeatureType.MASK,
+                        FeatureType.DATA_TIMELESS).value());
+            }
+            return c;
+        }).check();
+    }
+
+    @Test
+    void simpleFilterTask() throws IOException {
+        Differential.run("SimpleFilterTask", rp -> {
+            int frames = rp.pick(1, 2, 4, 6);
+            EOPatch p = rp.patch(frames, rp.side(), rp.side());
+            p.put(FeatureType.DATA, "X", rp.finite(DType.FLOAT32, RandomPatches.shapeOf(FeatureType.DATA, frames,
+                    rp.side(), rp.side(), 1 + rp.random().nextInt(2))));
+            Case c = new Case("SimpleFilterTask").input(p).compareAll();
+            c.init().set("feature", feature(FeatureType.DATA, "X"));
+            c.init().putObject("filter_func").put("callable", rp.pick("lambda x: np.mean(x) < 0.5",
+                    "lambda x: np.max(x) > 1", "lambda x: np.min(x) >= -10", "lambda x: np.sum(x) < 100"));
+            if (rp.random().nextInt(3) == 0) {
+                c.init().put("filter_features", rp.pick(FeatureType.DATA, FeatureType.MASK).value());
+            }
+            return c;
+        }).check();
+    }
 }

@@ -91,6 +91,11 @@ def conv(v, hint=None):
     if isinstance(v, str):
         if v == "...":
             return ...
+        if "datetime" in str(hint) and "T" in v:
+            try:
+                return dt.datetime.fromisoformat(v)  # the corpus writes dates as ISO strings
+            except ValueError:
+                pass
         if mentions_feature(hint) and v in FT_VALUES:
             return FT_VALUES[v]
         for e in enums_in(hint):
