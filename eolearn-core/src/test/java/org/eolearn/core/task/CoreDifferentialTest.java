@@ -292,4 +292,50 @@ class CoreDifferentialTest {
             return c;
         }).check();
     }
+
+    @Test
+    void mergeEOPatchesTask() throws IOException {
+        Differential.run("MergeEOPatchesTask", rp -> {
+            int f1 = rp.pick(1, 2, 3);
+            int f2 = rp.pick(0, 1, 2, 3);
+            int h = rp.side();
+            int w = rp.side();
+            String timeOp = rp.pick(null, "concatenate", "min", "max", "mean", "median");
+            String timelessOp = rp.pick(null, "concatenate", "min", "max", "mean", "median");
+            EOPatch a = new EOPatch(rp.bbox(rp.crs()), rp.timestamps(f1));
+            java.util.List<java.time.LocalDateTime> ts2 = new ArrayList<>();
+            for (int i = 0; i < f2; i++) {
+                // shared dates (merged by the operation) and new ones; for concatenate only later ones, where
+                // eo-learn's frame order is in time order (docs/differences.md D3)
+                ts2.add("concatenate".equals(timeOp) ? a.timestamps().get(f1 - 1).plusDays(1 + i)
+                        : rp.random().nextBoolean() ? rp.pick(a.timestamps()) : a.timestamps().get(0).plusDays(3 + i));
+            }
+            java.util.Collections.sort(ts2);
+            ts2 = new ArrayList<>(new java.util.LinkedHashSet<>(ts2));
+            EOPatch b = new EOPatch(a.bbox(), ts2);
+            for (FeatureType type : new FeatureType[] {FeatureType.DATA, FeatureType.MASK, FeatureType.DATA_TIMELESS,
+                FeatureType.SCALAR}) {
+                if (rp.random().nextInt(3) == 0) {
+                    continue;
+                }
+                DType dtype = rp.pick(RandomPatches.dtypes(type));
+                int depth = 1 + rp.random().nextInt(2);
+                a.put(type, "F", rp.finite(dtype, RandomPatches.shapeOf(type, f1, h, w, depth)));
+                if (rp.random().nextInt(5) != 0) {
+                    b.put(type, "F", rp.random().nextBoolean() && !type.isTemporal() ? a.get(type, "F")
+                            : rp.finite(dtype, RandomPatches.shapeOf(type, ts2.size(), h, w, depth)));
+                }
+            }
+            a.put(FeatureType.META_INFO, "m", "first");
+            b.put(FeatureType.META_INFO, "m", rp.pick("first", "second"));
+            Case c = new Case("MergeEOPatchesTask").input(a).input(b).compareAll();
+            if (timeOp != null) {
+                c.init().put("time_dependent_op", timeOp);
+            }
+            if (timelessOp != null) {
+                c.init().put("timeless_op", timelessOp);
+            }
+            return c;
+        }).check();
+    }
 }
