@@ -110,16 +110,11 @@ public final class EOPatchIO {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new NotDirectoryException(path.toString());
         }
+        PatchCommit.recover(path); // a folder an interrupted save left is brought to a committed state first
         Map<FeatureType, Map<String, List<Path>>> existing = Files.isDirectory(path) ? listFeatureFiles(path)
                 : Map.of();
         if (options.overwrite() == OverwritePermission.ADD_ONLY) {
-            for (Feature f : features) {
-                List<Path> clash = findCaseInsensitive(existing.getOrDefault(f.type(), Map.of()), f.name());
-                if (!clash.isEmpty()) {
-                    throw new FileAlreadyExistsException(clash.get(0).toString(), null, "feature " + f
-                            + " already exists in the saved patch; use OverwritePermission.OVERWRITE_FEATURES");
-                }
-            }
+            refuseExisting(existing, features, "already exists in the saved patch");
         }
 
         // Plan every file, then stage them all.
@@ -141,7 +136,6 @@ public final class EOPatchIO {
             plan.put(f.type().value() + "/" + f.name() + extension(f.type()) + ext, featureWriter(patch, f));
         }
 
-        PatchCommit.recover(path);
         try (PatchCommit.Staging staging = PatchCommit.stage(path)) {
             Path root = staging.files();
             List<Callable<Void>> jobs = new ArrayList<>();
@@ -198,14 +192,7 @@ public final class EOPatchIO {
             return out;
         }
         if (overwrite == OverwritePermission.ADD_ONLY) {
-            Map<FeatureType, Map<String, List<Path>>> existing = listFeatureFiles(folder);
-            for (Feature f : features) {
-                List<Path> clash = findCaseInsensitive(existing.getOrDefault(f.type(), Map.of()), f.name());
-                if (!clash.isEmpty()) {
-                    throw new FileAlreadyExistsException(clash.get(0).toString(), null, "feature " + f
-                            + " was saved by another save meanwhile; use OverwritePermission.OVERWRITE_FEATURES");
-                }
-            }
+            refuseExisting(listFeatureFiles(folder), features, "was saved by another save meanwhile");
         }
         List<String> candidates = new ArrayList<>();
         for (Feature f : features) {
@@ -232,6 +219,18 @@ public final class EOPatchIO {
             }
         }
         return out;
+    }
+
+    /** ADD_ONLY: refuses a feature that is on disk already (names compared case-insensitively). */
+    private static void refuseExisting(Map<FeatureType, Map<String, List<Path>>> existing, List<Feature> features,
+            String why) throws FileAlreadyExistsException {
+        for (Feature f : features) {
+            List<Path> clash = findCaseInsensitive(existing.getOrDefault(f.type(), Map.of()), f.name());
+            if (!clash.isEmpty()) {
+                throw new FileAlreadyExistsException(clash.get(0).toString(), null, "feature " + f + " " + why
+                        + "; use OverwritePermission.OVERWRITE_FEATURES");
+            }
+        }
     }
 
     private static void checkCaseCollisions(List<Feature> features) throws IOException {

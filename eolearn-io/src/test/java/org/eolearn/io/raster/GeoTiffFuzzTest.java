@@ -148,22 +148,7 @@ class GeoTiffFuzzTest {
             "");
 
     private static String python() {
-        for (String p : new String[] {"/usr/bin/python3", "python3"}) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c", "import osgeo.gdal, numpy").redirectErrorStream(true)
-                        .start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    return p;
-                }
-            } catch (IOException e) {
-                // try the next one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
+        return GdalPython.find();
     }
 
     private void compareWithGdal(long seed, List<Outcome> outcomes) throws Exception {

@@ -38,19 +38,7 @@ class RasterioWindowOracleTest {
     Path tmp;
 
     private static String python() {
-        for (String p : new String[] {"/usr/bin/python3", "python3"}) {
-            try {
-                Process pr = new ProcessBuilder(p, "-c", "import osgeo.gdal, numpy").redirectErrorStream(true)
-                        .start();
-                pr.getInputStream().readAllBytes();
-                if (pr.waitFor(60, TimeUnit.SECONDS) && pr.exitValue() == 0) {
-                    return p;
-                }
-            } catch (IOException | InterruptedException e) {
-                // try the next one
-            }
-        }
-        return null;
+        return GdalPython.find();
     }
 
     private JsonNode oracle(String python, Path image, List<double[]> boxes) throws Exception {
