@@ -46,7 +46,7 @@ final class ExecutionLogs implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the execution log " + file, e);
         }
-        AutoCloseable capture = LOGBACK ? LogbackCapture.start(file, Thread.currentThread().getName()) : null;
+        AutoCloseable capture = LOGBACK ? LogbackCapture.start(file, Thread.currentThread()) : null;
         return new ExecutionLogs(file, capture);
     }
 

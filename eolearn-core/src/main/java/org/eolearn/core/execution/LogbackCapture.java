@@ -4,41 +4,49 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.filter.Filter;
-import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.LoggerFactory;
 
-/** Attaches a file appender for one thread's records to logback's root logger (only loaded with logback). */
+/**
+ * Attaches an appender for one thread's records to logback's root logger (only loaded with logback).
+ *
+ * <p>The appender writes to a stream of its own rather than being a logback {@code FileAppender}: that class
+ * registers every file in a map of the logger context that is neither synchronised (appenders started by several
+ * executor workers at once fail with a {@code ConcurrentModificationException}) nor ever emptied (one entry per
+ * execution), and refuses to start on a file an earlier appender used. Records are selected by the thread object,
+ * not its name, so two executors running at once never see each other's records.
+ */
 final class LogbackCapture implements AutoCloseable {
 
     private final Logger root;
-    private final FileAppender<ILoggingEvent> appender;
+    private final ThreadAppender appender;
 
-    private LogbackCapture(Logger root, FileAppender<ILoggingEvent> appender) {
+    private LogbackCapture(Logger root, ThreadAppender appender) {
         this.root = root;
         this.appender = appender;
     }
 
-    static LogbackCapture start(Path file, String threadName) {
+    static LogbackCapture start(Path file, Thread thread) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(ExecutionLogs.PATTERN);
         encoder.start();
-        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the execution log " + file, e);
+        }
+        ThreadAppender appender = new ThreadAppender(thread, encoder, out);
         appender.setContext(context);
-        appender.setName("eoexecution-" + file.getFileName());
-        appender.setFile(file.toString());
-        appender.setAppend(true);
-        appender.setEncoder(encoder);
-        appender.addFilter(new Filter<>() {
-            @Override
-            public FilterReply decide(ILoggingEvent event) {
-                return threadName.equals(event.getThreadName()) ? FilterReply.NEUTRAL : FilterReply.DENY;
-            }
-        });
+        appender.setName("eoexecution-" + thread.getName() + "-" + file.getFileName());
         appender.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
@@ -46,8 +54,36 @@ final class LogbackCapture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         root.detachAppender(appender);
         appender.stop();
+        appender.out.close();
+    }
+
+    /** Writes the records logged on one thread; it is only ever called on that thread. */
+    private static final class ThreadAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+        private final Thread thread;
+        private final PatternLayoutEncoder encoder;
+        private final OutputStream out;
+
+        ThreadAppender(Thread thread, PatternLayoutEncoder encoder, OutputStream out) {
+            this.thread = thread;
+            this.encoder = encoder;
+            this.out = out;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (Thread.currentThread() != thread) {
+                return;
+            }
+            try {
+                // written and flushed per record, like Python's logging.FileHandler
+                out.write(encoder.encode(event));
+                out.flush();
+            } catch (IOException e) {
+                addError("cannot write the execution log", e);
+            }
+        }
     }
 }

@@ -131,6 +131,53 @@ class EOExecutorTest {
         }
     }
 
+    /**
+     * Two executors at once, each with 3 workers whose threads have the same names, into one folder, twice: every
+     * log holds its own execution's records only. Before, logback's file appenders shared an unsynchronised map of
+     * the logger context and workers starting together failed with a ConcurrentModificationException.
+     */
+    @Test
+    void concurrentExecutorsKeepTheirLogsApart() throws Exception {
+        Fixture f = new Fixture();
+        int n = 40;
+        for (int round = 0; round < 2; round++) {
+            List<EOExecutor> executors = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+            for (String prefix : List.of("x", "y")) {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    names.add(prefix + round + "-" + i);
+                }
+                EOExecutor executor = EOExecutor.builder(f.workflow, f.args(n)).saveLogs(true).logsFolder(dir)
+                        .executionNames(names).build();
+                executors.add(executor);
+                Thread t = new Thread(() -> {
+                    try {
+                        executor.run(3);
+                    } catch (RuntimeException | Error e) {
+                        errors.add(e);
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(errors).isEmpty();
+            for (EOExecutor executor : executors) {
+                assertThat(executor.failedExecutions()).containsExactly(13);
+                List<Path> logs = executor.logPaths();
+                for (int i = 0; i < n; i++) {
+                    String text = Files.readString(logs.get(i));
+                    assertThat(text.split("working on value ", -1)).as(logs.get(i).toString()).hasSize(2);
+                    assertThat(text).contains("working on value " + i + "\n").contains("Starting execution");
+                }
+            }
+        }
+    }
+
     @Test
     void reportIsOneSelfContainedHtmlFile() throws Exception {
         Fixture f = new Fixture();
