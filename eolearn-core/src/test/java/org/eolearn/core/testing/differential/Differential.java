@@ -334,7 +334,21 @@ public final class Differential {
         }
         Summary s = new Summary(name, count, agreed, rejected, excused);
         System.out.println("differential " + s + " (seed " + seed + ")");
+        recordSummary(s, seed);
         return s;
+    }
+
+    /**
+     * Appends a run's counts to {@code target/differential-summary.tsv} of the module under test (task, cases, equal,
+     * rejected by both, excused, seed), so that a build's counts per task can be listed.
+     */
+    private static synchronized void recordSummary(Summary s, long seed) throws IOException {
+        Path file = Path.of("target", "differential-summary.tsv");
+        Files.createDirectories(file.getParent());
+        String line = String.join("\t", s.task(), Integer.toString(s.cases()), Integer.toString(s.agreed()),
+                Integer.toString(s.bothRejected()), Integer.toString(s.excused()), Long.toString(seed)) + "\n";
+        Files.writeString(file, line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** A rejection a user can act on: a documented exception type with a message (or no error at all). */
