@@ -190,6 +190,18 @@ class SentinelHubTasksTest {
                 .hasMessageContaining("mix");
     }
 
+    /** Pins D18 of docs/differences.md: a timeless multi-band output is (h, w, bands); eo-learn fails there. */
+    @Test
+    void evalscriptTaskStoresATimelessOutputAsHeightWidthBands() {
+        fake.catalogDatetimes = List.of("2019-07-01T10:00:00Z", "2019-07-11T10:00:00Z");
+        String script = "//VERSION=3\nfunction setup() { return {input: [\"B04\", \"B08\"], output: "
+                + "[{id: \"ndvi\", bands: 2, sampleType: \"FLOAT32\"}], mosaicking: \"SIMPLE\"}; }";
+        SentinelHubEvalscriptTask task = new SentinelHubEvalscriptTask(ProcessSettings.of(context, s2).withSize(3, 2),
+                List.of(Feature.of(FeatureType.DATA_TIMELESS, "ndvi", "NDVI")), script);
+        EOPatch patch = task.execute(null, BBOX, TimeUtils.parseTimeInterval("2019-07-01", "2019-07-31"), null);
+        assertThat(patch.getArray(FeatureType.DATA_TIMELESS, "NDVI").shape()).containsExactly(2, 3, 2);
+    }
+
     @Test
     void geometryIsSentAsGeoJsonWithTheBbox() {
         org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
