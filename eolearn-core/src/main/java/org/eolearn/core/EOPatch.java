@@ -1,6 +1,5 @@
 package org.eolearn.core;
 
-import org.eolearn.core.internal.PyFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -17,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.eolearn.core.internal.PyFormat;
 import org.eolearn.core.io.EOPatchIO;
 import org.eolearn.core.io.LoadOptions;
 import org.eolearn.core.io.SaveOptions;
@@ -674,6 +674,23 @@ public final class EOPatch {
      */
     @Override
     public String toString() {
+        return repr(false);
+    }
+
+    /**
+     * Returns eo-learn's repr as it reads after loading every feature, without loading the arrays: a lazily loaded
+     * array is described from its NPY header (shape and dtype), other lazy values are loaded. This is what
+     * {@code eolearn info} prints; {@link #toString()} shows unloaded values as eo-learn does
+     * ({@code FeatureIO(<path>)}).
+     *
+     * @return the description
+     * @throws java.io.UncheckedIOException if a header or a non-array value cannot be read
+     */
+    public String describe() {
+        return repr(true);
+    }
+
+    private String repr(boolean describeLazy) {
         List<String> parts = new ArrayList<>();
         if (bbox != null) {
             parts.add("bbox=" + bbox);
@@ -688,7 +705,7 @@ public final class EOPatch {
         for (Map.Entry<FeatureType, LinkedHashMap<String, Object>> e : features.entrySet()) {
             parts.add(e.getKey().value() + "={");
             for (Map.Entry<String, Object> f : new TreeMap<>(e.getValue()).entrySet()) {
-                parts.add("  " + f.getKey() + ": " + reprValue(f.getValue()));
+                parts.add("  " + f.getKey() + ": " + reprValue(f.getValue(), describeLazy));
             }
             parts.add("}");
         }
@@ -698,23 +715,23 @@ public final class EOPatch {
         return "EOPatch(\n  " + String.join("\n  ", parts) + "\n)";
     }
 
-    private static String reprValue(Object v) {
+    private static String reprValue(Object v, boolean describeLazy) {
         if (v instanceof LazyValue) {
             LazyValue lazy = (LazyValue) v;
             if (!lazy.isLoaded()) {
-                return lazy.toString();
+                if (!describeLazy) {
+                    return lazy.toString();
+                }
+                String header = lazy.describe();
+                if (header != null) {
+                    return header;
+                }
             }
-            v = lazy.peek();
+            v = lazy.get();
         }
         if (v instanceof INDArray) {
             INDArray a = (INDArray) v;
-            StringBuilder shape = new StringBuilder("(");
-            long[] s = a.shape();
-            for (int i = 0; i < s.length; i++) {
-                shape.append(i == 0 ? "" : ", ").append(s[i]);
-            }
-            shape.append(s.length == 1 ? ",)" : ")");
-            return "numpy.ndarray(shape=" + shape + ", dtype=" + DType.of(a).numpyName() + ")";
+            return PyFormat.ndarray(a.shape(), DType.of(a).numpyName());
         }
         if (v instanceof GeoTable) {
             return v.toString();

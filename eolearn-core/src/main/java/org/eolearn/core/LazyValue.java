@@ -31,8 +31,22 @@ public final class LazyValue {
         Object load(Path path) throws IOException;
     }
 
+    /** Describes a value from its file without reading all of it (an array from its NPY header). */
+    @FunctionalInterface
+    public interface Describer {
+        /**
+         * Describes the value as eo-learn's repr prints it once loaded.
+         *
+         * @param path the file
+         * @return the description
+         * @throws IOException if the file cannot be read or is malformed
+         */
+        String describe(Path path) throws IOException;
+    }
+
     private final Path path;
     private final Loader loader;
+    private final Describer describer;
     private volatile Object value;
 
     /**
@@ -42,12 +56,24 @@ public final class LazyValue {
      * @param loader how to read it
      */
     public LazyValue(Path path, Loader loader) {
-        this.path = Objects.requireNonNull(path, "path");
-        this.loader = Objects.requireNonNull(loader, "loader");
+        this(path, loader, (Describer) null);
     }
 
-    private LazyValue(Path path, Loader loader, Object value) {
-        this(path, loader);
+    /**
+     * Creates a lazy value that can describe itself without being read.
+     *
+     * @param path      the file it comes from
+     * @param loader    how to read it
+     * @param describer how to describe it from the file's header, or null (then {@link #describe()} gives null)
+     */
+    public LazyValue(Path path, Loader loader, Describer describer) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.describer = describer;
+    }
+
+    private LazyValue(Path path, Loader loader, Describer describer, Object value) {
+        this(path, loader, describer);
         this.value = value;
     }
 
@@ -100,7 +126,25 @@ public final class LazyValue {
      * @return the copy
      */
     public LazyValue withValue(Object loadedValue) {
-        return new LazyValue(path, loader, loadedValue);
+        return new LazyValue(path, loader, describer, loadedValue);
+    }
+
+    /**
+     * Describes the value as eo-learn's repr prints it once loaded, without reading it: from the loaded value if
+     * there is one, else from the file's header.
+     *
+     * @return the description, or null if this value has no describer and is not loaded
+     * @throws UncheckedIOException if the header cannot be read (the cause names the file)
+     */
+    public String describe() {
+        if (value != null || describer == null) {
+            return null;
+        }
+        try {
+            return describer.describe(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

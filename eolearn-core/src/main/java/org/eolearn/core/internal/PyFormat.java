@@ -47,6 +47,22 @@ public final class PyFormat {
     }
 
     /**
+     * numpy's description of an array in eo-learn's repr: {@code numpy.ndarray(shape=(2, 3), dtype=uint8)}, a
+     * one-dimensional shape as {@code (5,)}.
+     *
+     * @param shape the shape
+     * @param dtype numpy's dtype name
+     * @return the description
+     */
+    public static String ndarray(long[] shape, String dtype) {
+        StringBuilder b = new StringBuilder("numpy.ndarray(shape=(");
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return b.append(shape.length == 1 ? ",)" : ")").append(", dtype=").append(dtype).append(')').toString();
+    }
+
+    /**
      * Python's {@code str(datetime)}.
      *
      * @param t the date-time

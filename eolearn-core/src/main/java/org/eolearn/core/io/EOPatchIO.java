@@ -42,6 +42,7 @@ import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.GeoTable;
 import org.eolearn.core.LazyValue;
+import org.eolearn.core.internal.PyFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -400,7 +401,8 @@ public final class EOPatchIO {
                 patch.put(f, legacyMetaValues.get(f.name()));
                 continue;
             }
-            LazyValue lazy = new LazyValue(source, loader(f.type()));
+            LazyValue lazy = new LazyValue(source, loader(f.type()), f.type().isArray() ? EOPatchIO::describeArray
+                    : null);
             patch.put(f, lazy);
             if (!options.lazy()) {
                 jobs.add(() -> {
@@ -446,6 +448,21 @@ public final class EOPatchIO {
         }
         try (InputStream in = open(file)) {
             return Npy.read(in, file);
+        }
+    }
+
+    /**
+     * Describes one NPY feature file as eo-learn's repr prints the loaded array
+     * ({@code numpy.ndarray(shape=(...), dtype=...)}), reading only its header.
+     *
+     * @param file the file ({@code .npy} or {@code .npy.gz})
+     * @return the description
+     * @throws IOException if the header is malformed (named in the message)
+     */
+    public static String describeArray(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            Npy.Header h = Npy.readHeader(in, file);
+            return PyFormat.ndarray(h.shape(), h.dtype().numpyName());
         }
     }
 

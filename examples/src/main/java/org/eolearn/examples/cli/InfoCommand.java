@@ -8,9 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code eolearn info PATCH}: prints a patch like eo-learn's repr. */
+/**
+ * {@code eolearn info PATCH}: prints a patch like eo-learn's repr after loading it, reading only the arrays' NPY
+ * headers (vectors, meta info, bbox and timestamps are read; no array is).
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print a patch like eo-learn's repr: bbox, timestamps and every feature's dtype and shape.")
+        description = "Print a patch like eo-learn's repr: bbox, timestamps and every feature's dtype and shape "
+                + "(arrays are described from their file headers, not read).")
 final class InfoCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PATCH", description = "The patch folder.")
@@ -21,8 +25,8 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EOPatch p = EOPatch.load(patch, LoadOptions.defaults().withLazy(lazy));
-        System.out.println(p);
+        EOPatch p = EOPatch.load(patch, LoadOptions.defaults().withLazy(true));
+        System.out.println(lazy ? p.toString() : p.describe());
         return 0;
     }
 }
