@@ -181,17 +181,14 @@ public final class InterpolationTask implements PatchTask {
         }
 
         /**
-         * Clips the result to {@code [min, max]}.
+         * Clips the result to {@code [min, max]} as {@code numpy.clip} does (everything is {@code max} when
+         * {@code min > max}).
          *
          * @param min the minimum
          * @param max the maximum
          * @return this
          */
         public Builder resultInterval(double min, double max) {
-            if (!(min <= max)) {
-                throw new IllegalArgumentException("result_interval must be (min, max) with min <= max, got (" + min
-                        + ", " + max + ")");
-            }
             this.resultInterval = new double[] {min, max};
             return this;
         }
@@ -236,9 +233,6 @@ public final class InterpolationTask implements PatchTask {
          * @return this
          */
         public Builder fillingFactor(int factor) {
-            if (factor <= 1) {
-                throw new IllegalArgumentException("filling_factor must be greater than 1, got " + factor);
-            }
             this.fillingFactor = factor;
             return this;
         }
@@ -250,8 +244,8 @@ public final class InterpolationTask implements PatchTask {
          * @return this
          */
         public Builder scaleTime(int seconds) {
-            if (seconds <= 0) {
-                throw new IllegalArgumentException("scale_time must be a positive number of seconds, got " + seconds);
+            if (seconds == 0) {
+                throw new IllegalArgumentException("scale_time must be a non-zero number of seconds, got 0");
             }
             this.scaleTime = seconds;
             return this;
@@ -274,6 +268,10 @@ public final class InterpolationTask implements PatchTask {
          * @return the task
          */
         public InterpolationTask build() {
+            if (mode == Mode.GENERIC && !pixelWise && fillingFactor <= 1) {
+                // eo-learn does not check it, and its series then overlap in time (docs/differences.md D45)
+                throw new IllegalArgumentException("filling_factor must be greater than 1, got " + fillingFactor);
+            }
             if (mode == Mode.RESAMPLING && resampleRange == null) {
                 throw new IllegalArgumentException("resample_range is required for resampling, e.g. "
                         + "('2018-01-01', '2018-06-01', 16)");
@@ -304,6 +302,12 @@ public final class InterpolationTask implements PatchTask {
         }
         int n = h * w * d;
         Masks masks = Masks.of(patch, maskFeatures, t, h, w, d);
+        DType sourceType = DType.of(source);
+        if (masks.any() && !sourceType.isFloatingPoint() && sourceType != DType.BOOL) {
+            // eo-learn writes NaN into a copy of the data in its own dtype
+            throw new IllegalArgumentException("feature " + feature + " of dtype " + sourceType.numpyName()
+                    + " cannot be masked: masked values become NaN, which needs float data");
+        }
 
         long[] times = relativeTimes(timestamps, timestamps.get(0));
         List<LocalDateTime> newTimestamps = resampleRange == null ? timestamps : resampleRange.dates();
@@ -353,7 +357,8 @@ public final class InterpolationTask implements PatchTask {
 
     /** Clips to result_interval, NaN to unknown_value. */
     private double finish(double v) {
-        return Double.isNaN(v) ? unknownValue : v < lowest ? lowest : v > highest ? highest : v;
+        // numpy.clip: minimum(maximum(v, min), max), so max wins when min > max
+        return Double.isNaN(v) ? unknownValue : Math.min(Math.max(v, lowest), highest);
     }
 
     /** eo-learn's times: round(seconds since the reference / scale_time), half to even. */
@@ -372,6 +377,10 @@ public final class InterpolationTask implements PatchTask {
         private final FloatBuffer floats;
         private final double[] doubles;
         private final Masks masks;
+        /** NaN, or 1 (true) for bool data, where eo-learn's NaN written into a bool array is true. */
+        private final double maskedValue;
+        /** float16 data: numpy sums duplicates in float16. */
+        private final boolean half;
         private final int[][] groups;
         private final int n;
 
@@ -384,6 +393,8 @@ public final class InterpolationTask implements PatchTask {
                 this.doubles = NdArrays.toDoubles(source);
             }
             this.masks = masks;
+            this.maskedValue = DType.of(source) == DType.BOOL ? 1.0 : Double.NaN;
+            this.half = DType.of(source) == DType.FLOAT16;
             this.groups = groups;
             this.n = n;
         }
@@ -399,12 +410,13 @@ public final class InterpolationTask implements PatchTask {
             } else {
                 System.arraycopy(doubles, base, row, offset, width);
             }
-            masks.apply(f, c0, width, row, offset);
+            masks.apply(f, c0, width, row, offset, maskedValue);
         }
 
         /**
          * Fills {@code block[u * width + k]} with the merged value of unique time u for column {@code c0 + k}.
-         * Duplicate frames are averaged ignoring NaN; float32 data is summed in float32, as numpy's nanmean does.
+         * Duplicate frames are averaged ignoring NaN; float32 (float16) data is summed in float32 (float16) and the
+         * sum divided in float64, as numpy's nanmean does.
          */
         void read(int c0, int width, double[] block, double[] scratch) {
             float[] floatScratch = new float[width];
@@ -418,6 +430,7 @@ public final class InterpolationTask implements PatchTask {
                 int[] count = new int[width];
                 double[] sum = new double[width];
                 float[] sumF = new float[width];
+                double[] sumH = new double[width];
                 for (int f : g) {
                     frame(f, c0, width, scratch, 0, floatScratch);
                     for (int k = 0; k < width; k++) {
@@ -426,12 +439,13 @@ public final class InterpolationTask implements PatchTask {
                             count[k]++;
                             sum[k] += v;
                             sumF[k] += (float) v;
+                            sumH[k] = NdArrays.roundToFloat16((float) sumH[k] + (float) v);
                         }
                     }
                 }
                 for (int k = 0; k < width; k++) {
                     block[base + k] = count[k] == 0 ? Double.NaN : floats != null ? (float) ((double) sumF[k]
-                            / count[k]) : sum[k] / count[k];
+                            / count[k]) : half ? NdArrays.roundToFloat16(sumH[k] / count[k]) : sum[k] / count[k];
                 }
             }
         }
@@ -497,7 +511,7 @@ public final class InterpolationTask implements PatchTask {
     /**
      * eo-learn's numba kernel for a block of columns at once (ascending resampled times): a forward sweep finds each
      * column's last valid sample at or before each resampled time, a backward sweep its first valid sample after
-     * it; the value is numpy.interp's {@code slope * (r - x0) + y0}, bit for bit, NaN outside the valid times.
+     * it; the value is numpy.interp's (see {@link Interpolator#npInterp}), bit for bit, NaN outside the valid times.
      */
     private void linearBlock(double[] block, int width, long[] unique, long[] resampled, double[] out) {
         int tu = unique.length;
@@ -555,9 +569,7 @@ public final class InterpolationTask implements PatchTask {
                     if (x1 != x1) {
                         v = Double.NaN; // after the last valid time
                     } else {
-                        double y0 = prevY[base + k];
-                        double slope = (nextY[k] - y0) / (x1 - x0);
-                        v = slope * (r - x0) + y0;
+                        v = Interpolator.npInterp(x0, prevY[base + k], x1, nextY[k], r);
                     }
                 }
                 out[base + k] = finish(v);
@@ -593,11 +605,24 @@ public final class InterpolationTask implements PatchTask {
                     out[j] = ys[seg];
                     continue;
                 }
-                double slope = (ys[seg + 1] - ys[seg]) / (xs[seg + 1] - xs[seg]);
-                v = slope * (r - xs[seg]) + ys[seg];
+                v = Interpolator.npInterp(xs[seg], ys[seg], xs[seg + 1], ys[seg + 1], r);
             }
             out[j] = v;
         }
+        // the kernel blanks everything up to the last resampled time before the first valid time and from the first
+        // one after the last valid time on (the same as per position when the resampled times ascend)
+        int lastBelow = -1;
+        int firstAbove = resampled.length;
+        for (int j = 0; j < resampled.length; j++) {
+            if (resampled[j] < first) {
+                lastBelow = j;
+            }
+            if (resampled[j] > last && firstAbove == resampled.length) {
+                firstAbove = j;
+            }
+        }
+        Arrays.fill(out, 0, lastBelow + 1, Double.NaN);
+        Arrays.fill(out, Math.max(firstAbove, lastBelow + 1), resampled.length, Double.NaN);
     }
 
     /** eo-learn's generic trick: one interpolation function over all series laid end to end. */
@@ -798,8 +823,8 @@ public final class InterpolationTask implements PatchTask {
             return off != null;
         }
 
-        /** Sets NaN in {@code row[offset + k]} where frame {@code f}, column {@code c0 + k} is masked out. */
-        void apply(int f, int c0, int width, double[] row, int offset) {
+        /** Sets {@code value} in {@code row[offset + k]} where frame {@code f}, column {@code c0 + k} is masked out. */
+        void apply(int f, int c0, int width, double[] row, int offset, double value) {
             if (off == null) {
                 return;
             }
@@ -807,7 +832,7 @@ public final class InterpolationTask implements PatchTask {
                 int base = f * hw * d + c0;
                 for (int k = 0; k < width; k++) {
                     if (off[base + k]) {
-                        row[offset + k] = Double.NaN;
+                        row[offset + k] = value;
                     }
                 }
             } else {
@@ -815,7 +840,7 @@ public final class InterpolationTask implements PatchTask {
                 int band = c0 % d;
                 for (int k = 0; k < width; k++) {
                     if (off[px]) {
-                        row[offset + k] = Double.NaN;
+                        row[offset + k] = value;
                     }
                     if (++band == d) {
                         band = 0;

@@ -145,8 +145,7 @@ public final class Interpolator {
                 if (x[j] == t) {
                     return y[j];
                 }
-                double slope = (y[j + 1] - y[j]) / (x[j + 1] - x[j]);
-                return slope * (t - x[j]) + y[j];
+                return npInterp(x[j], y[j], x[j + 1], y[j + 1], t);
             }
             case LINEAR: {
                 int hi = Math.max(1, Math.min(n - 1, lower(t)));
@@ -184,6 +183,30 @@ public final class Interpolator {
                 return h00 * y[j] + h10 * h * slopes[j] + h01 * y[j + 1] + h11 * h * slopes[j + 1];
             }
         }
+    }
+
+    /**
+     * numpy.interp between two samples ({@code x0 < t < x1}), as numpy and numba compute it: the slope times the
+     * distance from the left sample plus its value; if that is NaN (infinite values), from the right sample; if
+     * that is NaN too and both values are equal, that value.
+     *
+     * @param x0 the left position
+     * @param y0 the left value
+     * @param x1 the right position
+     * @param y1 the right value
+     * @param t  the position
+     * @return the value
+     */
+    static double npInterp(double x0, double y0, double x1, double y1, double t) {
+        double slope = (y1 - y0) / (x1 - x0);
+        double v = slope * (t - x0) + y0;
+        if (Double.isNaN(v)) {
+            v = slope * (t - x1) + y1;
+            if (Double.isNaN(v) && y0 == y1) {
+                v = y0;
+            }
+        }
+        return v;
     }
 
     /** The first index with x[i] >= t (numpy searchsorted, side left). */

@@ -30,23 +30,22 @@ public record ResampleRange(List<LocalDateTime> dates) {
     }
 
     /**
-     * Dates every {@code stepDays} days from {@code start} while before {@code end}.
+     * Dates every {@code stepDays} days from {@code start} while before {@code end}: only {@code start} when
+     * {@code end} is not after it (as in eo-learn, whatever the step but a negative one).
      *
      * @param start    the first date
      * @param end      the excluded end
-     * @param stepDays the step in days (positive)
+     * @param stepDays the step in days (positive, or 0 when end is not after start)
      * @return the range
      */
     public static ResampleRange of(LocalDateTime start, LocalDateTime end, int stepDays) {
-        if (stepDays <= 0) {
+        List<LocalDateTime> days = new ArrayList<>();
+        days.add(start);
+        if (stepDays <= 0 && (stepDays < 0 || start.isBefore(end))) {
+            // eo-learn never ends here (docs/differences.md D46)
             throw new IllegalArgumentException("resample_range step must be a positive number of days, got "
                     + stepDays);
         }
-        if (!start.isBefore(end) && !start.equals(end)) {
-            throw new IllegalArgumentException("resample_range end " + end + " is before its start " + start);
-        }
-        List<LocalDateTime> days = new ArrayList<>();
-        days.add(start);
         while (days.get(days.size() - 1).plusDays(stepDays).isBefore(end)) {
             days.add(days.get(days.size() - 1).plusDays(stepDays));
         }

@@ -185,7 +185,7 @@ class InterpolationTaskTest {
                 + "'NDVI'], 'interpolation_object': 'scipy.interpolate.UnivariateSpline', 'k': 3}")))
                 .hasMessageContaining("'s'");
         assertThatThrownBy(() -> TaskRegistry.standard().create("LinearInterpolationTask", json("{'feature': "
-                + "['data', 'NDVI'], 'resample_range': ['2016-01-01', '2015-01-01', 5]}")))
+                + "['data', 'NDVI'], 'resample_range': ['2015-01-01', '2016-01-01', 0]}")))
                 .hasMessageContaining("resample_range");
         EOPatch one = new EOPatch(p.bbox(), p.timestamps().subList(0, 1));
         one.put(FeatureType.DATA, "NDVI", NdArrays.zeros(org.eolearn.core.DType.FLOAT32, 1, 2, 2, 1));
@@ -196,5 +196,45 @@ class InterpolationTaskTest {
                 .resampling(Interpolator.Kind.LINEAR).resampleRange(ResampleRange.of("2016-01-01", "2017-01-01", 5))
                 .maskFeature(FeatureSpec.of(Feature.of(FeatureType.MASK, "IS_VALID"))).build().execute(withNan))
                 .hasMessageContaining("mask");
+    }
+
+    /** Behaviour pinned by the differential test against eo-learn (InterpolationDifferentialTest). */
+    @Test
+    void followsEoLearnOnEdgeCases() {
+        // a range whose end is not after its start is its start, whatever the step (but a negative one)
+        assertThat(ResampleRange.of("2016-01-01", "2015-01-01", 5).dates()).hasSize(1);
+        assertThat(ResampleRange.of("2016-01-01", "2016-01-01", 0).dates()).hasSize(1);
+        assertThatThrownBy(() -> ResampleRange.of("2016-01-01", "2015-01-01", -1)).hasMessageContaining("step");
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 3, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 1, 1},
+                new double[] {Double.POSITIVE_INFINITY, 1, 2}));
+        p.put(FeatureType.DATA, "B", NdArrays.fromDoubles(org.eolearn.core.DType.BOOL, new long[] {3, 1, 1, 1},
+                new double[] {0, 0, 0}));
+        p.put(FeatureType.DATA, "I", NdArrays.fromDoubles(org.eolearn.core.DType.INT16, new long[] {3, 1, 1, 1},
+                new double[] {0, 1, 2}));
+        p.put(FeatureType.MASK, "M", NdArrays.fromDoubles(org.eolearn.core.DType.UINT8, new long[] {3, 1, 1, 1},
+                new double[] {1, 0, 1}));
+        // numpy.clip with min > max gives max
+        EOPatch clipped = InterpolationTask.builder(Feature.of(FeatureType.DATA, "X", "C")).resultInterval(0, -1)
+                .build().execute(p.copy());
+        assertThat(NdArrays.toDoubles(clipped.getArray(FeatureType.DATA, "C"))).containsExactly(-1, -1, -1);
+        // numpy.interp from an infinite sample: inf, not NaN
+        EOPatch inf = InterpolationTask.builder(Feature.of(FeatureType.DATA, "X", "C"))
+                .resampleRange(new ResampleRange(List.of(LocalDateTime.of(2020, 1, 1, 12, 0)))).build()
+                .execute(p.copy());
+        assertThat(NdArrays.toDoubles(inf.getArray(FeatureType.DATA, "C"))[0]).isEqualTo(Double.POSITIVE_INFINITY);
+        // masked bool data is true (eo-learn writes NaN into the bool array); integer data cannot be masked
+        EOPatch bool = InterpolationTask.builder(Feature.of(FeatureType.DATA, "B", "C"))
+                .maskFeature(FeatureSpec.of(Feature.of(FeatureType.MASK, "M"))).build().execute(p.copy());
+        assertThat(NdArrays.toDoubles(bool.getArray(FeatureType.DATA, "C"))).containsExactly(0, 1, 0);
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "I"))
+                .maskFeature(FeatureSpec.of(Feature.of(FeatureType.MASK, "M"))).build().execute(p.copy()))
+                .hasMessageContaining("int16");
+        // filling_factor <= 1 only matters (and is refused) in the generic mode (D45)
+        InterpolationTask.builder(Feature.of(FeatureType.DATA, "X")).fillingFactor(1).build();
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "X"))
+                .generic(Interpolator.Kind.LINEAR).fillingFactor(1).build()).hasMessageContaining("filling_factor");
     }
 }

@@ -48,7 +48,8 @@ import org.eolearn.core.testing.ParityCase;
  * </ul>
  *
  * <p>{@code -Deolearn.differentialCases=N} sets the number of cases per task (default 300),
- * {@code -Deolearn.seed=S} the seed.
+ * {@code -Deolearn.seed=S} the seed, {@code -Deolearn.differentialKeepAll=true} saves every diverging case, not only
+ * the smallest.
  */
 public final class Differential {
 
@@ -319,6 +320,13 @@ public final class Differential {
             if (!failures.isEmpty()) {
                 Failure smallest = failures.stream().min((a, b) -> Long.compare(a.c.size(), b.c.size())).get();
                 Path saved = keep(name, seed, smallest);
+                if (Boolean.getBoolean("eolearn.differentialKeepAll")) {
+                    for (Failure f : failures) {
+                        if (f != smallest) {
+                            keep(name, seed, f);
+                        }
+                    }
+                }
                 StringBuilder msg = new StringBuilder(name + ": " + failures.size() + " of " + count
                         + " random cases differ from eo-learn (seed " + seed + "; rerun with -Deolearn.seed=" + seed
                         + "). Smallest, case " + smallest.index + ", saved to " + saved + ":\n" + smallest.verdict);

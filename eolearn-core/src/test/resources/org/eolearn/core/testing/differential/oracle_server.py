@@ -98,6 +98,8 @@ def conv(v, hint=None):
                 pass
         if mentions_feature(hint) and v in FT_VALUES:
             return FT_VALUES[v]
+        if "Callable" in str(hint) and "." in v and v.replace(".", "").replace("_", "").isalnum():
+            return find(v)  # a function or class by its dotted name: "scipy.interpolate.interp1d", "numpy.interp"
         for e in enums_in(hint):
             for candidate in (v, v.lower(), v.upper()):
                 try:
