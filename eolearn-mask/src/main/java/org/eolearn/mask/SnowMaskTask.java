@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Frames are dilated in parallel. The arithmetic follows numpy's types: float32 bands are computed and compared in float32 (the thresholds
  * rounded to float32), float64 in float64, and integer bands subtract and add in their own type (wrapping, as numpy
- * does) before a float64 division. float16 bands are computed in float32 (numpy would round every step to float16).
+ * does) before a float64 division (64-bit integers exactly). float16 bands round every step to float16, as
+ * numpy does.
  *
  * <pre>{@code
  * new SnowMaskTask(Feature.of(DATA, "BANDS-S2-L1C"), new int[] {2, 3, 7, 11}).execute(patch);
@@ -51,10 +52,12 @@ public final class SnowMaskTask implements PatchTask {
      *
      * @param dataFeature         the band feature, a DATA feature
      * @param bandIndices         the indices of B03, B04, B08 and B11 in it, in this order (L1C: 2, 3, 7, 11;
-     *                            negative indices count from the end as in numpy)
+     *                            negative indices count from the end as in numpy); further indices are only
+     *                            checked to be in range, as eo-learn selects them too and uses the first four
      * @param ndsiThreshold       the least NDSI of snow (default 0.4)
      * @param brightnessThreshold the least B03 of snow (default 0.3)
-     * @param dilationSize        the dilation radius, at least 0 (default 0: no dilation)
+     * @param dilationSize        the dilation radius (default 0: no dilation; negative values also mean none, as
+     *                            eo-learn's kernel size {@code 2 * dilation_size + 1} is then not positive)
      * @param undefinedValue      the value of undefined indices, and of the mask where they are undefined (default 0)
      * @param maskName            the name of the MASK feature to write (default "SNOW_MASK")
      * @throws IllegalArgumentException naming the parameter at fault
@@ -63,14 +66,11 @@ public final class SnowMaskTask implements PatchTask {
                         int dilationSize, int undefinedValue, String maskName) {
         this.dataFeature = Feature.requireType(dataFeature, FeatureType.DATA, "data_feature");
         Objects.requireNonNull(bandIndices, "band_indices");
-        if (bandIndices.length != 4) {
+        if (bandIndices.length < 4) {
             throw new IllegalArgumentException("band_indices must give the 4 indices of B03, B04, B08 and B11, got "
                     + Arrays.toString(bandIndices));
         }
         this.bandIndices = bandIndices.clone();
-        if (dilationSize < 0) {
-            throw new IllegalArgumentException("dilation_size must be at least 0, got " + dilationSize);
-        }
         this.ndsiThreshold = ndsiThreshold;
         this.brightnessThreshold = brightnessThreshold;
         this.dilationSize = dilationSize;
@@ -94,13 +94,15 @@ public final class SnowMaskTask implements PatchTask {
         long[] s = bands.shape();
         int nb = (int) s[3];
         int[] idx = new int[4];
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < bandIndices.length; i++) {
             int b = bandIndices[i];
             if (b < -nb || b >= nb) {
                 throw new IllegalArgumentException("band_indices " + Arrays.toString(bandIndices) + " do not fit "
                         + dataFeature + " with " + nb + " bands");
             }
-            idx[i] = b < 0 ? b + nb : b;
+            if (i < 4) {
+                idx[i] = b < 0 ? b + nb : b;
+            }
         }
         DType type = DType.of(bands);
         if (type == DType.BOOL) {
@@ -110,8 +112,8 @@ public final class SnowMaskTask implements PatchTask {
         int t = (int) s[0];
         int h = (int) s[1];
         int w = (int) s[2];
-        boolean[] mask = snowMask(NdArrays.toDoubles(bands), type, t, h, w, nb, idx, ndsiThreshold,
-                brightnessThreshold, dilationSize, undefinedValue);
+        boolean[] mask = snowMask(NdArrays.toDoubles(bands), type.isFloatingPoint() ? null : NdArrays.toLongs(bands),
+                type, t, h, w, nb, idx, ndsiThreshold, brightnessThreshold, dilationSize, undefinedValue);
         byte[] out = new byte[mask.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) (mask[i] ? 1 : 0);
@@ -140,10 +142,24 @@ public final class SnowMaskTask implements PatchTask {
     public static boolean[] snowMask(double[] bands, DType type, int t, int h, int w, int nb, int[] idx,
                                      double ndsiThreshold, double brightnessThreshold, int dilationSize,
                                      int undefinedValue) {
+        return snowMask(bands, null, type, t, h, w, nb, idx, ndsiThreshold, brightnessThreshold, dilationSize,
+                undefinedValue);
+    }
+
+    /**
+     * The kernel, with the exact integer values (64-bit integers do not fit a double).
+     *
+     * @param bands (t, h, w, nb) values
+     * @param exact the same values as longs (integer dtypes; uint64 as two's-complement bits), or null
+     */
+    private static boolean[] snowMask(double[] bands, long[] exact, DType type, int t, int h, int w, int nb,
+                                      int[] idx, double ndsiThreshold, double brightnessThreshold, int dilationSize,
+                                      int undefinedValue) {
         int pixels = h * w;
         boolean[] snow = new boolean[t * pixels];
         boolean[] invalid = new boolean[t * pixels];
-        boolean single = type == DType.FLOAT32 || type == DType.FLOAT16;
+        boolean single = type == DType.FLOAT32;
+        boolean float16 = type == DType.FLOAT16;
         for (int i = 0; i < snow.length; i++) {
             int base = i * nb;
             double g = bands[base + idx[0]];
@@ -151,7 +167,23 @@ public final class SnowMaskTask implements PatchTask {
             double n = bands[base + idx[2]];
             double s = bands[base + idx[3]];
             boolean criterion;
-            if (single) {
+            if (float16) {
+                // numpy rounds every float16 operation (and the Python scalars it meets) to float16
+                double ndsi = NdArrays.roundToFloat16(NdArrays.roundToFloat16(g - s) / NdArrays.roundToFloat16(g + s));
+                double ndvi = NdArrays.roundToFloat16(NdArrays.roundToFloat16(n - r) / NdArrays.roundToFloat16(n + r));
+                invalid[i] = !Double.isFinite(ndsi) || !Double.isFinite(ndvi);
+                if (!Double.isFinite(ndsi)) {
+                    ndsi = NdArrays.roundToFloat16(undefinedValue);
+                }
+                if (!Double.isFinite(ndvi)) {
+                    ndvi = NdArrays.roundToFloat16(undefinedValue);
+                }
+                double centre = NdArrays.roundToFloat16(NDVI_THRESHOLD);
+                double halfWidth = NdArrays.roundToFloat16(NDVI_THRESHOLD / 2);
+                criterion = (ndsi >= NdArrays.roundToFloat16(ndsiThreshold)
+                        || Math.abs(NdArrays.roundToFloat16(ndvi - centre)) < halfWidth)
+                        && g >= NdArrays.roundToFloat16(brightnessThreshold);
+            } else if (single) {
                 float ndsi = (float) g - (float) s;
                 ndsi = ndsi / ((float) g + (float) s);
                 float ndvi = (float) n - (float) r;
@@ -169,8 +201,19 @@ public final class SnowMaskTask implements PatchTask {
                 criterion = (ndsi >= (float) ndsiThreshold || Math.abs(ndvi - centre) < half)
                         && (float) g >= (float) brightnessThreshold;
             } else {
-                double ndsi = difference(g, s, type) / sum(g, s, type);
-                double ndvi = difference(n, r, type) / sum(n, r, type);
+                double ndsi;
+                double ndvi;
+                if (exact != null) {
+                    long eg = exact[base + idx[0]];
+                    long er = exact[base + idx[1]];
+                    long en = exact[base + idx[2]];
+                    long es = exact[base + idx[3]];
+                    ndsi = wrapped(eg - es, type) / wrapped(eg + es, type);
+                    ndvi = wrapped(en - er, type) / wrapped(en + er, type);
+                } else {
+                    ndsi = (g - s) / (g + s);
+                    ndvi = (n - r) / (n + r);
+                }
                 invalid[i] = !Double.isFinite(ndsi) || !Double.isFinite(ndvi);
                 if (!Double.isFinite(ndsi)) {
                     ndsi = undefinedValue;
@@ -200,23 +243,16 @@ public final class SnowMaskTask implements PatchTask {
         return snow;
     }
 
-    private static double difference(double a, double b, DType type) {
-        return type.isFloatingPoint() ? a - b : wrap((long) a - (long) b, type);
-    }
-
-    private static double sum(double a, double b, DType type) {
-        return type.isFloatingPoint() ? a + b : wrap((long) a + (long) b, type);
-    }
-
-    /** Wraps an exact integer result into the dtype's range, as numpy's integer arithmetic overflows. */
-    private static double wrap(long v, DType type) {
+    /** An exact integer result wrapped into the dtype's range (numpy's integer arithmetic), as float64. */
+    private static double wrapped(long v, DType type) {
         switch (type) {
             case INT8: return (byte) v;
-            case UINT8: return v & 0xFF;
+            case UINT8: case BOOL: return v & 0xFF;
             case INT16: return (short) v;
             case UINT16: return v & 0xFFFF;
             case INT32: return (int) v;
             case UINT32: return v & 0xFFFFFFFFL;
+            case UINT64: return NdArrays.unsignedToDouble(v);
             default: return v;
         }
     }

@@ -13,7 +13,7 @@ import org.eolearn.core.testing.differential.RandomPatches;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code MaskFeatureTask} and {@code JoinMasksTask} against eo-learn 1.5.6 on random inputs (see
+ * {@code MaskFeatureTask}, {@code JoinMasksTask} and {@code SnowMaskTask} against eo-learn 1.5.6 on random inputs (see
  * {@link Differential}).
  */
 class MaskDifferentialTest {
@@ -81,5 +81,59 @@ class MaskDifferentialTest {
             c.exact(type.value() + "/JOINED");
             return c;
         }).check();
+    }
+
+    @Test
+    void snowMaskTask() throws IOException {
+        Differential.run("SnowMaskTask", rp -> {
+            java.util.Random r = rp.random();
+            int frames = rp.frames();
+            EOPatch p = new EOPatch(rp.bbox(rp.crs()), rp.timestamps(frames));
+            FeatureType type = r.nextInt(15) == 0 ? FeatureType.DATA_TIMELESS : FeatureType.DATA;
+            DType dtype = r.nextBoolean() ? rp.pick(DType.FLOAT32, DType.FLOAT64)
+                    : rp.pick(RandomPatches.dtypes(FeatureType.DATA));
+            int bands = rp.pick(4, 4, 5, 13);
+            int h = rp.side();
+            int w = rp.side();
+            long[] shape = RandomPatches.shapeOf(type, frames, h, w, bands);
+            p.put(type, "BANDS", dtype.isFloatingPoint() && r.nextBoolean() ? reflectances(rp, dtype, shape)
+                    : rp.array(dtype, shape));
+            Case c = new Case("SnowMaskTask").input(p);
+            c.init().set("data_feature", feature(type, "BANDS"));
+            ArrayNode idx = c.init().putArray("band_indices");
+            int n = r.nextInt(12) == 0 ? rp.pick(3, 5) : 4;
+            for (int i = 0; i < n; i++) {
+                idx.add(r.nextInt(15) == 0 ? (int) rp.pick(-1, -bands, bands, -bands - 1) : r.nextInt(bands));
+            }
+            if (r.nextBoolean()) {
+                c.init().put("ndsi_threshold", rp.pick(0.4, 0.0, 0.2, -0.3, 0.9));
+            }
+            if (r.nextBoolean()) {
+                c.init().put("brightness_threshold", dtype.isFloatingPoint() ? rp.pick(0.3, 0.0, 0.1, 0.5)
+                        : rp.pick(0.3, 10.0, 100.0, 1000.0));
+            }
+            if (r.nextBoolean()) {
+                c.init().put("dilation_size", rp.pick(0, 1, 2, 3, -1));
+            }
+            if (r.nextBoolean()) {
+                c.init().put("undefined_value", rp.pick(0, 1, -1, 2));
+            }
+            String name = r.nextBoolean() ? "SNOW" : "SNOW_MASK";
+            if (!name.equals("SNOW_MASK") || r.nextBoolean()) {
+                c.init().put("mask_name", name);
+            }
+            c.exact("mask/" + name);
+            return c;
+        }).check();
+    }
+
+    /** Reflectance-like bands (0..1 with NaN and zeros), where the thresholds of the snow mask matter. */
+    private static org.nd4j.linalg.api.ndarray.INDArray reflectances(RandomPatches rp, DType dtype, long[] shape) {
+        double[] v = new double[(int) org.eolearn.core.NdArrays.length(shape)];
+        for (int i = 0; i < v.length; i++) {
+            int k = rp.random().nextInt(40);
+            v[i] = k == 0 ? Double.NaN : k == 1 ? 0.0 : rp.random().nextDouble();
+        }
+        return org.eolearn.core.NdArrays.fromDoubles(dtype, shape, v);
     }
 }

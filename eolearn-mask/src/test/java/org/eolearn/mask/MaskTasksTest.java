@@ -322,12 +322,37 @@ class MaskTasksTest {
         assertThatThrownBy(() -> new SnowMaskTask(bands, new int[] {0, 1, 2, 5}).execute(snowPatch()))
                 .hasMessageContaining("band_indices");
         assertThatThrownBy(() -> new SnowMaskTask(bands, new int[] {0, 1, 2})).hasMessageContaining("band_indices");
-        assertThatThrownBy(() -> new SnowMaskTask(bands, new int[] {0, 1, 2, 3}, 0.4, 0.3, -1, 0, "S"))
-                .hasMessageContaining("dilation_size");
         assertThatThrownBy(() -> new SnowMaskTask(Feature.of(FeatureType.DATA_TIMELESS, "B"), new int[] {0, 1, 2, 3}))
                 .hasMessageContaining("data_feature");
         assertThatThrownBy(() -> TaskRegistry.standard().create("SnowMaskTask", json(
                 "{'data_feature': ['data', 'BANDS'], 'band_indices': [2, 3, 7, 11], 'dilation': 2}")))
                 .hasMessageContaining("dilation");
+    }
+
+    private static EOPatch onePixel(DType type, INDArray values) {
+        EOPatch p = new EOPatch(new BBox(0, 0, 10, 10, CRS.utm(33, true)),
+                List.of(java.time.LocalDateTime.parse("2020-01-01T10:00:00")));
+        p.put(FeatureType.DATA, "BANDS", values);
+        return p;
+    }
+
+    /** Found by the differential test: eo-learn's arithmetic on float16 and 64-bit bands, its dilation sizes. */
+    @Test
+    void snowMaskFollowsNumpyOnFloat16And64BitBandsAndNegativeDilation() {
+        Feature bands = Feature.of(FeatureType.DATA, "BANDS");
+        long[] shape = {1, 1, 1, 4};
+        // uint64 wraps in 64 bits: (2^64 - 5 - 3) / (2^64 - 5 + 3) = 1.0 >= 0.4, snow (numpy's answer)
+        EOPatch big = onePixel(DType.UINT64, NdArrays.fromLongs(DType.UINT64, shape, new long[] {-5, 0, 1, 3}));
+        assertThat(NdArrays.toDoubles(new SnowMaskTask(bands, new int[] {0, 1, 2, 3}).execute(big)
+                .getArray(FeatureType.MASK, "SNOW_MASK"))).containsExactly(1);
+        // in float16 every step rounds (NDSI exactly float16(0.4) here, numpy's answer on the array: snow)
+        EOPatch half = onePixel(DType.FLOAT16, NdArrays.fromDoubles(DType.FLOAT16, shape,
+                new double[] {0.95703125, 0.4052734375, 0.2919921875, 0.409912109375}));
+        assertThat(NdArrays.toDoubles(new SnowMaskTask(bands, new int[] {0, 1, 2, 3}).execute(half)
+                .getArray(FeatureType.MASK, "SNOW_MASK"))).containsExactly(1);
+        // a negative dilation_size makes eo-learn's kernel size 2d + 1 non-positive: no dilation; extra indices
+        // are checked and ignored
+        EOPatch p = new SnowMaskTask(bands, new int[] {0, 1, 2, 3, 4}, 0.4, 0.3, -2, 0, "S").execute(snowPatch());
+        assertThat(NdArrays.toDoubles(p.getArray(FeatureType.MASK, "S"))).containsExactly(1, 0, 1, 0, 0);
     }
 }
