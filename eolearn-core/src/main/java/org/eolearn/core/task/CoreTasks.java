@@ -26,7 +26,18 @@ public final class CoreTasks implements TaskProvider {
     public void register(TaskRegistry r) {
         r.register("CopyTask", p -> new CopyTask(p.features("features", FeatureSpec.all()), p.bool("deep", false),
                 p.autoBool("copy_timestamps")));
+        r.register("DeepCopyTask", p -> {
+            // eo-learn's deprecated DeepCopyTask takes CopyTask's arguments but always copies deeply, with the
+            // "auto" timestamps rule: deep and copy_timestamps are read and have no effect
+            p.bool("deep", false);
+            p.autoBool("copy_timestamps");
+            return new CopyTask(p.features("features", FeatureSpec.all()), true, null);
+        });
         r.register("SaveTask", p -> {
+            if (p.has("compress_level") && !p.raw("compress_level").isNull()) {
+                // eo-learn 1.5.6 accepts it, warns that it is deprecated and ignores it (data is always compressed)
+                p.intOf("compress_level", p.raw("compress_level"), "the compression level");
+            }
             SaveOptions o = SaveOptions.defaults().withFeatures(p.features("features", FeatureSpec.all()))
                     .withOverwrite(p.has("overwrite_permission") ? overwrite(p) : OverwritePermission.ADD_ONLY)
                     .withSaveTimestamps(p.autoBool("save_timestamps"));

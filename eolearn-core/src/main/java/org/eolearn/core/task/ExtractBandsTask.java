@@ -24,13 +24,13 @@ public final class ExtractBandsTask implements PatchTask {
      *
      * @param inputFeature  the feature to read
      * @param outputFeature the feature to write
-     * @param bands         band indices, at least one, none negative
+     * @param bands         band indices, at least one; a negative index counts from the last band, as in numpy
      */
     public ExtractBandsTask(Feature inputFeature, Feature outputFeature, int[] bands) {
         this.input = Objects.requireNonNull(inputFeature, "inputFeature");
         this.output = Objects.requireNonNull(outputFeature, "outputFeature");
-        if (bands.length == 0 || Arrays.stream(bands).anyMatch(b -> b < 0)) {
-            throw new IllegalArgumentException("bands must be a non-empty list of non-negative indices, got "
+        if (bands.length == 0) {
+            throw new IllegalArgumentException("bands must be a non-empty list of indices, got "
                     + Arrays.toString(bands));
         }
         this.bands = bands.clone();
@@ -40,13 +40,17 @@ public final class ExtractBandsTask implements PatchTask {
     public EOPatch execute(EOPatch patch) {
         INDArray data = patch.getArray(input.type(), input.name());
         long depth = data.size(data.rank() - 1);
-        for (int b : bands) {
-            if (b >= depth) {
+        int[] taken = new int[bands.length];
+        for (int i = 0; i < bands.length; i++) {
+            int b = bands[i];
+            // as numpy indexes: a negative index counts from the last band
+            if (b >= depth || b < -depth) {
                 throw new IllegalArgumentException("bands " + Arrays.toString(bands) + ": index " + b
                         + " is out of range for " + input + " with " + depth + " bands");
             }
+            taken[i] = b < 0 ? (int) (b + depth) : b;
         }
-        patch.put(output, NdArrays.take(data, -1, bands));
+        patch.put(output, NdArrays.take(data, -1, taken));
         return patch;
     }
 

@@ -72,6 +72,16 @@ class CoreTasksTest {
     }
 
     @Test
+    void savingAFeatureListedTwiceSavesItOnce() {
+        EOPatch p = patch();
+        Feature f = p.getFeatures().stream().filter(x -> x.type().isArray()).findFirst().orElseThrow();
+        SaveTask save = new SaveTask(dir.resolve("twice"), SaveOptions.defaults().withFeatures(FeatureSpec.of(f, f)));
+        run(save, Map.of(), p);
+        EOPatch loaded = (EOPatch) run(new LoadTask(dir.resolve("twice")), Map.of());
+        assertThat(loaded.getFeatures()).containsExactly(f); // D80: eo-learn refuses, "differ only in casing"
+    }
+
+    @Test
     void addRemoveRenameDuplicate() {
         EOPatch p = patch();
         INDArray ones = NdArrays.full(DType.FLOAT32, new long[] {6, 7, 1}, 1);
@@ -153,6 +163,15 @@ class CoreTasksTest {
                 Feature.of(FeatureType.DATA, "X"), new int[] {4}), Map.of(), p)).hasMessageContaining("out of range");
         assertThatThrownBy(() -> new ExtractBandsTask(Feature.of(FeatureType.DATA, "STACKED"),
                 Feature.of(FeatureType.DATA, "X"), new int[0])).hasMessageContaining("bands");
+        // negative indices count from the last band, as numpy's (and so eo-learn's); beyond -depth is refused
+        run(new ExtractBandsTask(Feature.of(FeatureType.DATA, "STACKED"), Feature.of(FeatureType.DATA, "LAST"),
+                new int[] {-1, -4}), Map.of(), p);
+        INDArray last = p.getArray(FeatureType.DATA, "LAST");
+        assertThat(last.shape()).containsExactly(5, 6, 7, 2);
+        assertThat(last.getDouble(1, 2, 3, 0)).isEqualTo(p.getArray(FeatureType.DATA, "STACKED").getDouble(1, 2, 3, 3));
+        assertThat(last.getDouble(1, 2, 3, 1)).isEqualTo(p.getArray(FeatureType.DATA, "STACKED").getDouble(1, 2, 3, 0));
+        assertThatThrownBy(() -> run(new ExtractBandsTask(Feature.of(FeatureType.DATA, "STACKED"),
+                Feature.of(FeatureType.DATA, "X"), new int[] {-5}), Map.of(), p)).hasMessageContaining("out of range");
         run(new ExplodeBandsTask(Feature.of(FeatureType.DATA, "STACKED"), Map.of(Feature.of(FeatureType.DATA, "FIRST"),
                 new int[] {0}, Feature.of(FeatureType.DATA, "REST"), new int[] {1, 2, 3})), Map.of(), p);
         assertThat(p.getArray(FeatureType.DATA, "REST").shape()).containsExactly(5, 6, 7, 3);

@@ -39,7 +39,7 @@ class TaskRegistryTest {
                 "RemoveFeatureTask", "RenameFeatureTask", "DuplicateFeatureTask", "InitializeFeatureTask",
                 "MoveFeatureTask", "TemporalSubsetTask", "MapFeatureTask", "ZipFeatureTask", "MergeFeatureTask",
                 "ExtractBandsTask", "ExplodeBandsTask", "CreateEOPatchTask", "MergeEOPatchesTask", "InputTask",
-                "OutputTask");
+                "OutputTask", "DeepCopyTask");
     }
 
     @Test

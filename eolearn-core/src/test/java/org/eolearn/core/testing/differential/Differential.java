@@ -68,6 +68,8 @@ public final class Differential {
         final Map<String, JsonNode> compare = new LinkedHashMap<>();
         String excuse;
         boolean compareAll;
+        final List<Setup> setups = new ArrayList<>();
+        FileCheck fileCheck;
 
         /**
          * @param task the task's registry name (= eo-learn's class name)
@@ -163,6 +165,31 @@ public final class Differential {
             return this;
         }
 
+        /**
+         * Prepares files before either side runs (a GeoTIFF to import, a patch to load or to overwrite), given the
+         * case's folder. A parameter string may name the folder as {@value Differential#CASE_DIR} and the side as
+         * {@value Differential#SIDE} ({@code "eolearn"} or {@code "project"}, folders that exist when the task runs),
+         * so that each side writes its own files.
+         *
+         * @param setup what to write
+         * @return this
+         */
+        public Case setup(Setup setup) {
+            setups.add(setup);
+            return this;
+        }
+
+        /**
+         * Compares what the two sides wrote (when both succeeded), after the results.
+         *
+         * @param check the comparison of the {@code eolearn} and {@code project} side folders
+         * @return this
+         */
+        public Case checkFiles(FileCheck check) {
+            fileCheck = check;
+            return this;
+        }
+
         long size() {
             long n = 0;
             for (EOPatch p : inputs) {
@@ -176,6 +203,53 @@ public final class Differential {
             }
             return n;
         }
+    }
+
+    /** In a parameter string: the case's folder (absolute). */
+    public static final String CASE_DIR = "{case}";
+    /** In a parameter string: the side, {@code eolearn} or {@code project} (a sub-folder of the case's folder). */
+    public static final String SIDE = "{side}";
+
+    /** Writes a case's files into its folder. */
+    @FunctionalInterface
+    public interface Setup {
+        /**
+         * @param caseDir the case's folder
+         * @throws IOException if writing fails
+         */
+        void write(Path caseDir) throws IOException;
+    }
+
+    /** Compares the files the two sides wrote. */
+    @FunctionalInterface
+    public interface FileCheck {
+        /**
+         * @param eolearn the folder eo-learn wrote to ({@value Differential#SIDE} = {@code eolearn})
+         * @param project the folder the project wrote to
+         * @return null when they agree, else what differs
+         * @throws IOException if reading fails
+         */
+        String compare(Path eolearn, Path project) throws IOException;
+    }
+
+    /** The params with {@link #CASE_DIR} and {@link #SIDE} replaced in every string. */
+    static JsonNode substitute(JsonNode n, Path caseDir, String side) {
+        if (n.isTextual()) {
+            String t = n.asText();
+            return t.contains("{") ? JsonNodeFactory.instance.textNode(t.replace(CASE_DIR, caseDir.toString())
+                    .replace(SIDE, side)) : n;
+        }
+        if (n.isArray()) {
+            ArrayNode a = JsonNodeFactory.instance.arrayNode();
+            n.forEach(x -> a.add(substitute(x, caseDir, side)));
+            return a;
+        }
+        if (n.isObject()) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            n.properties().forEach(e -> o.set(e.getKey(), substitute(e.getValue(), caseDir, side)));
+            return o;
+        }
+        return n;
     }
 
     /** Makes one case from a seeded random source. */
@@ -253,9 +327,14 @@ public final class Differential {
                 for (int i = start; i < end; i++) {
                     Case c = generator.generate(new RandomPatches(new Random(caseSeed(seed, i))));
                     Path folder = work.resolve("case-" + i);
+                    Files.createDirectories(folder.resolve("eolearn"));
+                    Files.createDirectories(folder.resolve("project"));
+                    for (Setup s : c.setups) {
+                        s.write(folder);
+                    }
                     ObjectNode request = JSON.createObjectNode();
                     request.put("task", c.task);
-                    request.set("params", c.params);
+                    request.set("params", substitute(c.params, folder, "eolearn"));
                     ArrayNode inputs = request.putArray("inputs");
                     for (int k = 0; k < c.inputs.size(); k++) {
                         Path in = folder.resolve("input-" + k);
@@ -288,7 +367,8 @@ public final class Differential {
                         for (int k = 0; k < c.inputs.size(); k++) {
                             inputs.add(EOPatch.load(folder.resolve("input-" + k)));
                         }
-                        javaResult = new TaskRunner(TaskRegistry.standard()).run(c.task, c.params, inputs);
+                        javaResult = new TaskRunner(TaskRegistry.standard()).run(c.task,
+                                substitute(c.params, folder, "project"), inputs);
                     } catch (RuntimeException | IOException | StackOverflowError e) {
                         javaResult = null;
                         javaError = e;
@@ -359,10 +439,14 @@ public final class Differential {
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /** A rejection a user can act on: a documented exception type with a message (or no error at all). */
+    /**
+     * A rejection a user can act on: a documented exception type with a message (or no error at all); a task's I/O
+     * failure comes as an {@link java.io.UncheckedIOException}.
+     */
     private static boolean cleanRejection(Throwable e) {
         return e == null || (e instanceof IllegalArgumentException || e instanceof IOException
-                || e instanceof UnsupportedOperationException || e instanceof IllegalStateException)
+                || e instanceof UnsupportedOperationException || e instanceof IllegalStateException
+                || e instanceof java.io.UncheckedIOException)
                 && e.getMessage() != null && !e.getMessage().isBlank();
     }
 
@@ -420,31 +504,24 @@ public final class Differential {
         } catch (AssertionError e) {
             return firstLines(e.getMessage(), 12) + "\n  params: " + c.params;
         }
+        if (c.fileCheck != null) {
+            String files;
+            try {
+                files = c.fileCheck.compare(folder.resolve("eolearn"), folder.resolve("project"));
+            } catch (IOException | AssertionError e) {
+                files = e.toString();
+            }
+            if (files != null) {
+                return "the files written differ: " + firstLines(files, 12) + "\n  params: " + c.params;
+            }
+        }
         return null;
     }
 
     private static void compare(Case c, EOPatch actual, EOPatch expected) {
         String where = c.task;
         if (c.compareAll) {
-            Set<String> a = new TreeSet<>();
-            actual.getFeatures().forEach(f -> a.add(f.toString()));
-            Set<String> e = new TreeSet<>();
-            expected.getFeatures().forEach(f -> e.add(f.toString()));
-            if (!a.equals(e)) {
-                throw new AssertionError(where + ": features differ: project " + a + ", eo-learn " + e);
-            }
-            for (Feature f : expected.getFeatures()) {
-                ParityCase.assertFeatureMatches(where + " " + f, f.type(), actual.get(f), expected.get(f),
-                        JsonNodeFactory.instance.textNode("exact"));
-            }
-            if (!java.util.Objects.equals(actual.timestamps(), expected.timestamps())) {
-                throw new AssertionError(where + ": timestamps differ: project " + actual.timestamps()
-                        + ", eo-learn " + expected.timestamps());
-            }
-            if (!java.util.Objects.equals(actual.bbox(), expected.bbox())) {
-                throw new AssertionError(where + ": bbox differs: project " + actual.bbox() + ", eo-learn "
-                        + expected.bbox());
-            }
+            assertSamePatch(where, actual, expected);
         }
         for (Map.Entry<String, JsonNode> rule : c.compare.entrySet()) {
             String key = rule.getKey();
@@ -467,6 +544,64 @@ public final class Differential {
                 ParityCase.assertFeatureMatches(where + " " + key, type, actual.get(type, p[1]),
                         expected.get(type, p[1]), rule.getValue());
             }
+        }
+    }
+
+    /**
+     * The files below a folder, as sorted relative paths (none when it does not exist).
+     *
+     * @param root the folder
+     * @return the paths
+     * @throws IOException if listing fails
+     */
+    public static TreeSet<String> files(Path root) throws IOException {
+        TreeSet<String> out = new TreeSet<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        try (var s = Files.walk(root)) {
+            s.filter(Files::isRegularFile).forEach(f -> out.add(root.relativize(f).toString()));
+        }
+        return out;
+    }
+
+    /**
+     * Compares two whole patches: the same features, each exactly (by the corpus's rules), the timestamps and the
+     * bbox.
+     *
+     * @param where    a prefix for messages
+     * @param project  the project's patch
+     * @param eolearn  eo-learn's patch
+     * @return null when equal, else what differs
+     */
+    public static String patchDifference(String where, EOPatch project, EOPatch eolearn) {
+        try {
+            assertSamePatch(where, project, eolearn);
+            return null;
+        } catch (AssertionError e) {
+            return e.getMessage();
+        }
+    }
+
+    private static void assertSamePatch(String where, EOPatch actual, EOPatch expected) {
+        Set<String> a = new TreeSet<>();
+        actual.getFeatures().forEach(f -> a.add(f.toString()));
+        Set<String> e = new TreeSet<>();
+        expected.getFeatures().forEach(f -> e.add(f.toString()));
+        if (!a.equals(e)) {
+            throw new AssertionError(where + ": features differ: project " + a + ", eo-learn " + e);
+        }
+        for (Feature f : expected.getFeatures()) {
+            ParityCase.assertFeatureMatches(where + " " + f, f.type(), actual.get(f), expected.get(f),
+                    JsonNodeFactory.instance.textNode("exact"));
+        }
+        if (!java.util.Objects.equals(actual.timestamps(), expected.timestamps())) {
+            throw new AssertionError(where + ": timestamps differ: project " + actual.timestamps()
+                    + ", eo-learn " + expected.timestamps());
+        }
+        if (!java.util.Objects.equals(actual.bbox(), expected.bbox())) {
+            throw new AssertionError(where + ": bbox differs: project " + actual.bbox() + ", eo-learn "
+                    + expected.bbox());
         }
     }
 

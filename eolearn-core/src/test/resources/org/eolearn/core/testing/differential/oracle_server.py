@@ -124,6 +124,9 @@ def conv(v, hint=None):
             return float(v["nan"])
         return {conv(k, hint) if k in FT_VALUES else k: conv(x) for k, x in v.items()}
     if isinstance(v, list):
+        if (v and "dict" in str(hint).lower() and all(isinstance(x, list) and len(x) == 2 and is_feature_list(x[0])
+                                                      for x in v)):
+            return {conv(x[0]): conv(x[1]) for x in v}  # a dict keyed by features, written as [feature, value] pairs
         if v and all(isinstance(x, int) for x in v) and "tuple" in str(hint).lower():
             return tuple(v)  # the corpus writes tuples (shapes) as lists
         if is_feature_list(v):
