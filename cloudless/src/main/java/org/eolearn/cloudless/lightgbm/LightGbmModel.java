@@ -256,10 +256,10 @@ public final class LightGbmModel {
             return new Tree(1, new int[0], new double[0], new byte[0], new int[0], new int[0], leafValue, new int[0],
                     new int[0], false, null, null, null);
         }
-        if (!kv.containsKey("num_cat")) {
+        if (!kv.containsKey("num_cat") && numLeaves > 1) {
             throw new ModelFormatException(treeLine, "num_cat", "missing (required since LightGBM 2.1)");
         }
-        int numCat = intValue(kv, lines, "num_cat", treeLine);
+        int numCat = numLeaves > 1 ? intValue(kv, lines, "num_cat", treeLine) : 0;
         int inner = numLeaves - 1;
         int[] splitFeature = new int[0];
         double[] threshold = new double[0];
@@ -309,7 +309,9 @@ public final class LightGbmModel {
                 }
             }
         }
-        checkStructure(left, right, numLeaves, lines);
+        if (inner > 0) {
+            checkStructure(left, right, numLeaves, lines); // a one-leaf linear tree has no nodes
+        }
         double[] leafConst = null;
         int[][] leafFeatures = null;
         double[][] leafCoeff = null;
@@ -398,7 +400,8 @@ public final class LightGbmModel {
     private static String[] tokens(Map<String, String> kv, Map<String, Integer> lines, String key, int treeLine,
                                    int expected) throws ModelFormatException {
         String v = value(kv, lines, key, treeLine).trim();
-        String[] t = v.isEmpty() ? new String[0] : v.split(" ");
+        // LightGBM's Common::Split skips empty tokens: linear trees write a second space after each leaf's list
+        String[] t = v.isEmpty() ? new String[0] : v.split(" +");
         if (expected >= 0 && t.length != expected) {
             throw new ModelFormatException(lines.get(key), key, "has " + t.length + " values, expected " + expected);
         }

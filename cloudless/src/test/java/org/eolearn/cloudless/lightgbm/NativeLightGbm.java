@@ -1,9 +1,17 @@
 package org.eolearn.cloudless.lightgbm;
 
 import com.microsoft.ml.lightgbm.PredictionType;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_float;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
+import com.microsoft.ml.lightgbm.lightgbmlib;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
+import java.io.IOException;
 import java.util.Random;
 
 /** Native LightGBM (lightgbm4j) as the test oracle: trains small models and predicts with them. */
@@ -95,6 +103,101 @@ final class NativeLightGbm {
         try (LGBMBooster booster = LGBMBooster.loadModelFromString(model)) {
             return booster.predictForMat(x, x.length / features, features, true,
                     raw ? PredictionType.C_API_PREDICT_RAW_SCORE : PredictionType.C_API_PREDICT_NORMAL);
+        }
+    }
+
+    /**
+     * Trains a model with the same parameters for the dataset and the booster (as LightGBM's Python package does),
+     * without the defaults {@link #train} adds.
+     */
+    static String trainWith(double[] x, int features, float[] labels, String params, int iterations)
+            throws LGBMException {
+        int n = labels.length;
+        try (LGBMDataset ds = LGBMDataset.createFromMat(x, n, features, true, params, null)) {
+            ds.setField("label", labels);
+            try (LGBMBooster booster = LGBMBooster.create(ds, params)) {
+                for (int i = 0; i < iterations; i++) {
+                    if (booster.updateOneIter()) {
+                        break; // no split can be made any more
+                    }
+                }
+                return booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
+            }
+        }
+    }
+
+    /**
+     * Native predictions of every output of every row through LightGBM's C API ({@code LGBM_BoosterPredictForMat}
+     * with a rows x outputs buffer; lightgbm4j's own wrapper allocates two values per row and overruns it on
+     * multiclass models). {@code x} is a {@code double[]} (float64 rows) or a {@code float[]} (float32 rows).
+     *
+     * @return {@code rows * outputs} values, row-major
+     */
+    static double[] predictAll(String model, Object x, int rows, int features, int outputs, boolean raw)
+            throws LGBMException {
+        try {
+            LGBMBooster.loadNative();
+        } catch (IOException e) {
+            throw new LGBMException(e.getMessage());
+        }
+        SWIGTYPE_p_p_void handle = lightgbmlib.new_voidpp();
+        SWIGTYPE_p_int iterations = lightgbmlib.new_intp();
+        check(lightgbmlib.LGBM_BoosterLoadModelFromString(model, iterations, handle));
+        lightgbmlib.delete_intp(iterations);
+        SWIGTYPE_p_void booster = lightgbmlib.voidpp_value(handle);
+        SWIGTYPE_p_double data64 = null;
+        SWIGTYPE_p_float data32 = null;
+        SWIGTYPE_p_void data;
+        int dtype;
+        if (x instanceof double[] d) {
+            data64 = lightgbmlib.new_doubleArray(d.length);
+            for (int i = 0; i < d.length; i++) {
+                lightgbmlib.doubleArray_setitem(data64, i, d[i]);
+            }
+            data = lightgbmlib.double_to_voidp_ptr(data64);
+            dtype = lightgbmlib.C_API_DTYPE_FLOAT64;
+        } else {
+            float[] f = (float[]) x;
+            data32 = lightgbmlib.new_floatArray(f.length);
+            for (int i = 0; i < f.length; i++) {
+                lightgbmlib.floatArray_setitem(data32, i, f[i]);
+            }
+            data = lightgbmlib.float_to_voidp_ptr(data32);
+            dtype = lightgbmlib.C_API_DTYPE_FLOAT32;
+        }
+        long size = (long) rows * outputs;
+        SWIGTYPE_p_double out = lightgbmlib.new_doubleArray(size);
+        SWIGTYPE_p_long_long outLen = lightgbmlib.new_int64_tp();
+        try {
+            check(lightgbmlib.LGBM_BoosterPredictForMat(booster, data, dtype, rows, features, 1,
+                    raw ? lightgbmlib.C_API_PREDICT_RAW_SCORE : lightgbmlib.C_API_PREDICT_NORMAL, 0, 0, "num_threads=1",
+                    outLen, out));
+            if (lightgbmlib.int64_tp_value(outLen) != size) {
+                throw new LGBMException("LightGBM wrote " + lightgbmlib.int64_tp_value(outLen) + " values, expected "
+                        + size);
+            }
+            double[] result = new double[(int) size];
+            for (int i = 0; i < size; i++) {
+                result[i] = lightgbmlib.doubleArray_getitem(out, i);
+            }
+            return result;
+        } finally {
+            lightgbmlib.delete_doubleArray(out);
+            lightgbmlib.delete_int64_tp(outLen);
+            if (data64 != null) {
+                lightgbmlib.delete_doubleArray(data64);
+            }
+            if (data32 != null) {
+                lightgbmlib.delete_floatArray(data32);
+            }
+            lightgbmlib.LGBM_BoosterFree(booster);
+            lightgbmlib.delete_voidpp(handle);
+        }
+    }
+
+    private static void check(int status) throws LGBMException {
+        if (status < 0) {
+            throw new LGBMException(lightgbmlib.LGBM_GetLastError());
         }
     }
 }
