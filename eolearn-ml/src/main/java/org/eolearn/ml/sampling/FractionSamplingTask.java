@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
+import org.eolearn.core.NdArrays;
 import org.eolearn.core.task.EOTask;
 import org.eolearn.core.task.Tasks;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Samples a fraction of the pixels of each value of a timeless mask, keeping the value distribution (eo-learn's
@@ -21,8 +25,9 @@ import org.eolearn.core.task.Tasks;
  * <p>Per value {@code v} of the sampling mask (values in {@code excludeValues} skipped, and with a fraction per value
  * also values without a fraction), {@code round(count(v) * fraction(v))} pixels are drawn (Python's round, half to
  * even). Every feature to sample becomes (t, N, 1, d) or (N, 1, d) under its new name; the mask of samples counts
- * each pixel's draws. Execute arguments: {@code seed} and {@code fraction}. Seeds are reproducible within this
- * library, not with numpy's generator.
+ * each pixel's draws. Execute arguments: {@code seed} (a non-negative integer) and {@code fraction} (which, as in
+ * eo-learn, replaces the task's only when it is not 0 or an empty map). The sampling mask must have one band.
+ * Seeds are reproducible within this library, not with numpy's generator.
  *
  * @since 0.1
  */
@@ -55,19 +60,25 @@ public final class FractionSamplingTask implements EOTask {
         this.maskOfSamples = SamplingTasks.maskOfSamples(maskOfSamples);
     }
 
+    /**
+     * eo-learn's {@code _validate_fraction_input}: a number (a boolean counts as 0 or 1) that is not negative, and
+     * within [0, 1] without replacement (NaN passes with replacement, as in eo-learn, and is refused when a count is
+     * rounded), or a map of mask values to such numbers. A value of a map that is itself a map passes, as in
+     * eo-learn, and is refused when its value is sampled.
+     */
     private Object validate(Object f) {
-        if (f instanceof Number) {
-            double v = ((Number) f).doubleValue();
-            if (!(v >= 0)) {
+        if (f instanceof Boolean || f instanceof Number) {
+            double v = f instanceof Boolean ? ((Boolean) f ? 1 : 0) : ((Number) f).doubleValue();
+            if (v < 0) {
                 throw new IllegalArgumentException("fraction must be non-negative, got " + f);
             }
-            if (!replace && v > 1) {
+            if (!replace && !(v >= 0 && v <= 1)) {
                 throw new IllegalArgumentException("fraction must be between 0 and 1 without replacement, got " + f);
             }
             return v;
         }
         if (f instanceof Map) {
-            Map<Long, Double> map = new LinkedHashMap<>();
+            Map<Long, Object> map = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) f).entrySet()) {
                 long key;
                 try {
@@ -76,11 +87,30 @@ public final class FractionSamplingTask implements EOTask {
                 } catch (NumberFormatException ex) {
                     throw new IllegalArgumentException("fraction keys must be mask values, got " + e.getKey());
                 }
-                map.put(key, (Double) validate(e.getValue()));
+                map.put(key, validate(e.getValue()));
             }
             return map;
         }
         throw new IllegalArgumentException("fraction must be a number or a map of mask values to numbers, got " + f);
+    }
+
+    /** Python's truth value of a fraction: 0 and an empty map are false (eo-learn's {@code fraction or ...}). */
+    private static boolean truthy(Object f) {
+        return f instanceof Map ? !((Map<?, ?>) f).isEmpty() : ((Double) f) != 0;
+    }
+
+    /** {@code round(count * fraction)}, refusing NaN and infinite products as Python's {@code round} does. */
+    private static int amount(long value, int count, Object share) {
+        if (!(share instanceof Double)) {
+            throw new IllegalArgumentException("the fraction of mask value " + value + " must be a number, got "
+                    + share);
+        }
+        double x = count * (Double) share;
+        if (!Double.isFinite(x) || x > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cannot sample " + x + " pixels of mask value " + value
+                    + " (fraction " + share + ")");
+        }
+        return Sampling.roundHalfEven(x);
     }
 
     @Override
@@ -88,29 +118,40 @@ public final class FractionSamplingTask implements EOTask {
     public Object execute(List<Object> inputs, Map<String, Object> args) {
         Tasks.checkArgs(this, args, "seed", "fraction");
         EOPatch patch = Tasks.singlePatch(this, inputs);
-        Object f = args.get("fraction") != null ? validate(args.get("fraction")) : fraction;
-        long[] image = Sampling.values2d(patch.getArray(samplingFeature.type(), samplingFeature.name()));
+        SplittableRandom random = SamplingTasks.random(args.get("seed"));
+        Object f = args.get("fraction") != null ? validate(args.get("fraction")) : null;
+        if (f == null || !truthy(f)) {
+            f = fraction;
+        }
+        INDArray mask = patch.getArray(samplingFeature.type(), samplingFeature.name());
+        if (mask.size(mask.rank() - 1) != 1) {
+            throw new IllegalArgumentException("the sampling feature " + samplingFeature + " must have one band, got "
+                    + "shape " + java.util.Arrays.toString(mask.shape()));
+        }
+        boolean unsigned = DType.of(mask) == DType.UINT64;
+        long[] image = NdArrays.toLongs(mask);
         int[] size = patch.getSpatialDimension(samplingFeature.type(), samplingFeature.name());
-        Map<Long, Integer> counts = new TreeMap<>();
+        Map<Long, Integer> counts = new TreeMap<>(unsigned ? Long::compareUnsigned : Long::compare);
         for (long v : image) {
             counts.merge(v, 1, Integer::sum);
         }
         Map<Long, Integer> amounts = new LinkedHashMap<>();
         for (Map.Entry<Long, Integer> e : counts.entrySet()) {
-            if (excludeValues.contains(e.getKey())) {
+            // a uint64 value of 2^63 or more (negative as a Java long) equals no key, which are signed
+            boolean outOfKeys = unsigned && e.getKey() < 0;
+            if (!outOfKeys && excludeValues.contains(e.getKey())) {
                 continue;
             }
             if (f instanceof Map) {
-                Double share = ((Map<Long, Double>) f).get(e.getKey());
-                if (share != null) {
-                    amounts.put(e.getKey(), Sampling.roundHalfEven(e.getValue() * share));
+                Map<Long, Object> shares = (Map<Long, Object>) f;
+                if (!outOfKeys && shares.containsKey(e.getKey())) {
+                    amounts.put(e.getKey(), amount(e.getKey(), e.getValue(), shares.get(e.getKey())));
                 }
             } else {
-                amounts.put(e.getKey(), Sampling.roundHalfEven(e.getValue() * (Double) f));
+                amounts.put(e.getKey(), amount(e.getKey(), e.getValue(), f));
             }
         }
-        Sampling.Grid grid = Sampling.sampleByValues(image, size[0], size[1], amounts,
-                SamplingTasks.random(args.get("seed")), replace);
+        Sampling.Grid grid = Sampling.sampleByValues(image, size[0], size[1], amounts, random, replace);
         return SamplingTasks.apply(patch, features, maskOfSamples, grid);
     }
 

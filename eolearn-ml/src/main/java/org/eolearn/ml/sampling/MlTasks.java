@@ -2,8 +2,6 @@ package org.eolearn.ml.sampling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
@@ -26,11 +24,7 @@ public final class MlTasks implements TaskProvider {
                 p.feature("sampling_feature"), fraction(p), values(p, "exclude_values"), p.bool("replace", false),
                 p.has("mask_of_samples") ? p.feature("mask_of_samples") : null));
         r.register("BlockSamplingTask", p -> {
-            JsonNode a = p.raw("amount");
-            if (a.isIntegralNumber() && !a.canConvertToLong()) {
-                throw p.error("amount", "(" + a + ") is outside the 64-bit integer range");
-            }
-            Number amount = a.isIntegralNumber() ? (Number) a.longValue() : (Number) a.asDouble();
+            Object amount = TaskRegistry.toJava(p.raw("amount"));
             return new BlockSamplingTask(p.features("features_to_sample"), amount, pair(p, "sample_size"),
                     p.bool("replace", false), p.has("mask_of_samples") ? p.feature("mask_of_samples") : null);
         });
@@ -65,16 +59,7 @@ public final class MlTasks implements TaskProvider {
     }
 
     private static Object fraction(TaskParams p) {
-        JsonNode f = p.raw("fraction");
-        if (f.isNumber()) {
-            return f.asDouble();
-        }
-        if (!f.isObject()) {
-            throw p.error("fraction", "must be a number or an object of mask values to numbers");
-        }
-        Map<String, Double> map = new LinkedHashMap<>();
-        f.properties().forEach(e -> map.put(e.getKey(), e.getValue().asDouble()));
-        return map;
+        return TaskRegistry.toJava(p.raw("fraction"));
     }
 
     private static Set<Long> values(TaskParams p, String name) {

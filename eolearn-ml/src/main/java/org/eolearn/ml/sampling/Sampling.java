@@ -131,6 +131,10 @@ public final class Sampling {
         double[] counts = new double[h * w];
         double max = 0;
         for (int i = 0; i < grid.rows().length; i++) {
+            if (grid.rows()[i] < 0 || grid.rows()[i] >= h || grid.columns()[i] < 0 || grid.columns()[i] >= w) {
+                throw new IllegalArgumentException("sampled cell (" + grid.rows()[i] + ", " + grid.columns()[i]
+                        + ") is outside the image of size (" + h + ", " + w + ")");
+            }
             int p = grid.rows()[i] * w + grid.columns()[i];
             counts[p]++;
             max = Math.max(max, counts[p]);
@@ -189,21 +193,4 @@ public final class Sampling {
     public static int roundHalfEven(double x) {
         return (int) Math.rint(x);
     }
-
-    /**
-     * Flattens the first band of a (h, w, 1) integer mask.
-     *
-     * @param mask the mask
-     * @return h*w values
-     */
-    static long[] values2d(INDArray mask) {
-        double[] v = NdArrays.toDoubles(mask);
-        int d = (int) mask.size(2);
-        long[] out = new long[v.length / d];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (long) v[i * d];
-        }
-        return out;
-    }
-
 }

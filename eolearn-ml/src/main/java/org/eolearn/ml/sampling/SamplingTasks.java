@@ -23,12 +23,23 @@ final class SamplingTasks {
         return f == null ? null : Feature.requireType(f, FeatureType.MASK_TIMELESS, "mask_of_samples");
     }
 
+    /**
+     * The generator of a seed as numpy's {@code default_rng} takes it: none, or a non-negative integer (a boolean
+     * counts as 0 or 1); numpy refuses negative and fractional seeds.
+     */
     static SplittableRandom random(Object seed) {
         if (seed == null) {
             return new SplittableRandom();
         }
-        if (!(seed instanceof Number)) {
-            throw new IllegalArgumentException("seed must be an integer, got " + seed);
+        if (seed instanceof Boolean) {
+            return new SplittableRandom((Boolean) seed ? 1 : 0);
+        }
+        if (!(seed instanceof Integer || seed instanceof Long || seed instanceof Short
+                || seed instanceof java.math.BigInteger)) {
+            throw new IllegalArgumentException("seed must be a non-negative integer, got " + seed);
+        }
+        if (((Number) seed).doubleValue() < 0) {
+            throw new IllegalArgumentException("seed must be a non-negative integer, got " + seed);
         }
         return new SplittableRandom(((Number) seed).longValue());
     }

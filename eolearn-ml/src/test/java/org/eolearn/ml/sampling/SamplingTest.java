@@ -117,4 +117,57 @@ class SamplingTest {
         assertThatThrownBy(() -> new BlockSamplingTask(spec, 20000, new int[] {1, 1}, false, null)
                 .execute(List.of(patch), Map.of())).hasMessageContaining("without replacement");
     }
+
+    private static EOPatch small(int depth) {
+        EOPatch p = new EOPatch(null, List.of());
+        long[] labels = new long[4 * 5 * depth];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 2;
+        }
+        p.put(FeatureType.MASK_TIMELESS, "L", NdArrays.fromLongs(DType.UINT8, new long[] {4, 5, depth}, labels));
+        return p;
+    }
+
+    private static final Feature L = Feature.of(FeatureType.MASK_TIMELESS, "L", "L_S");
+
+    @Test
+    void blockSamplingRefusesNonPositiveSampleSize() {
+        assertThatThrownBy(() -> new BlockSamplingTask(FeatureSpec.of(L), 1, new int[] {0, 1}, false, null))
+                .hasMessageContaining("sample_size");
+        assertThatThrownBy(() -> new BlockSamplingTask(FeatureSpec.of(L), 1, new int[] {1, -1}, false, null))
+                .hasMessageContaining("sample_size");
+    }
+
+    @Test
+    void executeFractionOverridesTheTasks() {
+        FractionSamplingTask task = new FractionSamplingTask(FeatureSpec.of(L), Feature.of(FeatureType.MASK_TIMELESS,
+                "L"), 0.0, Set.of(), false, null);
+        EOPatch out = (EOPatch) task.execute(List.of(small(1)), Map.of("seed", 1, "fraction", 0.5));
+        assertThat(out.getArray(FeatureType.MASK_TIMELESS, "L_S").shape()).containsExactly(10, 1, 1);
+        // 0 falls back to the task's fraction, as eo-learn's "fraction or self.fraction"
+        FractionSamplingTask half = new FractionSamplingTask(FeatureSpec.of(L), Feature.of(FeatureType.MASK_TIMELESS,
+                "L"), 0.5, Set.of(), false, null);
+        out = (EOPatch) half.execute(List.of(small(1)), Map.of("seed", 1, "fraction", 0));
+        assertThat(out.getArray(FeatureType.MASK_TIMELESS, "L_S").shape()).containsExactly(10, 1, 1);
+    }
+
+    @Test
+    void whatNumpyAndEoLearnRefuseIsRefused() {
+        FractionSamplingTask task = new FractionSamplingTask(FeatureSpec.of(L), Feature.of(FeatureType.MASK_TIMELESS,
+                "L"), 0.5, Set.of(), false, null);
+        assertThatThrownBy(() -> task.execute(List.of(small(1)), Map.of("seed", -1))).hasMessageContaining("seed");
+        assertThatThrownBy(() -> task.execute(List.of(small(1)), Map.of("seed", 1.5))).hasMessageContaining("seed");
+        assertThatThrownBy(() -> task.execute(List.of(small(2)), Map.of())).hasMessageContaining("one band");
+        // NaN passes with replacement (as in eo-learn) and is refused when counted
+        FractionSamplingTask nan = new FractionSamplingTask(FeatureSpec.of(L), Feature.of(FeatureType.MASK_TIMELESS,
+                "L"), Double.NaN, Set.of(), true, null);
+        assertThatThrownBy(() -> nan.execute(List.of(small(1)), Map.of())).hasMessageContaining("cannot sample");
+        BlockSamplingTask bool = new BlockSamplingTask(FeatureSpec.of(L), Boolean.TRUE, new int[] {1, 1}, false,
+                null);
+        assertThatThrownBy(() -> bool.execute(List.of(small(1)), Map.of())).hasMessageContaining("boolean");
+        // a block one pixel larger than the image: no corner, zero blocks only
+        BlockSamplingTask none = new BlockSamplingTask(FeatureSpec.of(L), 0, new int[] {5, 2}, false, null);
+        EOPatch out = (EOPatch) none.execute(List.of(small(1)), Map.of());
+        assertThat(out.getArray(FeatureType.MASK_TIMELESS, "L_S").shape()).containsExactly(0, 2, 1);
+    }
 }

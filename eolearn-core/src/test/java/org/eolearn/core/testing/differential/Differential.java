@@ -66,6 +66,8 @@ public final class Differential {
         final List<EOPatch> inputs = new ArrayList<>();
         final ObjectNode params = JsonNodeFactory.instance.objectNode();
         final Map<String, JsonNode> compare = new LinkedHashMap<>();
+        final List<Check> checks = new ArrayList<>();
+        final Set<String> checked = new TreeSet<>();
         String excuse;
         boolean compareAll;
         final List<Setup> setups = new ArrayList<>();
@@ -142,6 +144,21 @@ public final class Differential {
             rule.put("atol", atol);
             rule.put("rtol", rtol);
             return compare(key, rule);
+        }
+
+        /**
+         * Adds a check that no corpus rule expresses, e.g. a result that depends on a random generator the project
+         * does not reproduce (numpy's), where only what does not depend on it can be compared. It runs after the
+         * rules, on both results, and fails by throwing an {@link AssertionError} that says what differs.
+         *
+         * @param check the check
+         * @param keys  the outputs it reads ({@code "data/NDVI"}), which eo-learn must save
+         * @return this
+         */
+        public Case check(Check check, String... keys) {
+            checks.add(check);
+            checked.addAll(List.of(keys));
+            return this;
         }
 
         /**
@@ -252,6 +269,17 @@ public final class Differential {
         return n;
     }
 
+    /** A check of a case's two results that no corpus rule expresses (see {@link Case#check}). */
+    @FunctionalInterface
+    public interface Check {
+        /**
+         * @param project the project's result
+         * @param eolearn eo-learn's result (the features the case compares or checks)
+         * @throws AssertionError saying what differs
+         */
+        void check(EOPatch project, EOPatch eolearn);
+    }
+
     /** Makes one case from a seeded random source. */
     @FunctionalInterface
     public interface Generator {
@@ -346,7 +374,9 @@ public final class Differential {
                     if (!c.compareAll) {
                         // eo-learn saves only what is compared (its GeoPackage writer is slow)
                         ArrayNode save = request.putArray("save_features");
-                        for (String key : c.compare.keySet()) {
+                        Set<String> keys = new TreeSet<>(c.compare.keySet());
+                        keys.addAll(c.checked);
+                        for (String key : keys) {
                             if (key.contains("/")) {
                                 String[] kv = key.split("/", 2);
                                 save.addArray().add(kv[0]).add(kv[1]);
@@ -544,6 +574,9 @@ public final class Differential {
                 ParityCase.assertFeatureMatches(where + " " + key, type, actual.get(type, p[1]),
                         expected.get(type, p[1]), rule.getValue());
             }
+        }
+        for (Check check : c.checks) {
+            check.check(actual, expected);
         }
     }
 

@@ -13,6 +13,7 @@ import enum
 import inspect
 import json
 import os
+import re
 import sys
 import traceback
 import typing
@@ -122,6 +123,8 @@ def conv(v, hint=None):
             return np.array(v["array"], dtype=np.uint8)
         if "nan" in v:
             return float(v["nan"])
+        if re.search(r"[Dd]ict\[int\b", str(hint)):  # JSON keys are strings: ints where the hint says so
+            return {int(k): conv(x) for k, x in v.items()}
         return {conv(k, hint) if k in FT_VALUES else k: conv(x) for k, x in v.items()}
     if isinstance(v, list):
         if (v and "dict" in str(hint).lower() and all(isinstance(x, list) and len(x) == 2 and is_feature_list(x[0])
