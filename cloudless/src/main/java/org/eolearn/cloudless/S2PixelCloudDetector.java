@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.IntStream;
 import org.eolearn.cloudless.lightgbm.LightGbmModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,6 +63,7 @@ public final class S2PixelCloudDetector {
     private final int averageOver;
     private final int dilationSize;
     private final boolean allBands;
+    private final Loops loops;
 
     /**
      * Creates a detector.
@@ -97,6 +97,27 @@ public final class S2PixelCloudDetector {
         this.averageOver = averageOver;
         this.dilationSize = dilationSize;
         this.allBands = allBands;
+        this.loops = Loops.SEQUENTIAL;
+    }
+
+    private S2PixelCloudDetector(S2PixelCloudDetector d, Loops loops) {
+        this.model = d.model;
+        this.threshold = d.threshold;
+        this.averageOver = d.averageOver;
+        this.dilationSize = d.dilationSize;
+        this.allBands = d.allBands;
+        this.loops = java.util.Objects.requireNonNull(loops, "loops");
+    }
+
+    /**
+     * The same detector running its per-frame loops with {@code loops} (a new detector runs them on the calling
+     * thread).
+     *
+     * @param loops how to run the loops over frames
+     * @return a detector equal to this one but for its loops
+     */
+    public S2PixelCloudDetector withLoops(Loops loops) {
+        return new S2PixelCloudDetector(this, loops);
     }
 
     /**
@@ -181,7 +202,7 @@ public final class S2PixelCloudDetector {
         float[] all = floats.data().asFloat();
         float[] probs = new float[n * h * w];
         int pixels = h * w;
-        IntStream.range(0, n).parallel().forEach(t -> {
+        loops.forEach(n, t -> {
             float[] rows = new float[pixels * MODEL_BAND_IDS.length];
             int base = t * pixels * bands;
             for (int p = 0; p < pixels; p++) {
@@ -239,7 +260,7 @@ public final class S2PixelCloudDetector {
         float thr = (float) thresholdValue;
         int pixels = h * w;
         byte[] mask = new byte[n * pixels];
-        IntStream.range(0, n).parallel().forEach(t -> {
+        loops.forEach(n, t -> {
             float[] frame = new float[pixels];
             System.arraycopy(p, t * pixels, frame, 0, pixels);
             float[] smooth = frame;

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import org.eolearn.core.compute.ArrayPool;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Static helpers for the ND4J arrays held by an {@link EOPatch}: creation with an explicit {@link DType},
@@ -33,7 +33,7 @@ public final class NdArrays {
      */
     public static INDArray zeros(DType type, long... shape) {
         checkShape(shape);
-        return Nd4j.create(type.dataType(), shape.clone(), 'c');
+        return ArrayPool.zeros(type.dataType(), shape);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class NdArrays {
             throw new IllegalArgumentException("expected " + needed + " bytes for a " + type.numpyName()
                     + " array of shape " + Arrays.toString(shape) + ", got " + bytes.remaining());
         }
-        INDArray array = Nd4j.create(type.dataType(), shape.clone(), 'c');
+        INDArray array = ArrayPool.uninitialized(type.dataType(), shape);
         if (n > 0) {
             ByteBuffer target = array.data().asNio().order(ByteOrder.nativeOrder());
             if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
@@ -535,7 +535,7 @@ public final class NdArrays {
     }
 
     private static INDArray fromNativeBytes(DType type, long[] shape, ByteBuffer nativeBytes) {
-        INDArray array = Nd4j.create(type.dataType(), shape.clone(), 'c');
+        INDArray array = ArrayPool.uninitialized(type.dataType(), shape);
         if (array.length() > 0) {
             array.data().asNio().order(ByteOrder.nativeOrder()).put(nativeBytes.duplicate());
         }

@@ -4,11 +4,11 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.features.internal.ArrayAccess;
@@ -102,7 +102,7 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
             float c = (float) acorviConstant;
             float undefined = (float) undefinedValue;
             float[] out = new float[n];
-            chunks(n).forEach(k -> {
+            ComputePolicy.parallelFor(chunks(n), k -> {
                 for (int i = k * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
                     float a = v.get(i * d + bandA);
                     float b = v.get(i * d + bandB);
@@ -116,7 +116,7 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
             double[] out = new double[n];
             boolean half = type == DType.FLOAT16;
             double c16 = h(acorviConstant);
-            chunks(n).forEach(k -> {
+            ComputePolicy.parallelFor(chunks(n), k -> {
                 for (int i = k * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
                     double a = v[i * d + bandA];
                     double b = v[i * d + bandB];
@@ -145,9 +145,8 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
 
     private static final int CHUNK = 1 << 16;
 
-    private static IntStream chunks(int n) {
-        IntStream s = IntStream.range(0, (n + CHUNK - 1) / CHUNK);
-        return n > CHUNK ? s.parallel() : s;
+    private static int chunks(int n) {
+        return (n + CHUNK - 1) / CHUNK;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.eolearn.core.BBox;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
@@ -13,6 +12,7 @@ import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -214,7 +214,7 @@ public final class SpatialResizeTask implements PatchTask {
             double[] in = NdArrays.toDoubles(data);
             double[] out = new double[images * outPixels];
             if (images > 0 && h > 0 && w > 0) {
-                IntStream.range(0, images).parallel().forEach(i -> {
+                ComputePolicy.parallelFor(images, i -> {
                     int f = i / d;
                     int b = i % d;
                     double[] img = new double[inPixels];
@@ -239,7 +239,7 @@ public final class SpatialResizeTask implements PatchTask {
         long[] in = integers(data, type);
         long[] out = new long[images * outPixels];
         if (images > 0 && h > 0 && w > 0) {
-            IntStream.range(0, images).parallel().forEach(i -> {
+            ComputePolicy.parallelFor(images, i -> {
                 int f = i / d;
                 int b = i % d;
                 long[] img = new long[inPixels];

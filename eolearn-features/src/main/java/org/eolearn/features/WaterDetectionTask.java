@@ -3,12 +3,12 @@ package org.eolearn.features;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.features.internal.ArrayAccess;
@@ -75,7 +75,7 @@ public final class WaterDetectionTask implements PatchTask {
         double[] mask = new double[t * n];
         double[] levels = new double[t];
         double[] thresholds = new double[t];
-        IntStream.range(0, t).parallel().forEach(f -> {
+        ComputePolicy.parallelFor(t, f -> {
             float[] frame = java.util.Arrays.copyOfRange(all, f * n, (f + 1) * n);
             float thr = 1.0f;
             if (distinctValues(frame) > 1) {

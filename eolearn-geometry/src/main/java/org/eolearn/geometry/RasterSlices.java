@@ -1,7 +1,7 @@
 package org.eolearn.geometry;
 
 import java.util.function.BiFunction;
-import java.util.stream.IntStream;
+import org.eolearn.core.compute.ComputePolicy;
 
 /**
  * Splits a spatial array, flattened in C order as {@code (h, w, d)} or {@code (t, h, w, d)}, into 2-D slices
@@ -38,11 +38,7 @@ public final class RasterSlices {
             throw new IllegalArgumentException("array of " + values.length + " values does not match its shape");
         }
         double[] out = new double[values.length];
-        IntStream slices = IntStream.range(0, t * d);
-        if (t * d > 1) {
-            slices = slices.parallel();
-        }
-        slices.forEach(s -> {
+        ComputePolicy.parallelFor(t * d, s -> {
             int frame = s / d;
             int band = s % d;
             int base = frame * h * w * d;

@@ -12,6 +12,7 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,7 +65,7 @@ public final class CloudMaskTask implements PatchTask {
         this.outputProbaFeature = outputProbaFeature == null ? null
                 : Feature.requireType(outputProbaFeature, FeatureType.DATA, "output_proba_feature");
         this.detector = new S2PixelCloudDetector(Objects.requireNonNull(model, "model"), threshold, averageOver,
-                dilationSize, allBands);
+                dilationSize, allBands).withLoops(ComputePolicy::parallelFor);
         this.modelDescription = model.toString();
     }
 

@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -229,7 +229,7 @@ public final class SnowMaskTask implements PatchTask {
         int size = 2 * dilationSize + 1;
         if (size > 1) {
             boolean[] kernel = MaskKernels.ellipseKernel(size, size);
-            IntStream.range(0, t).parallel().forEach(f -> {
+            ComputePolicy.parallelFor(t, f -> {
                 boolean[] frame = Arrays.copyOfRange(snow, f * pixels, (f + 1) * pixels);
                 System.arraycopy(MaskKernels.dilate(frame, h, w, kernel, size, size), 0, snow, f * pixels, pixels);
             });

@@ -1,5 +1,8 @@
 package org.eolearn.core.execution;
 
+import org.eolearn.core.compute.ArrayPool;
+import org.eolearn.core.compute.ComputePolicy;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -157,6 +160,8 @@ public final class EOExecutor {
             }
         } finally {
             endTime = Instant.now();
+            // the run's idle array memory is not kept for whatever the program does next
+            ArrayPool.trim();
             listeners.forEach(ExecutionListener::finished);
         }
         List<WorkflowResults> kept = new ArrayList<>(n);
@@ -168,6 +173,10 @@ public final class EOExecutor {
     }
 
     private WorkflowResults runOne(int index) {
+        return ComputePolicy.withThreads(ComputePolicy.threadsPerExecution(workers), () -> runWithBudget(index));
+    }
+
+    private WorkflowResults runWithBudget(int index) {
         String name = executionNames.get(index);
         Map<EONode, Map<String, Object>> args = executionArgs.get(index);
         WorkflowResults result;

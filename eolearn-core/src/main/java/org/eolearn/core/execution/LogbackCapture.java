@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.eolearn.core.compute.ComputePolicy;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>The appender writes to a stream of its own rather than being a logback {@code FileAppender}: that class
  * registers every file in a map of the logger context that is neither synchronised (appenders started by several
  * executor workers at once fail with a {@code ConcurrentModificationException}) nor ever emptied (one entry per
- * execution), and refuses to start on a file an earlier appender used. Records are selected by the thread object,
- * not its name, so two executors running at once never see each other's records.
+ * execution), and refuses to start on a file an earlier appender used. Records are selected by the thread object (the
+ * execution's thread, or a compute helper working for it), not its name, so two executors running at once never see each other's records.
  */
 final class LogbackCapture implements AutoCloseable {
 
@@ -60,7 +61,9 @@ final class LogbackCapture implements AutoCloseable {
         appender.out.close();
     }
 
-    /** Writes the records logged on one thread; it is only ever called on that thread. */
+    /**
+     * Writes the records logged on one thread and on the threads working for it ({@link ComputePolicy#owner()}).
+     */
     private static final class ThreadAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         private final Thread thread;
         private final PatternLayoutEncoder encoder;
@@ -74,15 +77,17 @@ final class LogbackCapture implements AutoCloseable {
 
         @Override
         protected void append(ILoggingEvent event) {
-            if (Thread.currentThread() != thread) {
+            if (ComputePolicy.owner() != thread) {
                 return;
             }
-            try {
-                // written and flushed per record, like Python's logging.FileHandler
-                out.write(encoder.encode(event));
-                out.flush();
-            } catch (IOException e) {
-                addError("cannot write the execution log", e);
+            synchronized (out) {
+                try {
+                    // written and flushed per record, like Python's logging.FileHandler
+                    out.write(encoder.encode(event));
+                    out.flush();
+                } catch (IOException e) {
+                    addError("cannot write the execution log", e);
+                }
             }
         }
     }

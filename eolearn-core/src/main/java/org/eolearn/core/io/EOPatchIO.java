@@ -1,5 +1,7 @@
 package org.eolearn.core.io;
 
+import org.eolearn.core.compute.ComputePolicy;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -26,12 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eolearn.core.BBox;
 import org.eolearn.core.CRS;
@@ -79,9 +75,6 @@ public final class EOPatchIO {
     private static final String LEGACY_TIMESTAMPS_FILE = "timestamp.json";
     private static final String LEGACY_META_FILE = "meta_info.json";
     private static final int GZIP_BUFFER = 1 << 16;
-
-    private static final ExecutorService IO_POOL = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), new DaemonThreads());
 
     private EOPatchIO() {
     }
@@ -653,34 +646,9 @@ public final class EOPatchIO {
         return (Map<String, Object>) o;
     }
 
+    /** Runs the jobs with the threads {@link ComputePolicy} gives this patch; the first failure is rethrown. */
     private static void runAll(List<Callable<Void>> jobs) throws IOException {
-        if (jobs.size() <= 1) {
-            for (Callable<Void> job : jobs) {
-                call(job);
-            }
-            return;
-        }
-        List<Future<Void>> futures = new ArrayList<>();
-        for (Callable<Void> job : jobs) {
-            futures.add(IO_POOL.submit(job));
-        }
-        Throwable first = null;
-        for (Future<Void> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(x -> x.cancel(true));
-                throw new java.io.InterruptedIOException("interrupted while reading or writing a patch");
-            }
-        }
-        if (first != null) {
-            rethrow(first);
-        }
+        ComputePolicy.parallelForIo(jobs.size(), i -> call(jobs.get(i)));
     }
 
     private static void call(Callable<Void> job) throws IOException {
@@ -711,16 +679,5 @@ public final class EOPatchIO {
     @FunctionalInterface
     private interface Writer {
         List<ByteBuffer> content() throws IOException;
-    }
-
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "eolearn-io-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
     }
 }

@@ -1,5 +1,8 @@
 package org.eolearn.core.io;
 
+import org.eolearn.core.compute.ArrayPool;
+import org.eolearn.core.compute.ComputePolicy;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -388,37 +391,30 @@ public final class Npy {
             }
             return;
         }
-        int slices = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int slices = ComputePolicy.threads();
+        if (slices <= 1) {
+            while (target.hasRemaining()) {
+                if (fc.read(target) < 0) {
+                    throw truncated(file, h, size, target.position(), "the file");
+                }
+            }
+            return;
+        }
         int per = (size / slices + 4095) & ~4095;
-        List<java.util.concurrent.ForkJoinTask<Void>> tasks = new ArrayList<>();
-        for (int off = 0; off < size; off += per) {
+        int parts = (size + per - 1) / per;
+        ComputePolicy.parallelForIo(parts, k -> {
+            int off = k * per;
             ByteBuffer slice = target.duplicate();
             slice.position(off).limit(Math.min(size, off + per));
-            long at = base + off;
-            tasks.add(IoPools.COMPUTE.submit(() -> {
-                long pos = at;
-                while (slice.hasRemaining()) {
-                    int n = fc.read(slice, pos);
-                    if (n < 0) {
-                        throw new EOPatchFormatException(file, "NPY data is truncated (the file shrank while "
-                                + "being read)");
-                    }
-                    pos += n;
+            long pos = base + off;
+            while (slice.hasRemaining()) {
+                int n = fc.read(slice, pos);
+                if (n < 0) {
+                    throw new EOPatchFormatException(file, "NPY data is truncated (the file shrank while being read)");
                 }
-                return null;
-            }));
-        }
-        try {
-            for (var t : tasks) {
-                t.get();
+                pos += n;
             }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException ? (IOException) e.getCause()
-                    : new IOException(file + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + file);
-        }
+        });
         fc.position(base + size);
         target.position(target.limit());
     }
@@ -443,7 +439,7 @@ public final class Npy {
     private static INDArray allocate(Header h, Path file) throws IOException {
         long[] storedShape = h.fortranOrder() ? reversed(h.shape()) : h.shape();
         try {
-            return Nd4j.createUninitialized(h.dtype().dataType(), storedShape.clone(), 'c');
+            return ArrayPool.uninitialized(h.dtype().dataType(), storedShape);
         } catch (OutOfMemoryError | RuntimeException e) {
             throw new IOException(file + ": cannot allocate the NPY array of shape " + shapeText(h.shape()) + " ("
                     + h.dtype().numpyName() + "): " + e, e);

@@ -1,17 +1,17 @@
 package org.eolearn.core.io;
 
+import org.eolearn.core.compute.ComputePolicy;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes a single-member gzip file with {@link FastDeflate} (or zlib level 1), compressing large inputs in parallel the way
+ * Writes a single-member gzip file with {@link FastDeflate} (or zlib level 1), compressing large inputs on the threads {@link ComputePolicy} allows, the way
  * {@code pigz} does: the input is cut into blocks, each block is encoded on its own (with the previous 32 KiB as
  * history, so matches may cross block boundaries) and ends byte-aligned, and the blocks join into one deflate
  * stream. Any gzip reader (Python's {@code gzip}, {@code zcat}, {@code java.util.zip}) reads the result.
@@ -59,15 +59,14 @@ final class ParallelGzip {
         if (blocks == 1) {
             out.write(encodeBlock(parts, 0, total, true, zlib));
         } else {
-            List<ForkJoinTask<byte[]>> tasks = new ArrayList<>(blocks);
-            for (int b = 0; b < blocks; b++) {
+            long size = total;
+            List<byte[]> encoded = ComputePolicy.parallelMap(blocks, b -> {
                 long from = (long) b * BLOCK;
-                long to = Math.min(total, from + BLOCK);
-                boolean last = b == blocks - 1;
-                tasks.add(IoPools.COMPUTE.submit(() -> encodeBlock(parts, from, to, last, zlib)));
-            }
-            for (ForkJoinTask<byte[]> t : tasks) {
-                out.write(t.join());
+                long to = Math.min(size, from + BLOCK);
+                return encodeBlock(parts, from, to, b == blocks - 1, zlib);
+            });
+            for (byte[] e : encoded) {
+                out.write(e);
             }
         }
         ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.task.OutputTask;
+import org.eolearn.core.compute.ArrayPool;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,14 +277,38 @@ public final class EOWorkflow {
             if (candidates.isEmpty()) {
                 return;
             }
+            // memory still in use is kept whichever array refers to it: a view or reshape of a dropped array may
+            // live on in another result
             Set<INDArray> keep = identitySet();
             collect(live, keep);
             collect(outputs, keep);
-            for (INDArray a : candidates) {
-                if (!keep.contains(a) && !foreign.contains(a) && a.closeable() && !a.wasClosed()) {
-                    a.close();
+            keep.addAll(foreign);
+            Set<DataBuffer> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (INDArray a : keep) {
+                if (!a.wasClosed()) {
+                    kept.add(root(a.data()));
                 }
             }
+            for (INDArray a : candidates) {
+                if (!keep.contains(a) && !a.wasClosed() && !kept.contains(root(a.data()))) {
+                    ArrayPool.release(a);
+                }
+            }
+        }
+
+        /** The buffer that owns the memory of a (view) buffer. */
+        private static DataBuffer root(DataBuffer d) {
+            for (int guard = 0; guard < 64; guard++) {
+                DataBuffer up = d.originalDataBuffer();
+                if (up == null || up == d) {
+                    up = d.underlyingDataBuffer();
+                }
+                if (up == null || up == d) {
+                    return d;
+                }
+                d = up;
+            }
+            return d;
         }
 
         private static Set<INDArray> identitySet() {

@@ -179,6 +179,55 @@ class EOExecutorTest {
     }
 
     @Test
+    void executionsGetTheirShareOfTheCoresAndHelpersLogIntoTheirExecution() throws Exception {
+        java.util.Set<Integer> budgets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        EOTask kernel = new EOTask() {
+            @Override
+            public Object execute(List<Object> inputs, Map<String, Object> args) {
+                int v = (Integer) inputs.get(0);
+                budgets.add(org.eolearn.core.compute.ComputePolicy.threads());
+                java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+                // two indices that wait for each other run on two threads: the caller and a helper
+                org.eolearn.core.compute.ComputePolicy.withThreads(2, () -> {
+                    org.eolearn.core.compute.ComputePolicy.parallelFor(2, i -> {
+                        both.countDown();
+                        try {
+                            both.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        LOG.warn("kernel part {} of value {} on {}", i, v,
+                                Thread.currentThread().getName().startsWith("eolearn-compute") ? "a helper"
+                                        : "the worker");
+                    });
+                    return null;
+                });
+                return v;
+            }
+
+            @Override
+            public String name() {
+                return "KernelTask";
+            }
+        };
+        EONode input = new EONode(new InputTask(), List.of(), "input");
+        EONode work = EONode.of(kernel, input);
+        EOWorkflow workflow = new EOWorkflow(List.of(input, work));
+        List<Map<EONode, Map<String, Object>>> args = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            args.add(Map.of(input, Map.of("value", i)));
+        }
+        EOExecutor executor = EOExecutor.builder(workflow, args).saveLogs(true).logsFolder(dir).build();
+        executor.run(2);
+        assertThat(budgets).containsExactly(org.eolearn.core.compute.ComputePolicy.threadsPerExecution(2));
+        for (int i = 0; i < 6; i++) {
+            String text = Files.readString(executor.logPaths().get(i));
+            assertThat(text).contains("of value " + i + " on a helper").contains("of value " + i + " on the worker");
+            assertThat(text.split("kernel part", -1)).hasSize(3);
+        }
+    }
+
+    @Test
     void reportIsOneSelfContainedHtmlFile() throws Exception {
         Fixture f = new Fixture();
         EOExecutor executor = EOExecutor.builder(f.workflow, f.args(20)).saveLogs(true).logsFolder(dir).build();

@@ -159,6 +159,33 @@ class EOWorkflowTest {
     }
 
     @Test
+    void memoryAnotherResultStillUsesIsNotReleased() {
+        // a large (pooled) array dropped with its patch, while a reshape of it, sharing its memory, lives on
+        org.nd4j.linalg.api.ndarray.INDArray[] made = new org.nd4j.linalg.api.ndarray.INDArray[2];
+        EONode make = EONode.of((PatchTask) p -> {
+            made[0] = org.eolearn.core.NdArrays.zeros(org.eolearn.core.DType.FLOAT64, 4, 64, 64, 13);
+            made[0].assign(2.0);
+            return p.put(FeatureType.DATA, "BIG", made[0]);
+        }, new EONode(new CreateEOPatchTask(), List.of(), "create"));
+        EONode reshape = EONode.of((PatchTask) p -> {
+            made[1] = made[0].reshape(4, 64, 64 * 13);
+            EOPatch fresh = new EOPatch();
+            fresh.put(FeatureType.DATA_TIMELESS, "RESHAPED", made[1]);
+            return fresh;
+        }, make);
+        EONode out = EONode.of(new OutputTask("out"), reshape);
+        List<EONode> nodes = new ArrayList<>(List.of(make.inputs().get(0), make, reshape, out));
+        WorkflowResults r = new EOWorkflow(nodes).execute(Map.of());
+        assertThat(made[0].wasClosed()).as("its memory is still used by the output").isFalse();
+        // a later large array must not be handed the same memory
+        org.nd4j.linalg.api.ndarray.INDArray other = org.eolearn.core.NdArrays.zeros(org.eolearn.core.DType.FLOAT64,
+                4, 64, 64, 13);
+        other.assign(-1.0);
+        assertThat(((EOPatch) r.outputs().get("out")).getArray(FeatureType.DATA_TIMELESS, "RESHAPED").sumNumber()
+                .doubleValue()).isEqualTo(2.0 * 4 * 64 * 64 * 13);
+    }
+
+    @Test
     void failuresAreRecordedOrThrown() {
         EONode a = EONode.of(plus(1));
         EONode b = new EONode((inputs, args) -> {

@@ -5,6 +5,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.eolearn.core.DType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ArrayPool;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,7 +40,8 @@ public final class ArrayAccess {
      * @return the array
      */
     public static INDArray float64(double[] values, long... shape) {
-        INDArray out = Nd4j.create(DataType.DOUBLE, shape, 'c');
+        INDArray out = values.length == 0 ? Nd4j.create(DataType.DOUBLE, shape, 'c')
+                : ArrayPool.uninitialized(DataType.DOUBLE, shape);
         if (values.length > 0) {
             DoubleBuffer target = out.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
             target.put(values);
@@ -55,7 +57,8 @@ public final class ArrayAccess {
      * @return the array
      */
     public static INDArray float32(float[] values, long... shape) {
-        INDArray out = Nd4j.create(DataType.FLOAT, shape, 'c');
+        INDArray out = values.length == 0 ? Nd4j.create(DataType.FLOAT, shape, 'c')
+                : ArrayPool.uninitialized(DataType.FLOAT, shape);
         if (values.length > 0) {
             FloatBuffer target = out.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
             target.put(values);

@@ -19,12 +19,13 @@ import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ArrayPool;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.features.internal.ArrayAccess;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,8 @@ public final class InterpolationTask implements PatchTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterpolationTask.class);
     private static final int BLOCK = 512;
+    /** Each thread's block buffers, reused from block to block and patch to patch (fully overwritten before use). */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[5][0]);
 
     /** How the series are interpolated. */
     public enum Mode {
@@ -329,7 +332,7 @@ public final class InterpolationTask implements PatchTask {
             throw new IllegalArgumentException("ResamplingTask takes no mask: data must be free of NaN");
         }
         Series series = new Series(source, masks, groups, n);
-        INDArray result = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {resampled.length, h, w, d}, 'c');
+        INDArray result = ArrayPool.uninitialized(DataType.DOUBLE, resampled.length, h, w, d);
         DoubleBuffer target0 = result.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
         if (mode == Mode.GENERIC && !pixelWise) {
             double[] out = genericAll(series, unique, resampled, n);
@@ -462,12 +465,12 @@ public final class InterpolationTask implements PatchTask {
         double maxTime = unique[tu - 1];
         int blocks = (n + BLOCK - 1) / BLOCK;
         boolean sortedResampled = IntStream.range(1, tr).allMatch(j -> resampled[j] >= resampled[j - 1]);
-        IntStream.range(0, blocks).parallel().forEach(bi -> {
+        ComputePolicy.parallelFor(blocks, bi -> {
             int c0 = bi * BLOCK;
             int width = Math.min(BLOCK, n - c0);
-            double[] block = new double[tu * width];
-            series.read(c0, width, block, new double[width]);
-            double[] outBlock = new double[tr * width];
+            double[] block = scratch(0, tu * width);
+            series.read(c0, width, block, scratch(1, width));
+            double[] outBlock = scratch(2, tr * width);
             if (mode == Mode.LINEAR && sortedResampled) {
                 linearBlock(block, width, unique, resampled, outBlock);
             } else {
@@ -508,6 +511,15 @@ public final class InterpolationTask implements PatchTask {
         });
     }
 
+    /** This thread's buffer {@code slot} of at least {@code size} values (contents undefined). */
+    private static double[] scratch(int slot, int size) {
+        double[][] all = SCRATCH.get();
+        if (all[slot].length < size) {
+            all[slot] = new double[size];
+        }
+        return all[slot];
+    }
+
     /**
      * eo-learn's numba kernel for a block of columns at once (ascending resampled times): a forward sweep finds each
      * column's last valid sample at or before each resampled time, a backward sweep its first valid sample after
@@ -516,8 +528,8 @@ public final class InterpolationTask implements PatchTask {
     private void linearBlock(double[] block, int width, long[] unique, long[] resampled, double[] out) {
         int tu = unique.length;
         int tr = resampled.length;
-        double[] prevX = new double[tr * width];
-        double[] prevY = new double[tr * width];
+        double[] prevX = scratch(3, tr * width);
+        double[] prevY = scratch(4, tr * width);
         double[] lastX = new double[width];
         double[] lastY = new double[width];
         Arrays.fill(lastX, Double.NaN);
@@ -705,7 +717,7 @@ public final class InterpolationTask implements PatchTask {
                     + scaleTime + " s): nothing to interpolate between");
         }
         Interpolator f = Interpolator.of(kind, xs, ys, valid);
-        IntStream.range(0, tr).parallel().forEach(j -> {
+        ComputePolicy.parallelFor(tr, j -> {
             for (int c = 0; c < n; c++) {
                 double x = evalAt[j * n + c];
                 if (!Double.isNaN(x)) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.eolearn.core.BBox;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
@@ -16,6 +15,7 @@ import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.GeoTable;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.locationtech.jts.geom.Geometry;
@@ -100,12 +100,8 @@ public final class RasterToVectorTask implements PatchTask {
             }
             PixelGrid grid = PixelGrid.fromBounds(bbox.minX(), bbox.minY(), bbox.maxX(), bbox.maxY(), w, h);
             final double[] all = data;
-            IntStream frames = IntStream.range(0, t);
-            if (t > 1) {
-                frames = frames.parallel();
-            }
-            Map<Integer, List<Polygonizer.Shape>> perFrame = frames.boxed().collect(Collectors.toMap(i -> i,
-                    i -> vectorizeFrame(all, i, h, w, d, grid)));
+            List<List<Polygonizer.Shape>> perFrame = ComputePolicy.parallelMap(t,
+                    i -> vectorizeFrame(all, i, h, w, d, grid));
             List<Geometry> geometries = new ArrayList<>();
             List<Object> vals = new ArrayList<>();
             List<Object> times = new ArrayList<>();

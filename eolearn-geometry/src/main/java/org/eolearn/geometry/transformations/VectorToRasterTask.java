@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.eolearn.core.BBox;
 import org.eolearn.core.CRS;
 import org.eolearn.core.DType;
@@ -18,6 +17,7 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.GeoTable;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -390,11 +390,9 @@ public final class VectorToRasterTask implements PatchTask {
             groups.computeIfAbsent(data.frames[row], k -> new ArrayList<>()).add(row);
         }
         final double[] out = raster;
-        IntStream keys = groups.keySet().stream().mapToInt(Integer::intValue);
-        if (groups.size() > 1) {
-            keys = keys.parallel();
-        }
-        keys.forEach(frame -> {
+        int[] keys = groups.keySet().stream().mapToInt(Integer::intValue).toArray();
+        ComputePolicy.parallelFor(keys.length, k -> {
+            int frame = keys[k];
             double[] slice = Arrays.copyOfRange(out, frame * h * w, (frame + 1) * h * w);
             List<Integer> rows = groups.get(frame);
             if (overlapValue == null) {

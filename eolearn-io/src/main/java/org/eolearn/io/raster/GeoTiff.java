@@ -18,6 +18,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.eolearn.core.DType;
+import org.eolearn.core.compute.ComputePolicy;
 
 /**
  * A pure-Java GeoTIFF reader and writer for the rasters eo-learn imports and exports.
@@ -485,7 +486,7 @@ public final class GeoTiff {
         }
         byte[] out = new byte[(int) total];
         // chunks are read in order and decoded in parallel, a batch at a time (they fill disjoint output areas)
-        int batch = h.compression == 1 ? 1 : 4 * Runtime.getRuntime().availableProcessors();
+        int batch = h.compression == 1 ? 1 : 4 * ComputePolicy.threads();
         for (int from = 0; from < needed.size(); from += batch) {
             int to = Math.min(needed.size(), from + batch);
             byte[][] raws = new byte[to - from][];
@@ -496,8 +497,8 @@ public final class GeoTiff {
                 raws[k - from] = off == 0 && cnt == 0 ? new byte[0] : readAt(ch, off, cnt, h.order).array();
             }
             final int base = from;
-            java.util.stream.IntStream range = java.util.stream.IntStream.range(from, to);
-            (batch > 1 ? range.parallel() : range).forEach(k -> {
+            ComputePolicy.parallelFor(to - from, kk -> {
+                int k = base + kk;
                 int index = needed.get(k);
                 int plane = index / (down * across);
                 int cy = (index / across) % down;
@@ -917,13 +918,13 @@ public final class GeoTiff {
         final int perBand = stripsPerBand;
         final int stripRows = rowsPerStrip;
         // strips are compressed in parallel, a batch at a time (bounded memory), and written in order
-        int batch = compression == Compression.NONE ? 1 : 4 * Runtime.getRuntime().availableProcessors();
+        int batch = compression == Compression.NONE ? 1 : 4 * ComputePolicy.threads();
         for (int first = 0; first < nStrips; first += batch) {
             int last = Math.min(nStrips, first + batch);
             byte[][] encoded = new byte[last - first][];
             final int base = first;
-            java.util.stream.IntStream range = java.util.stream.IntStream.range(first, last);
-            (batch > 1 ? range.parallel() : range).forEach(s -> {
+            ComputePolicy.parallelFor(last - first, ss -> {
+                int s = base + ss;
                 int band = s / perBand;
                 int y0 = (s % perBand) * stripRows;
                 int rows = Math.min(stripRows, h - y0);
