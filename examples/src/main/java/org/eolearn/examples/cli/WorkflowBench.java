@@ -1,42 +1,40 @@
 package org.eolearn.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.eolearn.core.EOPatch;
-import org.eolearn.core.Feature;
-import org.eolearn.core.FeatureSpec;
-import org.eolearn.core.FeatureType;
-import org.eolearn.core.NdArrays;
 import org.eolearn.core.execution.EOExecutor;
-import org.eolearn.core.io.SaveOptions;
-import org.eolearn.core.task.LoadTask;
-import org.eolearn.core.task.SaveTask;
-import org.eolearn.features.NormalizedDifferenceIndexTask;
-import org.eolearn.features.interpolation.InterpolationTask;
-import org.eolearn.geometry.morphology.ErosionTask;
-import org.eolearn.core.workflow.EONode;
-import org.eolearn.core.workflow.EOWorkflow;
+import org.eolearn.core.io.Npy;
+import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.core.workflow.NodeStats;
+import org.eolearn.core.workflow.WorkflowJson;
 import org.eolearn.core.workflow.WorkflowResults;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code eolearn bench workflow}: patches per second of the benchmark workflow over copies of the TestEOPatch with
- * the 13-band stack, and the peak resident memory of the process.
+ * {@code eolearn bench workflow}: the benchmark workflow of {@code ../shared/bench} ({@code workflow.json}, the one
+ * {@code side_by_side.sh} runs against eo-learn) on inputs made as its {@code prepare.py} makes them, timed inside the
+ * JVM, with the mean time of every node (the per-stage table) and the peak resident memory of the process.
  */
 @Command(name = "workflow", mixinStandardHelpOptions = true,
-        description = {"Run the benchmark workflow over copies of the TestEOPatch (with a (68,101,100,13) float32 "
-                + "band stack from REFERENCE_SCENES.npy) and print patches/s and peak RSS.",
-            "The workflow: LoadTask -> NDVI of B08 and B04 (NormalizedDifferenceIndexTask) -> linear interpolation "
-                + "of NDVI and of the band stack (masked with IS_VALID) -> erosion of LULC (disk 3) -> SaveTask "
-                + "(.npy.gz)."})
+        description = {"Run ../shared/bench/workflow.json over N copies of the TestEOPatch with data/BANDS_REF_TILED "
+                + "(a (68,101,100,13) float32 stack cycling the scenes of REFERENCE_SCENES.npy), uncompressed .npy "
+                + "inputs as prepare.py makes them, and print the wall time, patches/s, the mean time per node and "
+                + "the peak RSS.",
+            "This times the run inside one JVM (start-up excluded); the headline figure, whole processes side by "
+                + "side with eo-learn, is ../shared/bench/side_by_side.sh."})
 final class WorkflowBench implements Callable<Integer> {
 
     @Option(names = "--shared", defaultValue = "../shared", description = "The shared folder (default: ${DEFAULT-VALUE}).")
@@ -53,39 +51,60 @@ final class WorkflowBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (copies < 1 || workers < 1) {
+            throw new IllegalArgumentException("--copies and --workers must be at least 1");
+        }
+        Path workflowFile = shared.resolve("bench/workflow.json");
+        if (!Files.isRegularFile(workflowFile)) {
+            throw new IllegalArgumentException("the benchmark workflow is not at " + workflowFile + "; pass --shared");
+        }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("eolearn-wf");
         try {
-            Path in = work.resolve("in");
-            Path out = work.resolve("out");
-            prepare(in);
-            EONode load = EONode.of(new LoadTask(in));
-            Feature bands = Feature.of(FeatureType.DATA, "BANDS-S2-L1C");
-            FeatureSpec valid = FeatureSpec.of(Feature.of(FeatureType.MASK, "IS_VALID"));
-            EONode ndvi = EONode.of(new NormalizedDifferenceIndexTask(bands, Feature.of(FeatureType.DATA, "NDVI_B"),
-                    7, 3), load);
-            EONode interpolateNdvi = EONode.of(InterpolationTask.builder(Feature.of(FeatureType.DATA, "NDVI_B",
-                    "NDVI_INTERPOLATED")).maskFeature(valid).build(), ndvi);
-            EONode interpolateBands = EONode.of(InterpolationTask.builder(Feature.of(FeatureType.DATA,
-                    "BANDS-S2-L1C", "BANDS_INTERPOLATED")).maskFeature(valid).build(), interpolateNdvi);
-            EONode erosion = EONode.of(new ErosionTask(Feature.of(FeatureType.MASK_TIMELESS, "LULC", "LULC_ERODED"),
-                    3, null, 0), interpolateBands);
-            EONode save = EONode.of(new SaveTask(out), erosion);
-            EOWorkflow workflow = new EOWorkflow(List.of(load, ndvi, interpolateNdvi, interpolateBands, erosion,
-                    save));
-            List<Map<EONode, Map<String, Object>>> args = new ArrayList<>();
-            for (int i = 0; i < copies; i++) {
-                String folder = "patch-" + i;
-                args.add(Map.of(load, Map.of("eopatch_folder", folder), save, Map.of("eopatch_folder", folder)));
+            Path input = work.resolve("input");
+            Path output = work.resolve("output");
+            prepare(input);
+            ObjectMapper json = new ObjectMapper();
+            JsonNode root = json.readTree(workflowFile.toFile());
+            // workflow.json names its folders relative to the working directory: here they are the work folder's
+            for (JsonNode node : root.get("nodes")) {
+                JsonNode params = node.get("params");
+                if (params != null && params.has("path")) {
+                    String path = params.get("path").asText();
+                    ((ObjectNode) params).put("path", work.resolve(path).toString());
+                }
             }
-            BenchData.delete(out);
+            WorkflowJson.Parsed parsed = WorkflowJson.parse(root, TaskRegistry.standard());
+            ArrayNode args = json.createArrayNode();
+            for (int i = 0; i < copies; i++) {
+                String name = patchName(i);
+                ObjectNode a = args.addObject();
+                a.put("_name", name);
+                a.putObject("load").put("eopatch_folder", name);
+                a.putObject("save").put("eopatch_folder", name);
+            }
+            WorkflowJson.Executions executions = WorkflowJson.parseArgs(args, parsed);
+            BenchData.delete(output);
             long start = System.nanoTime();
-            List<WorkflowResults> results = EOExecutor.builder(workflow, args).build().run(workers);
+            List<WorkflowResults> results = EOExecutor.builder(parsed.workflow(), executions.args())
+                    .executionNames(executions.names()).build().run(workers);
             double seconds = (System.nanoTime() - start) / 1e9;
             long failed = results.stream().filter(WorkflowResults::workflowFailed).count();
-            System.out.printf(Locale.ROOT, "workflow: %s; %d patches, %d workers, %d failed%n", workflow, copies,
+            System.out.printf(Locale.ROOT, "workflow: %s; %d patches, %d workers, %d failed%n", workflowFile, copies,
                     workers, failed);
             System.out.printf(Locale.ROOT, "seconds: %.2f%n", seconds);
             System.out.printf(Locale.ROOT, "patches/s: %.2f%n", copies / seconds);
+            Map<String, double[]> perNode = new LinkedHashMap<>();
+            for (WorkflowResults r : results) {
+                for (NodeStats s : r.stats().values()) {
+                    double[] acc = perNode.computeIfAbsent(s.nodeName(), k -> new double[2]);
+                    acc[0] += s.duration().toNanos() / 1e9;
+                    acc[1]++;
+                }
+            }
+            System.out.println("mean seconds per node:");
+            for (Map.Entry<String, double[]> e : perNode.entrySet()) {
+                System.out.printf(Locale.ROOT, "  %-14s %.4f%n", e.getKey(), e.getValue()[0] / e.getValue()[1]);
+            }
             System.out.printf(Locale.ROOT, "peak RSS MiB: %.0f%n", peakRssMiB());
             return failed == 0 ? 0 : 3;
         } finally {
@@ -95,12 +114,34 @@ final class WorkflowBench implements Callable<Integer> {
         }
     }
 
-    private void prepare(Path in) throws IOException {
-        EOPatch base = BenchData.testPatchWithBands(shared);
-        BenchData.delete(in);
-        base.save(in.resolve("patch-0"), SaveOptions.defaults());
+    private static String patchName(int i) {
+        return String.format(Locale.ROOT, "patch_%03d", i);
+    }
+
+    /** As prepare.py: TestEOPatch without BANDS-S2-L1C, plus data/BANDS_REF_TILED.npy, uncompressed. */
+    private void prepare(Path input) throws IOException {
+        Path source = shared.resolve("data/eolearn/TestEOPatch");
+        if (!Files.isDirectory(source)) {
+            throw new IllegalArgumentException("TestEOPatch not found at " + source + "; pass --shared");
+        }
+        BenchData.delete(input);
+        Path first = input.resolve(patchName(0));
+        BenchData.copyTree(source, first);
+        try (var s = Files.walk(first)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (p.getFileName().toString().startsWith("BANDS-S2-L1C") && Files.isRegularFile(p)) {
+                    Files.delete(p);
+                }
+            }
+        }
+        int frames = new ObjectMapper().readTree(source.resolve("timestamps.json").toFile()).size();
+        INDArray bands = BenchData.bandStack(shared.resolve("data/eolearn/REFERENCE_SCENES.npy"), frames);
+        try (OutputStream out = Files.newOutputStream(first.resolve("data/BANDS_REF_TILED.npy"))) {
+            Npy.write(bands, out);
+        }
+        bands.close();
         for (int i = 1; i < copies; i++) {
-            BenchData.copyTree(in.resolve("patch-0"), in.resolve("patch-" + i));
+            BenchData.copyTree(first, input.resolve(patchName(i)));
         }
     }
 
