@@ -78,6 +78,23 @@ class EOLearnCommandTest {
     }
 
     @Test
+    void benchWorkflowRunsTheSharedBenchmarkWorkflow() throws Exception {
+        Path work = dir.resolve("wf");
+        String out = run(0, "bench", "workflow", "--shared", SharedData.root().toString(), "--copies", "2",
+                "--workers", "2", "--work-dir", work.toString());
+        assertThat(out).contains("bench/workflow.json; 2 patches, 2 workers, 0 failed").contains("mean seconds per node:")
+                .containsPattern("interp_bands +\\d+\\.\\d{4}").containsPattern("peak RSS MiB: \\d+");
+        EOPatch input = EOPatch.load(work.resolve("input/patch_001"));
+        assertThat(input.getArray(FeatureType.DATA, "BANDS_REF_TILED").shape()).containsExactly(68, 101, 100, 13);
+        assertThat(input.getFeatures()).noneMatch(f -> f.name().startsWith("BANDS-S2-L1C"));
+        EOPatch result = EOPatch.load(work.resolve("output/patch_001"));
+        assertThat(result.getFeatures()).extracting(f -> f.name()).containsExactlyInAnyOrder("NDVI_REF",
+                "NDVI_REF_INTERP", "BANDS_INTERP", "LULC_ERODED");
+        assertThat(result.getArray(FeatureType.DATA, "BANDS_INTERP").dataType())
+                .isEqualTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    }
+
+    @Test
     void readmeExampleRuns() throws Exception {
         Path out = dir.resolve("summer");
         PrintStream oldOut = System.out;
