@@ -98,7 +98,7 @@ public final class FeaturesTasks implements TaskProvider {
         r.register("SplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree",
                 p.number("smoothing_factor", 0)), false));
         r.register("BSplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree", 0), false));
-        r.register("ResamplingTask", p -> interpolation(p, object(p), true));
+        r.register("ResamplingTask", p -> interpolation(p, resamplingObject(p), true));
         r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true));
         r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true));
         r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true));
@@ -153,6 +153,21 @@ public final class FeaturesTasks implements TaskProvider {
 
     private static boolean isNan(JsonNode v) {
         return v.isTextual() && v.asText().equalsIgnoreCase("nan") || v.isNumber() && Double.isNaN(v.asDouble());
+    }
+
+    /**
+     * The method of ResamplingTask's {@code interpolation_object}: eo-learn builds it with {@code axis=0}, which
+     * {@code numpy.interp} and {@code UnivariateSpline} do not take (it fails with a TypeError), so they are refused.
+     */
+    private static Interpolator.Kind resamplingObject(TaskParams p) {
+        String name = p.string("interpolation_object", "");
+        String n = name.replace("scipy.interpolate.", "").replace("np.", "numpy.");
+        if (n.equals("numpy.interp") || n.equals("UnivariateSpline")) {
+            throw p.error("interpolation_object", "ResamplingTask calls it with axis=0, which " + name
+                    + " does not take; use scipy.interpolate.interp1d, CubicSpline, make_interp_spline or "
+                    + "Akima1DInterpolator");
+        }
+        return object(p);
     }
 
     /** The method of an {@code interpolation_object} with its keyword arguments. */

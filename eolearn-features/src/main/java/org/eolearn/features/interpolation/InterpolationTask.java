@@ -54,10 +54,23 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Pixel series are processed in parallel.
  *
- * <p>Differences from eo-learn, on purpose: an interpolation that cannot be computed for one pixel (too few valid
- * points for the method) gives NaN there instead of failing the whole patch; positions outside the samples give
- * NaN for every method (scipy's {@code interp1d} would need {@code bounds_error=False} for that); a LABEL mask
- * as deep as the data masks each band of a frame (eo-learn's indexing fails there).
+ * <p>Too few points, as in eo-learn: in the generic mode one function is built over all series, so with no or one
+ * valid value in the whole feature the result is NaN, and with fewer than the method needs (4 for a cubic, 2
+ * otherwise) the task fails as scipy does; in the resampling mode every series has the same times, and fewer
+ * distinct times than the method needs fail the task (interp1d's linear kind takes one time and gives NaN). In the
+ * pixel-wise mode a series with too few valid points gives NaN (docs/differences.md D130: eo-learn's pixel-wise mode
+ * fails on its own results).
+ *
+ * <p>Positions outside the samples: resampled times outside the observed times are NaN in every mode, as in
+ * eo-learn. Inside them, where a series has no valid point before or after the position, the generic mode gives NaN
+ * at the resampled time nearest to its leading or trailing NaN, as eo-learn does, and the function's value over the
+ * series laid end to end elsewhere; this function never extrapolates (NaN), where scipy's {@code interp1d} with its
+ * default {@code bounds_error} raises and its splines extrapolate (not yet matched). The pixel-wise mode gives NaN
+ * outside each series' valid points.
+ *
+ * <p>Differences from eo-learn, on purpose (docs/differences.md): the pixel-wise mode works (D130); a LABEL mask as
+ * deep as the data masks each band of a frame (D42); {@code filling_factor <= 1} is refused in the generic mode
+ * (D45).
  *
  * @since 0.1
  */
@@ -328,6 +341,12 @@ public final class InterpolationTask implements PatchTask {
         if (mode == Mode.RESAMPLING && masks.any()) {
             throw new IllegalArgumentException("ResamplingTask takes no mask: data must be free of NaN");
         }
+        if (mode == Mode.RESAMPLING && kind != Interpolator.Kind.LINEAR && unique.length < kind.minPoints()) {
+            // eo-learn builds one interpolation object over all series at the same times, which scipy refuses
+            // (interp1d's linear kind takes one time and gives NaN, as the per-series path does here)
+            throw new IllegalArgumentException("ResamplingTask: " + kind.name().toLowerCase(Locale.ROOT)
+                    + " interpolation needs at least " + kind.minPoints() + " distinct times, got " + unique.length);
+        }
         Series series = new Series(source, masks, groups, n);
         INDArray result = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {resampled.length, h, w, d}, 'c');
         DoubleBuffer target0 = result.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
@@ -415,8 +434,9 @@ public final class InterpolationTask implements PatchTask {
 
         /**
          * Fills {@code block[u * width + k]} with the merged value of unique time u for column {@code c0 + k}.
-         * Duplicate frames are averaged ignoring NaN; float32 (float16) data is summed in float32 (float16) and the
-         * sum divided in float64, as numpy's nanmean does.
+         * Duplicate frames are averaged ignoring NaN as numpy's nanmean does: float32 data is summed in float32 and
+         * the sum divided in float64; float16 data is summed in float32 (numpy's half loops accumulate in float),
+         * the sum rounded to float16, divided in float64 and rounded to float16 again.
          */
         void read(int c0, int width, double[] block, double[] scratch) {
             float[] floatScratch = new float[width];
@@ -430,7 +450,6 @@ public final class InterpolationTask implements PatchTask {
                 int[] count = new int[width];
                 double[] sum = new double[width];
                 float[] sumF = new float[width];
-                double[] sumH = new double[width];
                 for (int f : g) {
                     frame(f, c0, width, scratch, 0, floatScratch);
                     for (int k = 0; k < width; k++) {
@@ -439,13 +458,12 @@ public final class InterpolationTask implements PatchTask {
                             count[k]++;
                             sum[k] += v;
                             sumF[k] += (float) v;
-                            sumH[k] = NdArrays.roundToFloat16((float) sumH[k] + (float) v);
                         }
                     }
                 }
                 for (int k = 0; k < width; k++) {
                     block[base + k] = count[k] == 0 ? Double.NaN : floats != null ? (float) ((double) sumF[k]
-                            / count[k]) : half ? NdArrays.roundToFloat16(sumH[k] / count[k]) : sum[k] / count[k];
+                            / count[k]) : half ? NdArrays.roundToFloat16(NdArrays.roundToFloat16(sumF[k]) / count[k]) : sum[k] / count[k];
                 }
             }
         }

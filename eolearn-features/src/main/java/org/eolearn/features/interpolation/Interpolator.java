@@ -98,7 +98,8 @@ public final class Interpolator {
      * @param y    values (finite)
      * @param n    the number of samples used (a prefix of the arrays)
      * @return the interpolator
-     * @throws IllegalArgumentException if there are too few samples or x is not strictly increasing
+     * @throws IllegalArgumentException if there are too few samples, x is not strictly increasing or, for Akima, a
+     *     value is not finite
      */
     public static Interpolator of(Kind kind, double[] x, double[] y, int n) {
         if (n < kind.minPoints()) {
@@ -111,6 +112,14 @@ public final class Interpolator {
             if (!(xs[i] > xs[i - 1])) {
                 throw new IllegalArgumentException("interpolation positions must be strictly increasing, got " + xs[i - 1]
                         + " then " + xs[i]);
+            }
+        }
+        if (kind == Kind.AKIMA) {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(ys[i])) {
+                    // scipy's Akima1DInterpolator refuses them
+                    throw new IllegalArgumentException("Akima interpolation needs finite values, got " + ys[i]);
+                }
             }
         }
         double[] slopes = null;
