@@ -88,23 +88,30 @@ public final class FeaturesTasks implements TaskProvider {
                 p.has("threshold_feature") ? p.feature("threshold_feature") : null));
         r.register("FilterTimeSeriesTask", p -> new FilterTimeSeriesTask(date(p, "start_date"), date(p, "end_date"),
                 p.features("filter_features", FeatureSpec.all())));
-        r.register("InterpolationTask", p -> interpolation(p, object(p), false));
+        r.register("InterpolationTask", p -> interpolation(p, object(p), false, isInterp1d(p)));
         r.register("LinearInterpolationTask", p -> {
             p.bool("parallel", false); // always parallel here
-            return interpolation(p, null, false);
+            return interpolation(p, null, false, false);
         });
-        r.register("CubicInterpolationTask", p -> interpolation(p, Interpolator.Kind.CUBIC, false));
-        r.register("AkimaInterpolationTask", p -> interpolation(p, Interpolator.Kind.AKIMA, false));
+        r.register("CubicInterpolationTask", p -> interpolation(p, Interpolator.Kind.CUBIC, false, true));
+        r.register("AkimaInterpolationTask", p -> interpolation(p, Interpolator.Kind.AKIMA, false, false));
         r.register("SplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree",
-                p.number("smoothing_factor", 0)), false));
-        r.register("BSplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree", 0), false));
-        r.register("ResamplingTask", p -> interpolation(p, resamplingObject(p), true));
-        r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true));
-        r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true));
-        r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true));
+                p.number("smoothing_factor", 0)), false, false));
+        r.register("BSplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree", 0), false,
+                false));
+        r.register("ResamplingTask", p -> interpolation(p, resamplingObject(p), true, false));
+        r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true, false));
+        r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true, false));
+        r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true, false));
     }
 
-    private static InterpolationTask interpolation(TaskParams p, Interpolator.Kind kind, boolean resampling) {
+    /**
+     * @param interp1d whether the object is scipy's interp1d, whose {@code bounds_error} (default: true, with the
+     *                 default NaN fill value) applies; resampling evaluates only inside the samples, so it never
+     *                 applies there
+     */
+    private static InterpolationTask interpolation(TaskParams p, Interpolator.Kind kind, boolean resampling,
+            boolean interp1d) {
         InterpolationTask.Builder b = InterpolationTask.builder(p.feature("feature"));
         if (kind != null) {
             if (resampling) {
@@ -137,8 +144,8 @@ public final class FeaturesTasks implements TaskProvider {
             b.scaleTime(p.integer("scale_time", 3600));
         }
         b.interpolatePixelWise(p.bool("interpolate_pixel_wise", false));
-        // interp1d's options: positions outside the samples always give NaN here (see InterpolationTask)
-        p.has("bounds_error");
+        boolean boundsError = !p.has("bounds_error") || p.bool("bounds_error", true);
+        b.boundsError(interp1d && !resampling && boundsError);
         p.has("assume_sorted");
         p.has("copy");
         if (p.has("fill_value") && !isNan(p.raw("fill_value"))) {
@@ -168,6 +175,11 @@ public final class FeaturesTasks implements TaskProvider {
                     + "Akima1DInterpolator");
         }
         return object(p);
+    }
+
+    private static boolean isInterp1d(TaskParams p) {
+        String name = p.string("interpolation_object", "");
+        return name.equals("scipy.interpolate.interp1d") || name.equals("interp1d");
     }
 
     /** The method of an {@code interpolation_object} with its keyword arguments. */

@@ -64,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * <p>Positions outside the samples: resampled times outside the observed times are NaN in every mode, as in
  * eo-learn. Inside them, where a series has no valid point before or after the position, the generic mode gives NaN
  * at the resampled time nearest to its leading or trailing NaN, as eo-learn does, and the function's value over the
- * series laid end to end elsewhere; this function never extrapolates (NaN), where scipy's {@code interp1d} with its
- * default {@code bounds_error} raises and its splines extrapolate (not yet matched). The pixel-wise mode gives NaN
+ * series laid end to end elsewhere; outside that function's samples the result is NaN, or, with
+ * {@link Builder#boundsError} (interp1d's default), the task fails as scipy's {@code interp1d} does; scipy's other
+ * splines extrapolate there (not yet matched). The pixel-wise mode gives NaN
  * outside each series' valid points.
  *
  * <p>Differences from eo-learn, on purpose (docs/differences.md): the pixel-wise mode works (D130); a LABEL mask as
@@ -102,6 +103,7 @@ public final class InterpolationTask implements PatchTask {
     private final int fillingFactor;
     private final int scaleTime;
     private final boolean pixelWise;
+    private final boolean boundsError;
 
     private InterpolationTask(Builder b) {
         this.feature = b.feature;
@@ -123,6 +125,7 @@ public final class InterpolationTask implements PatchTask {
         this.fillingFactor = b.fillingFactor;
         this.scaleTime = b.scaleTime;
         this.pixelWise = b.pixelWise;
+        this.boundsError = b.boundsError;
     }
 
     /**
@@ -149,6 +152,7 @@ public final class InterpolationTask implements PatchTask {
         private int fillingFactor = 10;
         private int scaleTime = 3600;
         private boolean pixelWise;
+        private boolean boundsError;
 
         private Builder(Feature feature) {
             Objects.requireNonNull(feature, "feature");
@@ -272,6 +276,20 @@ public final class InterpolationTask implements PatchTask {
          */
         public Builder interpolatePixelWise(boolean pixelWise) {
             this.pixelWise = pixelWise;
+            return this;
+        }
+
+        /**
+         * scipy's {@code interp1d(bounds_error=True)}, its default: in the generic mode (one function over all
+         * series), the task fails when a position to evaluate lies outside the samples of the series laid end to end
+         * (before the first series' first valid time or after the last one's last), as eo-learn does; otherwise
+         * such positions give NaN. Off by default (the other scipy objects have no such check).
+         *
+         * @param boundsError whether positions outside the samples fail the task
+         * @return this
+         */
+        public Builder boundsError(boolean boundsError) {
+            this.boundsError = boundsError;
             return this;
         }
 
@@ -723,6 +741,16 @@ public final class InterpolationTask implements PatchTask {
                     + scaleTime + " s): nothing to interpolate between");
         }
         Interpolator f = Interpolator.of(kind, xs, ys, valid);
+        if (boundsError) {
+            for (double x : evalAt) {
+                if (x < xs[0] || x > xs[valid - 1]) {
+                    throw new IllegalArgumentException("bounds_error: a position (" + x + ") is "
+                            + (x < xs[0] ? "below the interpolation range's minimum (" + xs[0] : "above the "
+                            + "interpolation range's maximum (" + xs[valid - 1]) + "); pass bounds_error=false for "
+                            + "NaN there");
+                }
+            }
+        }
         IntStream.range(0, tr).parallel().forEach(j -> {
             for (int c = 0; c < n; c++) {
                 double x = evalAt[j * n + c];

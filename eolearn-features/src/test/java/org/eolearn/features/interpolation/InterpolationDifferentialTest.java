@@ -64,7 +64,6 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("eo-learn 1.5.6 at seed 20261202: 9 of 300 differ: interp1d's default bounds_error raises when a resampled time is outside the samples; the project gives NaN (a documented difference is still to be written, with the generator expecting it)")
     void cubicInterpolationTask() throws IOException {
         Differential.run("CubicInterpolationTask", rp -> {
             Case c = base(rp, "CubicInterpolationTask", true, Family.GENERIC);

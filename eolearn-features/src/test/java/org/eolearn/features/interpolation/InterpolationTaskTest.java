@@ -302,4 +302,26 @@ class InterpolationTaskTest {
         // float16 steps of 1 near 1703: a float16 running sum would give -1704 (mean -568)
         assertThat(NdArrays.toDoubles(out.getArray(FeatureType.DATA, "X"))[0]).isEqualTo(-567.5);
     }
+
+    /** interp1d's default bounds_error in the generic mode: positions outside the samples laid end to end fail. */
+    @Test
+    void interp1dBoundsErrorAsScipy() throws IOException {
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 3, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        // the first series (pixel 0) starts with NaN: its first valid time is the first sample of the series laid
+        // end to end
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {Double.NaN, 1, 2, 2, 3, 3}));
+        String params = "{'feature': ['data', 'X'], 'interpolation_object': 'scipy.interpolate.interp1d', "
+                + "'resample_range': ['2020-01-01T12:00:00', '2020-01-02']";
+        EOTask raising = TaskRegistry.standard().create("InterpolationTask", json(params + "}"));
+        assertThatThrownBy(() -> ((org.eolearn.core.task.PatchTask) raising).execute(p.copy()))
+                .hasMessageContaining("bounds_error");
+        EOTask nan = TaskRegistry.standard().create("InterpolationTask", json(params + ", 'bounds_error': false}"));
+        EOPatch out = ((org.eolearn.core.task.PatchTask) nan).execute(p.copy());
+        double[] y = NdArrays.toDoubles(out.getArray(FeatureType.DATA, "X"));
+        // times (hours) of the resampled dates count from the first of them: 0 and 12; pixel 0 is valid from 24 on
+        assertThat(y).containsExactly(Double.NaN, 1, Double.NaN, 1.5);
+    }
 }
