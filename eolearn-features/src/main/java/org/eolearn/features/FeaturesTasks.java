@@ -88,30 +88,34 @@ public final class FeaturesTasks implements TaskProvider {
                 p.has("threshold_feature") ? p.feature("threshold_feature") : null));
         r.register("FilterTimeSeriesTask", p -> new FilterTimeSeriesTask(date(p, "start_date"), date(p, "end_date"),
                 p.features("filter_features", FeatureSpec.all())));
-        r.register("InterpolationTask", p -> interpolation(p, object(p), false, isInterp1d(p)));
+        r.register("InterpolationTask", p -> interpolation(p, object(p), false, objectName(p)));
         r.register("LinearInterpolationTask", p -> {
             p.bool("parallel", false); // always parallel here
-            return interpolation(p, null, false, false);
+            return interpolation(p, null, false, "numpy.interp");
         });
-        r.register("CubicInterpolationTask", p -> interpolation(p, Interpolator.Kind.CUBIC, false, true));
-        r.register("AkimaInterpolationTask", p -> interpolation(p, Interpolator.Kind.AKIMA, false, false));
+        r.register("CubicInterpolationTask", p -> interpolation(p, Interpolator.Kind.CUBIC, false, "interp1d"));
+        r.register("AkimaInterpolationTask", p -> interpolation(p, Interpolator.Kind.AKIMA, false,
+                "Akima1DInterpolator"));
         r.register("SplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree",
-                p.number("smoothing_factor", 0)), false, false));
+                p.number("smoothing_factor", 0)), false, "UnivariateSpline"));
         r.register("BSplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree", 0), false,
-                false));
-        r.register("ResamplingTask", p -> interpolation(p, resamplingObject(p), true, false));
-        r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true, false));
-        r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true, false));
-        r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true, false));
+                "make_interp_spline"));
+        r.register("ResamplingTask", p -> interpolation(p, resamplingObject(p), true, objectName(p)));
+        r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true, "interp1d"));
+        r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true, "interp1d"));
+        r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true, "interp1d"));
     }
 
     /**
-     * @param interp1d whether the object is scipy's interp1d, whose {@code bounds_error} (default: true, with the
-     *                 default NaN fill value) applies; resampling evaluates only inside the samples, so it never
-     *                 applies there
+     * @param object the interpolation object's short name ({@code interp1d}, {@code make_interp_spline}, ...): what
+     *               scipy checks and does outside the samples. interp1d's {@code bounds_error} (default: true, with
+     *               the default NaN fill value) fails the task; make_interp_spline, CubicSpline and
+     *               UnivariateSpline extrapolate; make_interp_spline and CubicSpline refuse infinite values.
+     *               Resampling evaluates only inside the samples, so only the last applies there.
      */
     private static InterpolationTask interpolation(TaskParams p, Interpolator.Kind kind, boolean resampling,
-            boolean interp1d) {
+            String object) {
+        boolean interp1d = object.equals("interp1d");
         InterpolationTask.Builder b = InterpolationTask.builder(p.feature("feature"));
         if (kind != null) {
             if (resampling) {
@@ -146,6 +150,9 @@ public final class FeaturesTasks implements TaskProvider {
         b.interpolatePixelWise(p.bool("interpolate_pixel_wise", false));
         boolean boundsError = !p.has("bounds_error") || p.bool("bounds_error", true);
         b.boundsError(interp1d && !resampling && boundsError);
+        b.extrapolate(!resampling && (object.equals("make_interp_spline") || object.equals("CubicSpline")
+                || object.equals("UnivariateSpline")));
+        b.requireFinite(object.equals("make_interp_spline") || object.equals("CubicSpline"));
         p.has("assume_sorted");
         p.has("copy");
         if (p.has("fill_value") && !isNan(p.raw("fill_value"))) {
@@ -177,9 +184,8 @@ public final class FeaturesTasks implements TaskProvider {
         return object(p);
     }
 
-    private static boolean isInterp1d(TaskParams p) {
-        String name = p.string("interpolation_object", "");
-        return name.equals("scipy.interpolate.interp1d") || name.equals("interp1d");
+    private static String objectName(TaskParams p) {
+        return p.string("interpolation_object", "").replace("scipy.interpolate.", "");
     }
 
     /** The method of an {@code interpolation_object} with its keyword arguments. */

@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  * eo-learn. Inside them, where a series has no valid point before or after the position, the generic mode gives NaN
  * at the resampled time nearest to its leading or trailing NaN, as eo-learn does, and the function's value over the
  * series laid end to end elsewhere; outside that function's samples the result is NaN, or, with
- * {@link Builder#boundsError} (interp1d's default), the task fails as scipy's {@code interp1d} does; scipy's other
- * splines extrapolate there (not yet matched). The pixel-wise mode gives NaN
+ * {@link Builder#boundsError} (interp1d's default), the task fails as scipy's {@code interp1d} does, or, with
+ * {@link Builder#extrapolate}, the spline's end pieces are extended as {@code make_interp_spline},
+ * {@code CubicSpline} and {@code UnivariateSpline} do. The pixel-wise mode gives NaN
  * outside each series' valid points.
  *
  * <p>Differences from eo-learn, on purpose (docs/differences.md): the pixel-wise mode works (D130); a LABEL mask as
@@ -104,6 +105,8 @@ public final class InterpolationTask implements PatchTask {
     private final int scaleTime;
     private final boolean pixelWise;
     private final boolean boundsError;
+    private final boolean extrapolate;
+    private final boolean requireFinite;
 
     private InterpolationTask(Builder b) {
         this.feature = b.feature;
@@ -126,6 +129,8 @@ public final class InterpolationTask implements PatchTask {
         this.scaleTime = b.scaleTime;
         this.pixelWise = b.pixelWise;
         this.boundsError = b.boundsError;
+        this.extrapolate = b.extrapolate;
+        this.requireFinite = b.requireFinite;
     }
 
     /**
@@ -153,6 +158,8 @@ public final class InterpolationTask implements PatchTask {
         private int scaleTime = 3600;
         private boolean pixelWise;
         private boolean boundsError;
+        private boolean extrapolate;
+        private boolean requireFinite;
 
         private Builder(Feature feature) {
             Objects.requireNonNull(feature, "feature");
@@ -294,6 +301,31 @@ public final class InterpolationTask implements PatchTask {
         }
 
         /**
+         * In the generic mode (one function over all series), evaluates the spline's first and last pieces outside
+         * the samples of the series laid end to end, as scipy's {@code make_interp_spline}, {@code CubicSpline} and
+         * {@code UnivariateSpline} do by default, instead of giving NaN. Off by default.
+         *
+         * @param extrapolate whether to extrapolate
+         * @return this
+         */
+        public Builder extrapolate(boolean extrapolate) {
+            this.extrapolate = extrapolate;
+            return this;
+        }
+
+        /**
+         * Fails the task when a value to interpolate is infinite, as scipy's {@code make_interp_spline} and
+         * {@code CubicSpline} do (they check their input). Off by default.
+         *
+         * @param requireFinite whether infinite values fail the task
+         * @return this
+         */
+        public Builder requireFinite(boolean requireFinite) {
+            this.requireFinite = requireFinite;
+            return this;
+        }
+
+        /**
          * Builds the task.
          *
          * @return the task
@@ -391,6 +423,19 @@ public final class InterpolationTask implements PatchTask {
         return target;
     }
 
+
+    /** With {@link Builder#requireFinite}: fails on an infinite value among the first {@code m}. */
+    private void checkFinite(double[] ys, int m) {
+        if (!requireFinite) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (Double.isInfinite(ys[i])) {
+                throw new IllegalArgumentException("feature " + feature + ": the interpolation object refuses "
+                        + "infinite values, got " + ys[i]);
+            }
+        }
+    }
 
     /** Clips to result_interval, NaN to unknown_value. */
     private double finish(double v) {
@@ -526,6 +571,9 @@ public final class InterpolationTask implements PatchTask {
                     if (mode == Mode.LINEAR) {
                         linearColumn(xs, ys, m, resampled, column);
                     } else {
+                        if (requireFinite) {
+                            checkFinite(ys, m);
+                        }
                         Interpolator f = m >= kind.minPoints() ? Interpolator.of(kind, xs.clone(), ys.clone(), m) : null;
                         for (int j = 0; j < tr; j++) {
                             double r = resampled[j];
@@ -740,6 +788,7 @@ public final class InterpolationTask implements PatchTask {
             throw new IllegalArgumentException("all frames of " + feature + " fall on one time (scale_time "
                     + scaleTime + " s): nothing to interpolate between");
         }
+        checkFinite(ys, valid);
         Interpolator f = Interpolator.of(kind, xs, ys, valid);
         if (boundsError) {
             for (double x : evalAt) {
@@ -755,7 +804,7 @@ public final class InterpolationTask implements PatchTask {
             for (int c = 0; c < n; c++) {
                 double x = evalAt[j * n + c];
                 if (!Double.isNaN(x)) {
-                    out[j * n + c] = f.value(x);
+                    out[j * n + c] = extrapolate ? f.extrapolated(x) : f.value(x);
                 }
             }
         });

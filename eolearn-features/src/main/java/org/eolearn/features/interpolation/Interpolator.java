@@ -195,6 +195,36 @@ public final class Interpolator {
     }
 
     /**
+     * Evaluates at one position, outside the samples too: a linear or cubic spline's first or last piece extended, as
+     * scipy's splines extrapolate; the other methods give NaN there, as {@link #value} does.
+     *
+     * @param t the position
+     * @return the value
+     */
+    public double extrapolated(double t) {
+        if (Double.isNaN(t) || t >= x[0] && t <= x[x.length - 1] || kind != Kind.LINEAR && kind != Kind.CUBIC) {
+            return value(t);
+        }
+        if (kind == Kind.LINEAR) {
+            int hi = t < x[0] ? 1 : x.length - 1;
+            int lo = hi - 1;
+            double slope = (y[hi] - y[lo]) / (x[hi] - x[lo]);
+            return slope * (t - x[lo]) + y[lo];
+        }
+        return hermite(t < x[0] ? 0 : x.length - 2, t);
+    }
+
+    private double hermite(int j, double t) {
+        double h = x[j + 1] - x[j];
+        double s = (t - x[j]) / h;
+        double h00 = (1 + 2 * s) * (1 - s) * (1 - s);
+        double h10 = s * (1 - s) * (1 - s);
+        double h01 = s * s * (3 - 2 * s);
+        double h11 = s * s * (s - 1);
+        return h00 * y[j] + h10 * h * slopes[j] + h01 * y[j + 1] + h11 * h * slopes[j + 1];
+    }
+
+    /**
      * numpy.interp between two samples ({@code x0 < t < x1}), as numpy and numba compute it: the slope times the
      * distance from the left sample plus its value; if that is NaN (infinite values), from the right sample; if
      * that is NaN too and both values are equal, that value.
