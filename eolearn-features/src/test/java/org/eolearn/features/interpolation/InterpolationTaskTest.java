@@ -324,4 +324,25 @@ class InterpolationTaskTest {
         // times (hours) of the resampled dates count from the first of them: 0 and 12; pixel 0 is valid from 24 on
         assertThat(y).containsExactly(Double.NaN, 1, Double.NaN, 1.5);
     }
+
+    /** make_interp_spline in the generic mode: extrapolated end pieces, infinite values refused. */
+    @Test
+    void bSplineExtrapolatesAndRefusesInfinity() throws IOException {
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 3, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {Double.NaN, 1, 2, 2, 3, 3}));
+        String params = "{'feature': ['data', 'X'], 'spline_degree': 1, "
+                + "'resample_range': ['2020-01-01T12:00:00', '2020-01-02']";
+        EOTask task = TaskRegistry.standard().create("BSplineInterpolationTask", json(params + "}"));
+        double[] y = NdArrays.toDoubles(((org.eolearn.core.task.PatchTask) task).execute(p.copy())
+                .getArray(FeatureType.DATA, "X"));
+        // resampled hours 0 and 12: pixel 0 (valid from hour 24) at hour 12 is its first piece extended, 1.5
+        assertThat(y).containsExactly(Double.NaN, 1, 1.5, 1.5);
+        EOPatch inf = p.copy();
+        inf.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {0, 1, Double.POSITIVE_INFINITY, 2, 3, 3}));
+        assertThatThrownBy(() -> ((org.eolearn.core.task.PatchTask) task).execute(inf)).hasMessageContaining("infinite");
+    }
 }
