@@ -88,23 +88,34 @@ public final class FeaturesTasks implements TaskProvider {
                 p.has("threshold_feature") ? p.feature("threshold_feature") : null));
         r.register("FilterTimeSeriesTask", p -> new FilterTimeSeriesTask(date(p, "start_date"), date(p, "end_date"),
                 p.features("filter_features", FeatureSpec.all())));
-        r.register("InterpolationTask", p -> interpolation(p, object(p), false));
+        r.register("InterpolationTask", p -> interpolation(p, object(p), false, objectName(p)));
         r.register("LinearInterpolationTask", p -> {
             p.bool("parallel", false); // always parallel here
-            return interpolation(p, null, false);
+            return interpolation(p, null, false, "numpy.interp");
         });
-        r.register("CubicInterpolationTask", p -> interpolation(p, Interpolator.Kind.CUBIC, false));
-        r.register("AkimaInterpolationTask", p -> interpolation(p, Interpolator.Kind.AKIMA, false));
+        r.register("CubicInterpolationTask", p -> interpolation(p, Interpolator.Kind.CUBIC, false, "interp1d"));
+        r.register("AkimaInterpolationTask", p -> interpolation(p, Interpolator.Kind.AKIMA, false,
+                "Akima1DInterpolator"));
         r.register("SplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree",
-                p.number("smoothing_factor", 0)), false));
-        r.register("BSplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree", 0), false));
-        r.register("ResamplingTask", p -> interpolation(p, object(p), true));
-        r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true));
-        r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true));
-        r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true));
+                p.number("smoothing_factor", 0)), false, "UnivariateSpline"));
+        r.register("BSplineInterpolationTask", p -> interpolation(p, spline(p, "spline_degree", 0), false,
+                "make_interp_spline"));
+        r.register("ResamplingTask", p -> interpolation(p, resamplingObject(p), true, objectName(p)));
+        r.register("NearestResamplingTask", p -> interpolation(p, Interpolator.Kind.NEAREST, true, "interp1d"));
+        r.register("LinearResamplingTask", p -> interpolation(p, Interpolator.Kind.LINEAR, true, "interp1d"));
+        r.register("CubicResamplingTask", p -> interpolation(p, Interpolator.Kind.CUBIC, true, "interp1d"));
     }
 
-    private static InterpolationTask interpolation(TaskParams p, Interpolator.Kind kind, boolean resampling) {
+    /**
+     * @param object the interpolation object's short name ({@code interp1d}, {@code make_interp_spline}, ...): what
+     *               scipy checks and does outside the samples. interp1d's {@code bounds_error} (default: true, with
+     *               the default NaN fill value) fails the task; make_interp_spline, CubicSpline and
+     *               UnivariateSpline extrapolate; make_interp_spline and CubicSpline refuse infinite values.
+     *               Resampling evaluates only inside the samples, so only the last applies there.
+     */
+    private static InterpolationTask interpolation(TaskParams p, Interpolator.Kind kind, boolean resampling,
+            String object) {
+        boolean interp1d = object.equals("interp1d");
         InterpolationTask.Builder b = InterpolationTask.builder(p.feature("feature"));
         if (kind != null) {
             if (resampling) {
@@ -137,8 +148,11 @@ public final class FeaturesTasks implements TaskProvider {
             b.scaleTime(p.integer("scale_time", 3600));
         }
         b.interpolatePixelWise(p.bool("interpolate_pixel_wise", false));
-        // interp1d's options: positions outside the samples always give NaN here (see InterpolationTask)
-        p.has("bounds_error");
+        boolean boundsError = !p.has("bounds_error") || p.bool("bounds_error", true);
+        b.boundsError(interp1d && !resampling && boundsError);
+        b.extrapolate(!resampling && (object.equals("make_interp_spline") || object.equals("CubicSpline")
+                || object.equals("UnivariateSpline")));
+        b.requireFinite(object.equals("make_interp_spline") || object.equals("CubicSpline"));
         p.has("assume_sorted");
         p.has("copy");
         if (p.has("fill_value") && !isNan(p.raw("fill_value"))) {
@@ -153,6 +167,25 @@ public final class FeaturesTasks implements TaskProvider {
 
     private static boolean isNan(JsonNode v) {
         return v.isTextual() && v.asText().equalsIgnoreCase("nan") || v.isNumber() && Double.isNaN(v.asDouble());
+    }
+
+    /**
+     * The method of ResamplingTask's {@code interpolation_object}: eo-learn builds it with {@code axis=0}, which
+     * {@code numpy.interp} and {@code UnivariateSpline} do not take (it fails with a TypeError), so they are refused.
+     */
+    private static Interpolator.Kind resamplingObject(TaskParams p) {
+        String name = p.string("interpolation_object", "");
+        String n = name.replace("scipy.interpolate.", "").replace("np.", "numpy.");
+        if (n.equals("numpy.interp") || n.equals("UnivariateSpline")) {
+            throw p.error("interpolation_object", "ResamplingTask calls it with axis=0, which " + name
+                    + " does not take; use scipy.interpolate.interp1d, CubicSpline, make_interp_spline or "
+                    + "Akima1DInterpolator");
+        }
+        return object(p);
+    }
+
+    private static String objectName(TaskParams p) {
+        return p.string("interpolation_object", "").replace("scipy.interpolate.", "");
     }
 
     /** The method of an {@code interpolation_object} with its keyword arguments. */

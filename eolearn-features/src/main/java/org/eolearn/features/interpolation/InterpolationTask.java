@@ -55,10 +55,25 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Pixel series are processed in parallel.
  *
- * <p>Differences from eo-learn, on purpose: an interpolation that cannot be computed for one pixel (too few valid
- * points for the method) gives NaN there instead of failing the whole patch; positions outside the samples give
- * NaN for every method (scipy's {@code interp1d} would need {@code bounds_error=False} for that); a LABEL mask
- * as deep as the data masks each band of a frame (eo-learn's indexing fails there).
+ * <p>Too few points, as in eo-learn: in the generic mode one function is built over all series, so with no or one
+ * valid value in the whole feature the result is NaN, and with fewer than the method needs (4 for a cubic, 2
+ * otherwise) the task fails as scipy does; in the resampling mode every series has the same times, and fewer
+ * distinct times than the method needs fail the task (interp1d's linear kind takes one time and gives NaN). In the
+ * pixel-wise mode a series with too few valid points gives NaN (docs/differences.md D130: eo-learn's pixel-wise mode
+ * fails on its own results).
+ *
+ * <p>Positions outside the samples: resampled times outside the observed times are NaN in every mode, as in
+ * eo-learn. Inside them, where a series has no valid point before or after the position, the generic mode gives NaN
+ * at the resampled time nearest to its leading or trailing NaN, as eo-learn does, and the function's value over the
+ * series laid end to end elsewhere; outside that function's samples the result is NaN, or, with
+ * {@link Builder#boundsError} (interp1d's default), the task fails as scipy's {@code interp1d} does, or, with
+ * {@link Builder#extrapolate}, the spline's end pieces are extended as {@code make_interp_spline},
+ * {@code CubicSpline} and {@code UnivariateSpline} do. The pixel-wise mode gives NaN
+ * outside each series' valid points.
+ *
+ * <p>Differences from eo-learn, on purpose (docs/differences.md): the pixel-wise mode works (D130); a LABEL mask as
+ * deep as the data masks each band of a frame (D42); {@code filling_factor <= 1} is refused in the generic mode
+ * (D45).
  *
  * @since 0.1
  */
@@ -92,6 +107,9 @@ public final class InterpolationTask implements PatchTask {
     private final int fillingFactor;
     private final int scaleTime;
     private final boolean pixelWise;
+    private final boolean boundsError;
+    private final boolean extrapolate;
+    private final boolean requireFinite;
 
     private InterpolationTask(Builder b) {
         this.feature = b.feature;
@@ -113,6 +131,9 @@ public final class InterpolationTask implements PatchTask {
         this.fillingFactor = b.fillingFactor;
         this.scaleTime = b.scaleTime;
         this.pixelWise = b.pixelWise;
+        this.boundsError = b.boundsError;
+        this.extrapolate = b.extrapolate;
+        this.requireFinite = b.requireFinite;
     }
 
     /**
@@ -139,6 +160,9 @@ public final class InterpolationTask implements PatchTask {
         private int fillingFactor = 10;
         private int scaleTime = 3600;
         private boolean pixelWise;
+        private boolean boundsError;
+        private boolean extrapolate;
+        private boolean requireFinite;
 
         private Builder(Feature feature) {
             Objects.requireNonNull(feature, "feature");
@@ -266,6 +290,45 @@ public final class InterpolationTask implements PatchTask {
         }
 
         /**
+         * scipy's {@code interp1d(bounds_error=True)}, its default: in the generic mode (one function over all
+         * series), the task fails when a position to evaluate lies outside the samples of the series laid end to end
+         * (before the first series' first valid time or after the last one's last), as eo-learn does; otherwise
+         * such positions give NaN. Off by default (the other scipy objects have no such check).
+         *
+         * @param boundsError whether positions outside the samples fail the task
+         * @return this
+         */
+        public Builder boundsError(boolean boundsError) {
+            this.boundsError = boundsError;
+            return this;
+        }
+
+        /**
+         * In the generic mode (one function over all series), evaluates the spline's first and last pieces outside
+         * the samples of the series laid end to end, as scipy's {@code make_interp_spline}, {@code CubicSpline} and
+         * {@code UnivariateSpline} do by default, instead of giving NaN. Off by default.
+         *
+         * @param extrapolate whether to extrapolate
+         * @return this
+         */
+        public Builder extrapolate(boolean extrapolate) {
+            this.extrapolate = extrapolate;
+            return this;
+        }
+
+        /**
+         * Fails the task when a value to interpolate is infinite, as scipy's {@code make_interp_spline} and
+         * {@code CubicSpline} do (they check their input). Off by default.
+         *
+         * @param requireFinite whether infinite values fail the task
+         * @return this
+         */
+        public Builder requireFinite(boolean requireFinite) {
+            this.requireFinite = requireFinite;
+            return this;
+        }
+
+        /**
          * Builds the task.
          *
          * @return the task
@@ -331,6 +394,12 @@ public final class InterpolationTask implements PatchTask {
         if (mode == Mode.RESAMPLING && masks.any()) {
             throw new IllegalArgumentException("ResamplingTask takes no mask: data must be free of NaN");
         }
+        if (mode == Mode.RESAMPLING && kind != Interpolator.Kind.LINEAR && unique.length < kind.minPoints()) {
+            // eo-learn builds one interpolation object over all series at the same times, which scipy refuses
+            // (interp1d's linear kind takes one time and gives NaN, as the per-series path does here)
+            throw new IllegalArgumentException("ResamplingTask: " + kind.name().toLowerCase(Locale.ROOT)
+                    + " interpolation needs at least " + kind.minPoints() + " distinct times, got " + unique.length);
+        }
         Series series = new Series(source, masks, groups, n);
         INDArray result = ArrayPool.uninitialized(DataType.DOUBLE, resampled.length, h, w, d);
         DoubleBuffer target0 = result.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
@@ -357,6 +426,19 @@ public final class InterpolationTask implements PatchTask {
         return target;
     }
 
+
+    /** With {@link Builder#requireFinite}: fails on an infinite value among the first {@code m}. */
+    private void checkFinite(double[] ys, int m) {
+        if (!requireFinite) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (Double.isInfinite(ys[i])) {
+                throw new IllegalArgumentException("feature " + feature + ": the interpolation object refuses "
+                        + "infinite values, got " + ys[i]);
+            }
+        }
+    }
 
     /** Clips to result_interval, NaN to unknown_value. */
     private double finish(double v) {
@@ -418,8 +500,9 @@ public final class InterpolationTask implements PatchTask {
 
         /**
          * Fills {@code block[u * width + k]} with the merged value of unique time u for column {@code c0 + k}.
-         * Duplicate frames are averaged ignoring NaN; float32 (float16) data is summed in float32 (float16) and the
-         * sum divided in float64, as numpy's nanmean does.
+         * Duplicate frames are averaged ignoring NaN as numpy's nanmean does: float32 data is summed in float32 and
+         * the sum divided in float64; float16 data is summed in float32 (numpy's half loops accumulate in float),
+         * the sum rounded to float16, divided in float64 and rounded to float16 again.
          */
         void read(int c0, int width, double[] block, double[] scratch) {
             float[] floatScratch = new float[width];
@@ -433,7 +516,6 @@ public final class InterpolationTask implements PatchTask {
                 int[] count = new int[width];
                 double[] sum = new double[width];
                 float[] sumF = new float[width];
-                double[] sumH = new double[width];
                 for (int f : g) {
                     frame(f, c0, width, scratch, 0, floatScratch);
                     for (int k = 0; k < width; k++) {
@@ -442,13 +524,12 @@ public final class InterpolationTask implements PatchTask {
                             count[k]++;
                             sum[k] += v;
                             sumF[k] += (float) v;
-                            sumH[k] = NdArrays.roundToFloat16((float) sumH[k] + (float) v);
                         }
                     }
                 }
                 for (int k = 0; k < width; k++) {
                     block[base + k] = count[k] == 0 ? Double.NaN : floats != null ? (float) ((double) sumF[k]
-                            / count[k]) : half ? NdArrays.roundToFloat16(sumH[k] / count[k]) : sum[k] / count[k];
+                            / count[k]) : half ? NdArrays.roundToFloat16(NdArrays.roundToFloat16(sumF[k]) / count[k]) : sum[k] / count[k];
                 }
             }
         }
@@ -493,6 +574,9 @@ public final class InterpolationTask implements PatchTask {
                     if (mode == Mode.LINEAR) {
                         linearColumn(xs, ys, m, resampled, column);
                     } else {
+                        if (requireFinite) {
+                            checkFinite(ys, m);
+                        }
                         Interpolator f = m >= kind.minPoints() ? Interpolator.of(kind, xs.clone(), ys.clone(), m) : null;
                         for (int j = 0; j < tr; j++) {
                             double r = resampled[j];
@@ -716,12 +800,23 @@ public final class InterpolationTask implements PatchTask {
             throw new IllegalArgumentException("all frames of " + feature + " fall on one time (scale_time "
                     + scaleTime + " s): nothing to interpolate between");
         }
+        checkFinite(ys, valid);
         Interpolator f = Interpolator.of(kind, xs, ys, valid);
+        if (boundsError) {
+            for (double x : evalAt) {
+                if (x < xs[0] || x > xs[valid - 1]) {
+                    throw new IllegalArgumentException("bounds_error: a position (" + x + ") is "
+                            + (x < xs[0] ? "below the interpolation range's minimum (" + xs[0] : "above the "
+                            + "interpolation range's maximum (" + xs[valid - 1]) + "); pass bounds_error=false for "
+                            + "NaN there");
+                }
+            }
+        }
         ComputePolicy.parallelFor(tr, j -> {
             for (int c = 0; c < n; c++) {
                 double x = evalAt[j * n + c];
                 if (!Double.isNaN(x)) {
-                    out[j * n + c] = f.value(x);
+                    out[j * n + c] = extrapolate ? f.extrapolated(x) : f.value(x);
                 }
             }
         });

@@ -98,7 +98,8 @@ public final class Interpolator {
      * @param y    values (finite)
      * @param n    the number of samples used (a prefix of the arrays)
      * @return the interpolator
-     * @throws IllegalArgumentException if there are too few samples or x is not strictly increasing
+     * @throws IllegalArgumentException if there are too few samples, x is not strictly increasing or, for Akima, a
+     *     value is not finite
      */
     public static Interpolator of(Kind kind, double[] x, double[] y, int n) {
         if (n < kind.minPoints()) {
@@ -111,6 +112,14 @@ public final class Interpolator {
             if (!(xs[i] > xs[i - 1])) {
                 throw new IllegalArgumentException("interpolation positions must be strictly increasing, got " + xs[i - 1]
                         + " then " + xs[i]);
+            }
+        }
+        if (kind == Kind.AKIMA) {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(ys[i])) {
+                    // scipy's Akima1DInterpolator refuses them
+                    throw new IllegalArgumentException("Akima interpolation needs finite values, got " + ys[i]);
+                }
             }
         }
         double[] slopes = null;
@@ -183,6 +192,36 @@ public final class Interpolator {
                 return h00 * y[j] + h10 * h * slopes[j] + h01 * y[j + 1] + h11 * h * slopes[j + 1];
             }
         }
+    }
+
+    /**
+     * Evaluates at one position, outside the samples too: a linear or cubic spline's first or last piece extended, as
+     * scipy's splines extrapolate; the other methods give NaN there, as {@link #value} does.
+     *
+     * @param t the position
+     * @return the value
+     */
+    public double extrapolated(double t) {
+        if (Double.isNaN(t) || t >= x[0] && t <= x[x.length - 1] || kind != Kind.LINEAR && kind != Kind.CUBIC) {
+            return value(t);
+        }
+        if (kind == Kind.LINEAR) {
+            int hi = t < x[0] ? 1 : x.length - 1;
+            int lo = hi - 1;
+            double slope = (y[hi] - y[lo]) / (x[hi] - x[lo]);
+            return slope * (t - x[lo]) + y[lo];
+        }
+        return hermite(t < x[0] ? 0 : x.length - 2, t);
+    }
+
+    private double hermite(int j, double t) {
+        double h = x[j + 1] - x[j];
+        double s = (t - x[j]) / h;
+        double h00 = (1 + 2 * s) * (1 - s) * (1 - s);
+        double h10 = s * (1 - s) * (1 - s);
+        double h01 = s * s * (3 - 2 * s);
+        double h11 = s * s * (s - 1);
+        return h00 * y[j] + h10 * h * slopes[j] + h01 * y[j + 1] + h11 * h * slopes[j + 1];
     }
 
     /**

@@ -43,10 +43,13 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
+    @Disabled("eo-learn 1.5.6 at seed 20261202: 5 of 300 differ: CubicSpline takes 2 or 3 points (a line, a parabola)"
+            + " where the project's cubic needs 4; with all frames on one time scipy builds its object from one series"
+            + " (no spacing) where the project refuses; NaN positions and clipped values differ in 2 cases not yet"
+            + " analysed (cases 52, 78)")
     void interpolationTask() throws IOException {
         Differential.run("InterpolationTask", rp -> {
-            Case c = base(rp, "InterpolationTask", Family.GENERIC);
+            Case c = base(rp, "InterpolationTask", true, Family.GENERIC);
             interpolationObject(rp, c, false);
             return c;
         }).check();
@@ -55,7 +58,7 @@ class InterpolationDifferentialTest {
     @Test
     void linearInterpolationTask() throws IOException {
         Differential.run("LinearInterpolationTask", rp -> {
-            Case c = base(rp, "LinearInterpolationTask", Family.NUMBA);
+            Case c = base(rp, "LinearInterpolationTask", false, Family.NUMBA);
             if (rp.random().nextBoolean()) {
                 c.init().put("parallel", rp.random().nextBoolean());
             }
@@ -64,20 +67,21 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
     void cubicInterpolationTask() throws IOException {
         Differential.run("CubicInterpolationTask", rp -> {
-            Case c = base(rp, "CubicInterpolationTask", Family.GENERIC);
+            Case c = base(rp, "CubicInterpolationTask", true, Family.GENERIC);
             boundsError(rp, c);
             return c;
         }).check();
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
+    @Disabled("eo-learn 1.5.6 at seed 20261202: 1 of 300 differs (case 271): with an infinite sample FITPACK's"
+            + " UnivariateSpline(k=1, s=0) gives NaN at some positions and finite values at others, where the"
+            + " project's spline is local; not yet matched")
     void splineInterpolationTask() throws IOException {
         Differential.run("SplineInterpolationTask", rp -> {
-            Case c = base(rp, "SplineInterpolationTask", Family.GENERIC);
+            Case c = base(rp, "SplineInterpolationTask", true, Family.GENERIC);
             degree(rp, c, "spline_degree");
             if (rp.random().nextInt(4) == 0) {
                 double s = rp.pick(0.0, 0.0, 0.5);
@@ -91,53 +95,56 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
     void bSplineInterpolationTask() throws IOException {
         Differential.run("BSplineInterpolationTask", rp -> {
-            Case c = base(rp, "BSplineInterpolationTask", Family.GENERIC);
+            Case c = base(rp, "BSplineInterpolationTask", true, Family.GENERIC);
             degree(rp, c, "spline_degree");
             return c;
         }).check();
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
     void akimaInterpolationTask() throws IOException {
-        Differential.run("AkimaInterpolationTask", rp -> base(rp, "AkimaInterpolationTask", Family.GENERIC))
+        Differential.run("AkimaInterpolationTask", rp -> base(rp, "AkimaInterpolationTask", true, Family.GENERIC))
                 .check();
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
+    @Disabled("eo-learn 1.5.6 at seed 20261202: 11 of 300 differ: CubicSpline takes 2 or 3 times where the project's"
+            + " cubic needs 4; interp1d's slinear kind is a B-spline (rounding beyond 1e-12 relative, and an infinite"
+            + " sample is returned as it is where the project's linear formula gives NaN)")
     void resamplingTask() throws IOException {
         Differential.run("ResamplingTask", rp -> {
-            Case c = base(rp, "ResamplingTask", Family.RESAMPLING);
+            Case c = base(rp, "ResamplingTask", true, Family.RESAMPLING);
             interpolationObject(rp, c, true);
             return c;
         }).check();
     }
 
     @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
     void linearResamplingTask() throws IOException {
-        Differential.run("LinearResamplingTask", rp -> base(rp, "LinearResamplingTask", Family.RESAMPLING)).check();
-    }
-
-    @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
-    void cubicResamplingTask() throws IOException {
-        Differential.run("CubicResamplingTask", rp -> base(rp, "CubicResamplingTask", Family.RESAMPLING)).check();
-    }
-
-    @Test
-    @Disabled("generator written, not yet run against eo-learn: its divergences are still open")
-    void nearestResamplingTask() throws IOException {
-        Differential.run("NearestResamplingTask", rp -> base(rp, "NearestResamplingTask", Family.RESAMPLING))
+        Differential.run("LinearResamplingTask", rp -> base(rp, "LinearResamplingTask", false, Family.RESAMPLING))
                 .check();
     }
 
-    /** The patch and the parameters every interpolation task shares. */
-    private static Case base(RandomPatches rp, String task, Family family) {
+    @Test
+    void cubicResamplingTask() throws IOException {
+        Differential.run("CubicResamplingTask", rp -> base(rp, "CubicResamplingTask", true, Family.RESAMPLING))
+                .check();
+    }
+
+    @Test
+    void nearestResamplingTask() throws IOException {
+        Differential.run("NearestResamplingTask", rp -> base(rp, "NearestResamplingTask", false, Family.RESAMPLING))
+                .check();
+    }
+
+    /**
+     * The patch and the parameters every interpolation task shares.
+     *
+     * @param spline whether the task may use a spline (cubic, Akima), compared within a tolerance
+     */
+    private static Case base(RandomPatches rp, String task, boolean spline, Family family) {
         int frames = rp.pick(0, 1, 2, 2, 3, 3, 4, 5, 6, 8);
         int h = rp.pick(1, 1, 2, 3, 4, 5);
         int w = rp.pick(1, 2, 3, 5, 7);
@@ -224,14 +231,40 @@ class InterpolationDifferentialTest {
             if (rp.random().nextInt(4) == 0) {
                 int ff = rp.pick(2, 10, 10, 100, 1, 0);
                 c.init().put("filling_factor", ff);
+                if (ff <= 1 && family == Family.GENERIC) {
+                    c.excusedBy("D45"); // refused here, the overlapping series of eo-learn (unless pixel-wise)
+                }
             }
             if (family != Family.NUMBA && rp.random().nextInt(4) == 0) {
-                c.init().put("interpolate_pixel_wise", rp.random().nextBoolean());
+                boolean pixelWise = rp.random().nextBoolean();
+                c.init().put("interpolate_pixel_wise", pixelWise);
+                if (pixelWise && family == Family.GENERIC) {
+                    c.excusedBy("D130"); // eo-learn's pixel-wise mode fails to broadcast its (t, 1) results
+                }
             }
         }
         c.exact("timestamps");
-        c.exact(type.value() + "/" + out);
+        if (spline) {
+            // scipy solves for the spline's coefficients (LAPACK's banded solver, Akima's weights) in another order
+            // of operations than the project: the results differ by rounding, in proportion to the size of the
+            // data (the spline is a weighted sum of the samples with weights of order 1), so the tolerance is a few
+            // thousand ulps of the largest finite input value and of the value itself
+            c.close(type.value() + "/" + out, 1e-12 * largestFinite(data), 1e-12);
+        } else {
+            c.exact(type.value() + "/" + out);
+        }
         return c;
+    }
+
+    /** The largest absolute finite value of an array (0 for none). */
+    private static double largestFinite(INDArray a) {
+        double m = 0;
+        for (double v : NdArrays.toDoubles(a)) {
+            if (Double.isFinite(v)) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        return m;
     }
 
     private static String date(RandomPatches rp, LocalDateTime t) {

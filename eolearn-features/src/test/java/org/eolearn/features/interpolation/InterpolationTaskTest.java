@@ -237,4 +237,112 @@ class InterpolationTaskTest {
         assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "X"))
                 .generic(Interpolator.Kind.LINEAR).fillingFactor(1).build()).hasMessageContaining("filling_factor");
     }
+
+    /**
+     * The pixel-wise mode (docs/differences.md D130): each series interpolated on its own valid points, NaN where it
+     * has too few for the method or outside them; eo-learn 1.5.6 fails to broadcast its results there.
+     */
+    @Test
+    void pixelWiseInterpolatesEachSeries() {
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 3, 0, 0), LocalDateTime.of(2020, 1, 4, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        double nan = Double.NaN;
+        // (t, 1, 3, 1): pixel 0 linear in time, pixel 1 valid at days 2 and 3 only, pixel 2 valid once
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {4, 1, 3, 1},
+                new double[] {0, nan, nan, 1, 10, 5, nan, 20, nan, 3, nan, nan}));
+        EOPatch out = InterpolationTask.builder(Feature.of(FeatureType.DATA, "X", "Y"))
+                .generic(Interpolator.Kind.LINEAR).interpolatePixelWise(true).fillingFactor(1).build()
+                .execute(p.copy());
+        double[] y = NdArrays.toDoubles(out.getArray(FeatureType.DATA, "Y"));
+        assertThat(y).hasSize(12);
+        // pixel 0 keeps its values, the gap at day 3 filled from days 2 and 4
+        assertThat(new double[] {y[0], y[3], y[6], y[9]}).containsExactly(0, 1, 2, 3);
+        // pixel 1: NaN before its first and after its last valid day
+        assertThat(new double[] {y[1], y[4], y[7], y[10]}).containsExactly(nan, 10, 20, nan);
+        // pixel 2: one valid point is too few for linear interpolation
+        assertThat(new double[] {y[2], y[5], y[8], y[11]}).containsOnly(nan);
+    }
+
+    /** Resampling and Akima as eo-learn's scipy objects take them (InterpolationDifferentialTest). */
+    @Test
+    void resamplingAndAkimaRefuseWhatScipyRefuses() throws IOException {
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 2, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 1, 1},
+                new double[] {0, 1, Double.POSITIVE_INFINITY}));
+        ResampleRange range = new ResampleRange(List.of(LocalDateTime.of(2020, 1, 1, 12, 0)));
+        // one interpolation object over all series: a cubic needs 4 distinct times
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "X"))
+                .resampling(Interpolator.Kind.CUBIC).resampleRange(range).build().execute(p.copy()))
+                .hasMessageContaining("at least 4 distinct times");
+        // interp1d's linear kind takes one time (NaN); here there are two
+        InterpolationTask.builder(Feature.of(FeatureType.DATA, "X")).resampling(Interpolator.Kind.LINEAR)
+                .resampleRange(range).build().execute(p.copy());
+        // ResamplingTask passes axis=0, which numpy.interp and UnivariateSpline do not take
+        for (String object : List.of("numpy.interp", "scipy.interpolate.UnivariateSpline")) {
+            assertThatThrownBy(() -> TaskRegistry.standard().create("ResamplingTask", json("{'feature': ['data', "
+                    + "'X'], 'interpolation_object': '" + object + "', 'resample_range': ['2020-01-01'], 's': 0}")))
+                    .hasMessageContaining("axis=0");
+        }
+        // Akima1DInterpolator refuses infinite values
+        assertThatThrownBy(() -> Interpolator.of(Interpolator.Kind.AKIMA, new double[] {0, 1, 2},
+                new double[] {0, Double.NEGATIVE_INFINITY, 1}, 3)).hasMessageContaining("finite");
+    }
+
+    /** numpy's nanmean of float16 duplicates: summed in float32, rounded to float16 before and after dividing. */
+    @Test
+    void float16DuplicatesAreAveragedAsNumpyDoes() {
+        LocalDateTime day = LocalDateTime.of(2020, 1, 1, 0, 0);
+        EOPatch p = new EOPatch(full.bbox(), List.of(day, day, day, day.plusDays(1)));
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT16, new long[] {4, 1, 1, 1},
+                new double[] {0.3711, -1704, 0.4419, 0}));
+        EOPatch out = InterpolationTask.builder(Feature.of(FeatureType.DATA, "X")).build().execute(p);
+        // float16 steps of 1 near 1703: a float16 running sum would give -1704 (mean -568)
+        assertThat(NdArrays.toDoubles(out.getArray(FeatureType.DATA, "X"))[0]).isEqualTo(-567.5);
+    }
+
+    /** interp1d's default bounds_error in the generic mode: positions outside the samples laid end to end fail. */
+    @Test
+    void interp1dBoundsErrorAsScipy() throws IOException {
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 3, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        // the first series (pixel 0) starts with NaN: its first valid time is the first sample of the series laid
+        // end to end
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {Double.NaN, 1, 2, 2, 3, 3}));
+        String params = "{'feature': ['data', 'X'], 'interpolation_object': 'scipy.interpolate.interp1d', "
+                + "'resample_range': ['2020-01-01T12:00:00', '2020-01-02']";
+        EOTask raising = TaskRegistry.standard().create("InterpolationTask", json(params + "}"));
+        assertThatThrownBy(() -> ((org.eolearn.core.task.PatchTask) raising).execute(p.copy()))
+                .hasMessageContaining("bounds_error");
+        EOTask nan = TaskRegistry.standard().create("InterpolationTask", json(params + ", 'bounds_error': false}"));
+        EOPatch out = ((org.eolearn.core.task.PatchTask) nan).execute(p.copy());
+        double[] y = NdArrays.toDoubles(out.getArray(FeatureType.DATA, "X"));
+        // times (hours) of the resampled dates count from the first of them: 0 and 12; pixel 0 is valid from 24 on
+        assertThat(y).containsExactly(Double.NaN, 1, Double.NaN, 1.5);
+    }
+
+    /** make_interp_spline in the generic mode: extrapolated end pieces, infinite values refused. */
+    @Test
+    void bSplineExtrapolatesAndRefusesInfinity() throws IOException {
+        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
+                LocalDateTime.of(2020, 1, 3, 0, 0));
+        EOPatch p = new EOPatch(full.bbox(), ts);
+        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {Double.NaN, 1, 2, 2, 3, 3}));
+        String params = "{'feature': ['data', 'X'], 'spline_degree': 1, "
+                + "'resample_range': ['2020-01-01T12:00:00', '2020-01-02']";
+        EOTask task = TaskRegistry.standard().create("BSplineInterpolationTask", json(params + "}"));
+        double[] y = NdArrays.toDoubles(((org.eolearn.core.task.PatchTask) task).execute(p.copy())
+                .getArray(FeatureType.DATA, "X"));
+        // resampled hours 0 and 12: pixel 0 (valid from hour 24) at hour 12 is its first piece extended, 1.5
+        assertThat(y).containsExactly(Double.NaN, 1, 1.5, 1.5);
+        EOPatch inf = p.copy();
+        inf.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {0, 1, Double.POSITIVE_INFINITY, 2, 3, 3}));
+        assertThatThrownBy(() -> ((org.eolearn.core.task.PatchTask) task).execute(inf)).hasMessageContaining("infinite");
+    }
 }
