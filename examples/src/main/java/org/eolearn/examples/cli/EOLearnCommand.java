@@ -46,7 +46,34 @@ public final class EOLearnCommand implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        preloadArrays(args);
         System.exit(run(args));
+    }
+
+    /** Commands that compute with ND4J arrays (info, help and version do not). */
+    private static final java.util.Set<String> ARRAY_COMMANDS = java.util.Set.of("run", "water-monitor", "land-cover",
+            "task", "bench", "copy", "cloudless");
+
+    /**
+     * Starts ND4J's initialisation (about a second: its native libraries) on a daemon thread, for a command that will
+     * need it, so it overlaps with the JVM's own start-up, the command line and the workflow's parsing instead of
+     * following them. The first array waits for it to finish; if it fails, that first use reports the error.
+     */
+    private static void preloadArrays(String[] args) {
+        java.util.List<String> list = java.util.Arrays.asList(args);
+        if (args.length == 0 || !ARRAY_COMMANDS.contains(args[0]) || list.contains("--help") || list.contains("-h")
+                || list.contains("--version") || list.contains("-V")) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                org.nd4j.linalg.factory.Nd4j.getBackend();
+            } catch (RuntimeException | LinkageError e) {
+                // reported by the command's first use of an array
+            }
+        }, "eolearn-nd4j-init");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
