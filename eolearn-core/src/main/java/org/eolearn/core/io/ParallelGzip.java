@@ -59,14 +59,22 @@ final class ParallelGzip {
         if (blocks == 1) {
             out.write(encodeBlock(parts, 0, total, true, zlib));
         } else {
+            // a window of blocks at a time (one on one thread, two per thread on several): memory stays bounded, a
+            // block's output is written, and garbage, before the next window starts
             long size = total;
-            List<byte[]> encoded = ComputePolicy.parallelMap(blocks, b -> {
-                long from = (long) b * BLOCK;
-                long to = Math.min(size, from + BLOCK);
-                return encodeBlock(parts, from, to, b == blocks - 1, zlib);
-            });
-            for (byte[] e : encoded) {
-                out.write(e);
+            int threads = ComputePolicy.threads();
+            int window = threads == 1 ? 1 : 2 * threads;
+            for (int first = 0; first < blocks; first += window) {
+                int base = first;
+                int count = Math.min(window, blocks - first);
+                List<byte[]> encoded = ComputePolicy.parallelMap(count, k -> {
+                    long from = (long) (base + k) * BLOCK;
+                    long to = Math.min(size, from + BLOCK);
+                    return encodeBlock(parts, from, to, base + k == blocks - 1, zlib);
+                });
+                for (byte[] e : encoded) {
+                    out.write(e);
+                }
             }
         }
         ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
