@@ -103,16 +103,31 @@ class FastDeflateTest {
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(size);
         direct.put(body).flip();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ParallelGzip.write(List.of(ByteBuffer.wrap(header), direct), out);
-        byte[] back;
-        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
-            back = in.readAllBytes();
-        }
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(header);
         expected.write(body);
-        assertThat(back).isEqualTo(expected.toByteArray());
+        byte[] first = null;
+        // one thread (one block at a time), two and three threads (windows of blocks): the same valid stream
+        for (int threads : new int[] {1, 2, 3}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            org.eolearn.core.compute.ComputePolicy.withThreads(threads, () -> {
+                try {
+                    ParallelGzip.write(List.of(ByteBuffer.wrap(header), direct.duplicate()), out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return null;
+            });
+            byte[] back;
+            try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+                back = in.readAllBytes();
+            }
+            assertThat(back).as("%d threads", threads).isEqualTo(expected.toByteArray());
+            if (first == null) {
+                first = out.toByteArray();
+            }
+            assertThat(out.toByteArray()).as("independent of the threads").isEqualTo(first);
+        }
     }
 
     /** Size on real arrays, next to zlib level 1 (printed for the record; the bound keeps it honest). */
