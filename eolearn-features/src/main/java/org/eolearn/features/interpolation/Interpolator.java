@@ -181,16 +181,8 @@ public final class Interpolator {
                 return y[Math.max(0, upper(t) - 1)];
             case NEXT:
                 return y[Math.min(n - 1, lower(t))];
-            default: {
-                int j = Math.max(0, Math.min(n - 2, upper(t) - 1));
-                double h = x[j + 1] - x[j];
-                double s = (t - x[j]) / h;
-                double h00 = (1 + 2 * s) * (1 - s) * (1 - s);
-                double h10 = s * (1 - s) * (1 - s);
-                double h01 = s * s * (3 - 2 * s);
-                double h11 = s * s * (s - 1);
-                return h00 * y[j] + h10 * h * slopes[j] + h01 * y[j + 1] + h11 * h * slopes[j + 1];
-            }
+            default:
+                return hermite(Math.max(0, Math.min(n - 2, upper(t) - 1)), t);
         }
     }
 
