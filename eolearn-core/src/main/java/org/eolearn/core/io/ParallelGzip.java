@@ -55,21 +55,23 @@ final class ParallelGzip {
             crc.update(p.duplicate());
         }
         out.write(HEADER);
-        int blocks = (int) Math.max(1, (total + BLOCK - 1) / BLOCK);
+        int threads = ComputePolicy.threads();
+        // on one thread, larger blocks: less history re-hashed and fewer block headers
+        long block = threads == 1 ? 8L * BLOCK : BLOCK;
+        int blocks = (int) Math.max(1, (total + block - 1) / block);
         if (blocks == 1) {
             out.write(encodeBlock(parts, 0, total, true, zlib));
         } else {
             // a window of blocks at a time (one on one thread, two per thread on several): memory stays bounded, a
             // block's output is written, and garbage, before the next window starts
             long size = total;
-            int threads = ComputePolicy.threads();
             int window = threads == 1 ? 1 : 2 * threads;
             for (int first = 0; first < blocks; first += window) {
                 int base = first;
                 int count = Math.min(window, blocks - first);
                 List<byte[]> encoded = ComputePolicy.parallelMap(count, k -> {
-                    long from = (long) (base + k) * BLOCK;
-                    long to = Math.min(size, from + BLOCK);
+                    long from = (base + k) * block;
+                    long to = Math.min(size, from + block);
                     return encodeBlock(parts, from, to, base + k == blocks - 1, zlib);
                 });
                 for (byte[] e : encoded) {

@@ -107,7 +107,7 @@ class FastDeflateTest {
         expected.write(header);
         expected.write(body);
         byte[] first = null;
-        // one thread (one block at a time), two and three threads (windows of blocks): the same valid stream
+        // one thread (large blocks, one at a time), two and three threads (windows of blocks): valid streams
         for (int threads : new int[] {1, 2, 3}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             org.eolearn.core.compute.ComputePolicy.withThreads(threads, () -> {
@@ -123,10 +123,13 @@ class FastDeflateTest {
                 back = in.readAllBytes();
             }
             assertThat(back).as("%d threads", threads).isEqualTo(expected.toByteArray());
-            if (first == null) {
-                first = out.toByteArray();
+            if (threads > 1) {
+                // blocks of 512 KiB on several threads, of 4 MiB on one: the same bytes whatever the thread count
+                if (first == null) {
+                    first = out.toByteArray();
+                }
+                assertThat(out.toByteArray()).as("independent of the number of threads").isEqualTo(first);
             }
-            assertThat(out.toByteArray()).as("independent of the threads").isEqualTo(first);
         }
     }
 
