@@ -205,9 +205,7 @@ class InterpolationTaskTest {
         assertThat(ResampleRange.of("2016-01-01", "2015-01-01", 5).dates()).hasSize(1);
         assertThat(ResampleRange.of("2016-01-01", "2016-01-01", 0).dates()).hasSize(1);
         assertThatThrownBy(() -> ResampleRange.of("2016-01-01", "2015-01-01", -1)).hasMessageContaining("step");
-        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
-                LocalDateTime.of(2020, 1, 3, 0, 0));
-        EOPatch p = new EOPatch(full.bbox(), ts);
+        EOPatch p = new EOPatch(full.bbox(), THREE_DAYS);
         p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 1, 1},
                 new double[] {Double.POSITIVE_INFINITY, 1, 2}));
         p.put(FeatureType.DATA, "B", NdArrays.fromDoubles(org.eolearn.core.DType.BOOL, new long[] {3, 1, 1, 1},
@@ -306,13 +304,10 @@ class InterpolationTaskTest {
     /** interp1d's default bounds_error in the generic mode: positions outside the samples laid end to end fail. */
     @Test
     void interp1dBoundsErrorAsScipy() throws IOException {
-        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
-                LocalDateTime.of(2020, 1, 3, 0, 0));
-        EOPatch p = new EOPatch(full.bbox(), ts);
+        EOPatch p = new EOPatch(full.bbox(), THREE_DAYS);
         // the first series (pixel 0) starts with NaN: its first valid time is the first sample of the series laid
         // end to end
-        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
-                new double[] {Double.NaN, 1, 2, 2, 3, 3}));
+        p.put(FeatureType.DATA, "X", twoSeriesFirstStartingWithNaN());
         String params = "{'feature': ['data', 'X'], 'interpolation_object': 'scipy.interpolate.interp1d', "
                 + "'resample_range': ['2020-01-01T12:00:00', '2020-01-02']";
         EOTask raising = TaskRegistry.standard().create("InterpolationTask", json(params + "}"));
@@ -328,11 +323,8 @@ class InterpolationTaskTest {
     /** make_interp_spline in the generic mode: extrapolated end pieces, infinite values refused. */
     @Test
     void bSplineExtrapolatesAndRefusesInfinity() throws IOException {
-        List<LocalDateTime> ts = List.of(LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(2020, 1, 2, 0, 0),
-                LocalDateTime.of(2020, 1, 3, 0, 0));
-        EOPatch p = new EOPatch(full.bbox(), ts);
-        p.put(FeatureType.DATA, "X", NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
-                new double[] {Double.NaN, 1, 2, 2, 3, 3}));
+        EOPatch p = new EOPatch(full.bbox(), THREE_DAYS);
+        p.put(FeatureType.DATA, "X", twoSeriesFirstStartingWithNaN());
         String params = "{'feature': ['data', 'X'], 'spline_degree': 1, "
                 + "'resample_range': ['2020-01-01T12:00:00', '2020-01-02']";
         EOTask task = TaskRegistry.standard().create("BSplineInterpolationTask", json(params + "}"));
@@ -345,4 +337,15 @@ class InterpolationTaskTest {
                 new double[] {0, 1, Double.POSITIVE_INFINITY, 2, 3, 3}));
         assertThatThrownBy(() -> ((org.eolearn.core.task.PatchTask) task).execute(inf)).hasMessageContaining("infinite");
     }
+
+    /** Days 1, 2 and 3 of January 2020. */
+    private static final List<LocalDateTime> THREE_DAYS = List.of(LocalDateTime.of(2020, 1, 1, 0, 0),
+            LocalDateTime.of(2020, 1, 2, 0, 0), LocalDateTime.of(2020, 1, 3, 0, 0));
+
+    /** Two series over {@link #THREE_DAYS}, (3, 1, 2, 1): pixel 0 is NaN, 2, 3; pixel 1 is 1, 2, 3. */
+    private static org.nd4j.linalg.api.ndarray.INDArray twoSeriesFirstStartingWithNaN() {
+        return NdArrays.fromDoubles(org.eolearn.core.DType.FLOAT64, new long[] {3, 1, 2, 1},
+                new double[] {Double.NaN, 1, 2, 2, 3, 3});
+    }
+
 }
