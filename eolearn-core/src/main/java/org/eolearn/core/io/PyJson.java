@@ -1,8 +1,9 @@
 package org.eolearn.core.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eolearn.core.internal.PyFormat;
@@ -24,9 +27,12 @@ final class PyJson {
     static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     static final DateTimeFormatter ISO_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    /**
+     * jackson-core's streaming parser only: jackson-databind's object mapper costs about a quarter of a second of
+     * class loading, which every command that opens a patch (even {@code eolearn info}) would pay.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private PyJson() {
@@ -34,7 +40,57 @@ final class PyJson {
 
     /** Parses JSON into Java values (Map, List, String, Integer/Long/BigInteger, Double, Boolean, null). */
     static Object parse(byte[] json) throws IOException {
-        return MAPPER.readValue(json, Object.class);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IOException("no JSON value: the input is empty");
+            }
+            return value(parser, first);
+        }
+    }
+
+    /** The value starting at {@code token}; integers become the smallest of Integer, Long and BigInteger. */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new IOException("truncated JSON at " + parser.currentLocation());
+        }
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    if (t != JsonToken.FIELD_NAME) {
+                        throw new IOException("truncated JSON object at " + parser.currentLocation());
+                    }
+                    String key = parser.currentName();
+                    map.put(key, value(parser, parser.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    if (t == null) {
+                        throw new IOException("truncated JSON array at " + parser.currentLocation());
+                    }
+                    list.add(value(parser, t));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IOException("unexpected JSON token " + token + " at " + parser.currentLocation());
+        }
     }
 
     /** Python's {@code datetime.isoformat()} of a naive datetime. */

@@ -2,19 +2,19 @@ package org.eolearn.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.jar.JarEntry;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Keeps sqlite-jdbc's native library out of {@code java.io.tmpdir}: sqlite-jdbc copies it there on every start
  * (1.1 MB, left behind when the JVM is killed) unless {@code org.sqlite.lib.path} names a folder that holds it.
  * This class puts the library once into a per-user cache,
- * {@code ${eolearn.cache.dir:-${XDG_CACHE_HOME:-~/.cache}/eolearn}/sqlite-jdbc-<version>-<hash>/}, and sets
+ * {@code ${eolearn.cache.dir:-${XDG_CACHE_HOME:-~/.cache}/eolearn}/sqlite-jdbc-<version>-<crc32>/}, and sets
  * {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} before the first connection. The copy is written
  * to a temporary name in that folder and renamed into place, so concurrent JVMs never see half a library; a
  * copy whose bytes differ from the jar's is replaced. When the user set {@code org.sqlite.lib.path} already, or
@@ -54,14 +54,34 @@ final class SqliteLibrary {
             if (url == null) {
                 return; // no bundled library for this platform: sqlite-jdbc searches java.library.path
             }
-            byte[] lib;
-            try (InputStream in = url.openStream()) {
-                lib = in.readAllBytes();
+            // The jar entry's CRC-32 and size name the copy, so the library is decompressed only when it is copied.
+            long crc;
+            long size;
+            URLConnection connection = url.openConnection();
+            if (connection instanceof JarURLConnection) {
+                JarEntry entry = ((JarURLConnection) connection).getJarEntry();
+                crc = entry.getCrc();
+                size = entry.getSize();
+            } else {
+                crc = -1;
+                size = -1;
             }
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lib), 0, 8);
-            Path dir = cacheRoot().resolve("sqlite-jdbc-" + version() + "-" + hash);
+            byte[] lib = null;
+            if (crc < 0 || size < 0) {
+                try (InputStream in = url.openStream()) {
+                    lib = in.readAllBytes();
+                }
+                crc = crc32(lib);
+                size = lib.length;
+            }
+            Path dir = cacheRoot().resolve("sqlite-jdbc-" + version() + "-" + String.format("%08x", crc));
             Path target = dir.resolve(name);
-            if (!sameContent(target, lib)) {
+            if (!sameContent(target, size, crc)) {
+                if (lib == null) {
+                    try (InputStream in = url.openStream()) {
+                        lib = in.readAllBytes();
+                    }
+                }
                 Files.createDirectories(dir);
                 sweepPartials(dir);
                 Path part = Files.createTempFile(dir, name + ".", ".part");
@@ -78,7 +98,7 @@ final class SqliteLibrary {
             }
             System.setProperty(LIB_PATH, dir.toString());
             System.setProperty(LIB_NAME, name);
-        } catch (IOException | RuntimeException | NoSuchAlgorithmException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             LOG.debug("cannot cache the SQLite native library; sqlite-jdbc extracts it to java.io.tmpdir", e);
         }
     }
@@ -111,13 +131,20 @@ final class SqliteLibrary {
         return "unknown";
     }
 
-    private static boolean sameContent(Path target, byte[] lib) {
+    /** Whether the file holds the library: its size and CRC-32 (cheap next to decompressing the jar's copy). */
+    private static boolean sameContent(Path target, long size, long crc) {
         try {
-            return Files.isRegularFile(target) && Files.size(target) == lib.length
-                    && Arrays.equals(Files.readAllBytes(target), lib);
+            return Files.isRegularFile(target) && Files.size(target) == size
+                    && crc32(Files.readAllBytes(target)) == crc;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static long crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     /** Removes partial copies left by killed JVMs (older than an hour, so that running writers are spared). */

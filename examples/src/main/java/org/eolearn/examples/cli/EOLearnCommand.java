@@ -24,8 +24,6 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
 
-    private static final java.util.logging.Logger SIS_LOGGER = java.util.logging.Logger.getLogger("org.apache.sis");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,9 +58,7 @@ public final class EOLearnCommand implements Callable<Integer> {
      * following them. The first array waits for it to finish; if it fails, that first use reports the error.
      */
     private static void preloadArrays(String[] args) {
-        java.util.List<String> list = java.util.Arrays.asList(args);
-        if (args.length == 0 || !ARRAY_COMMANDS.contains(args[0]) || list.contains("--help") || list.contains("-h")
-                || list.contains("--version") || list.contains("-V")) {
+        if (args.length == 0 || !ARRAY_COMMANDS.contains(args[0]) || asksForHelp(args)) {
             return;
         }
         Thread t = new Thread(() -> {
@@ -76,6 +72,32 @@ public final class EOLearnCommand implements Callable<Integer> {
         t.start();
     }
 
+    private static boolean asksForHelp(String[] args) {
+        java.util.List<String> list = java.util.Arrays.asList(args);
+        return list.contains("--help") || list.contains("-h") || list.contains("--version") || list.contains("-V");
+    }
+
+    /**
+     * Apache SIS logs through java.util.logging; its notes about the optional EPSG database are not errors. The
+     * logger is set up only for commands that may reproject: java.util.logging's start-up searches every jar of the
+     * class path for service files (about 0.1 s of {@code info}'s start-up).
+     */
+    private static final class QuietSis {
+        /** Held here: java.util.logging keeps its loggers only weakly, with their levels. */
+        static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger("org.apache.sis");
+
+        private QuietSis() {
+        }
+    }
+
+    /** Quiets Apache SIS unless the command is one that never reprojects (touching the holder starts JUL). */
+    private static void quietSis(String[] args) {
+        boolean light = args.length == 0 || "info".equals(args[0]) || "help".equals(args[0]) || asksForHelp(args);
+        if (!light) {
+            QuietSis.LOGGER.setLevel(java.util.logging.Level.SEVERE);
+        }
+    }
+
     /**
      * Runs the command line without exiting (for tests and embedding).
      *
@@ -83,8 +105,7 @@ public final class EOLearnCommand implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String... args) {
-        // Apache SIS logs through java.util.logging; its notes about the optional EPSG database are not errors
-        SIS_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+        quietSis(args);
         CommandLine cli = new CommandLine(new EOLearnCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
