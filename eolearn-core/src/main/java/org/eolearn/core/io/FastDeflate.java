@@ -287,20 +287,7 @@ final class FastDeflate {
                 out.bits(rle[k] >>> 8, 7);
             }
         }
-        for (int k = 0; k < count; k++) {
-            int s = symbols[k];
-            if ((s & MATCH_FLAG) == 0) {
-                out.bits(litCode[s], litLen[s]);
-            } else {
-                // a Huffman code and its extra bits go out in one call each for length and distance
-                int sym = 257 + ((s >>> 23) & 31);
-                int lenBits = litLen[sym];
-                out.bits(litCode[sym] | (((s >>> 18) & 31) << lenBits), lenBits + LENGTH_EXTRA[sym - 257]);
-                int dc = (s >>> 13) & 31;
-                int distBits = distLen[dc];
-                out.bits(distCodes[dc] | ((s & 0x1FFF) << distBits), distBits + DIST_EXTRA[dc]);
-            }
-        }
+        out.symbols(symbols, count, litCode, litLen, distCodes, distLen);
         out.bits(litCode[256], litLen[256]);
     }
 
@@ -469,6 +456,51 @@ final class FastDeflate {
                 acc >>>= 32;
                 count -= 32;
             }
+        }
+
+        /**
+         * Appends a block's symbols with their Huffman codes: the hot loop of the encoder, kept small and on local
+         * variables (a literal is one table look-up, a shift and an add; four bytes are stored at a time).
+         */
+        void symbols(int[] symbols, int count, int[] litCode, int[] litLen, int[] distCode, int[] distLen) {
+            // at most 15 + 5 + 15 + 13 bits (6 bytes) per symbol
+            ensure(6 * count + 8);
+            byte[] b = buf;
+            int p = pos;
+            long a = acc;
+            int n = this.count;
+            for (int k = 0; k < count; k++) {
+                int s = symbols[k];
+                if ((s & MATCH_FLAG) == 0) {
+                    a |= (long) litCode[s] << n;
+                    n += litLen[s];
+                } else {
+                    // a Huffman code and its extra bits go out together, for the length and for the distance
+                    int sym = 257 + ((s >>> 23) & 31);
+                    int lenBits = litLen[sym];
+                    a |= ((long) litCode[sym] | (long) ((s >>> 18) & 31) << lenBits) << n;
+                    n += lenBits + LENGTH_EXTRA[sym - 257];
+                    if (n >= 32) {
+                        INT_LE.set(b, p, (int) a);
+                        p += 4;
+                        a >>>= 32;
+                        n -= 32;
+                    }
+                    int dc = (s >>> 13) & 31;
+                    int distBits = distLen[dc];
+                    a |= ((long) distCode[dc] | (long) (s & 0x1FFF) << distBits) << n;
+                    n += distBits + DIST_EXTRA[dc];
+                }
+                if (n >= 32) {
+                    INT_LE.set(b, p, (int) a);
+                    p += 4;
+                    a >>>= 32;
+                    n -= 32;
+                }
+            }
+            pos = p;
+            acc = a;
+            this.count = n;
         }
 
         void alignToByte() {
