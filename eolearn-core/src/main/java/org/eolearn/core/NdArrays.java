@@ -320,23 +320,10 @@ public final class NdArrays {
             throw new IllegalArgumentException("expected " + length(shape) + " values for shape "
                     + Arrays.toString(shape) + ", got " + values.length);
         }
-        ByteBuffer b = ByteBuffer.allocate(values.length * type.itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            switch (type) {
-                case BOOL: b.put((byte) (v != 0 ? 1 : 0)); break;
-                case INT8: case UINT8: b.put((byte) (long) v); break;
-                case INT16: case UINT16: b.putShort((short) (long) v); break;
-                case INT32: case UINT32: b.putInt((int) (long) v); break;
-                case INT64: b.putLong((long) v); break;
-                case UINT64: b.putLong(v >= 0x1p63 ? (long) (v - 0x1p63) ^ Long.MIN_VALUE : (long) v); break;
-                case FLOAT16: b.putShort(doubleToHalfBits(v)); break;
-                case FLOAT32: b.putFloat((float) v); break;
-                case FLOAT64: b.putDouble(v); break;
-                default: throw new AssertionError(type);
-            }
-        }
-        b.flip();
-        return fromBytes(type, shape, b);
+        // written straight into the new array's memory, cast element by element
+        NdBuffer out = NdBuffer.allocate(type, shape);
+        out.scatter(values, 0, values.length, 0, 1);
+        return out.array();
     }
 
     /**

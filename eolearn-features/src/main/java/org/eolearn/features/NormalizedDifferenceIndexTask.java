@@ -8,10 +8,10 @@ import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
-import org.eolearn.features.internal.ArrayAccess;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -97,43 +97,49 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
         int n = (int) (data.length() / d);
         INDArray result;
         DType type = DType.of(data);
+        NdBuffer in = NdBuffer.read(data);
         if (type == DType.FLOAT32) {
-            FloatBuffer v = ArrayAccess.floats(data);
+            FloatBuffer v = in.floats();
             float c = (float) acorviConstant;
             float undefined = (float) undefinedValue;
-            float[] out = new float[n];
+            NdBuffer target = NdBuffer.allocate(DType.FLOAT32, outShape);
+            FloatBuffer out = target.floats();
             ComputePolicy.parallelFor(chunks(n), k -> {
                 for (int i = k * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
                     float a = v.get(i * d + bandA);
                     float b = v.get(i * d + bandB);
                     float r = (a - b + c) / (a + b + c);
-                    out[i] = Float.isFinite(r) ? r : undefined;
+                    out.put(i, Float.isFinite(r) ? r : undefined);
                 }
             });
-            result = ArrayAccess.float32(out, outShape);
+            result = target.array();
         } else {
-            double[] v = NdArrays.toDoubles(data);
-            double[] out = new double[n];
             boolean half = type == DType.FLOAT16;
             double c16 = h(acorviConstant);
+            // float16 results stay float16; every other dtype gives float64 (see the class comment)
+            NdBuffer target = NdBuffer.allocate(half ? DType.FLOAT16 : DType.FLOAT64, outShape);
             ComputePolicy.parallelFor(chunks(n), k -> {
-                for (int i = k * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
-                    double a = v[i * d + bandA];
-                    double b = v[i * d + bandB];
+                int from = k * CHUNK;
+                int count = Math.min(n, from + CHUNK) - from;
+                double[] a = new double[count];
+                double[] b = new double[count];
+                in.gather(from * d + bandA, d, a, 0, count);
+                in.gather(from * d + bandB, d, b, 0, count);
+                for (int i = 0; i < count; i++) {
                     double r;
                     if (half) {
                         // numpy computes each float16 operation in float32 and rounds it to float16
-                        double num = h((float) (h((float) (a - b)) + c16));
-                        double den = h((float) (h((float) (a + b)) + c16));
+                        double num = h((float) (h((float) (a[i] - b[i])) + c16));
+                        double den = h((float) (h((float) (a[i] + b[i])) + c16));
                         r = h((float) (num / den));
                     } else {
-                        r = (a - b + acorviConstant) / (a + b + acorviConstant);
+                        r = (a[i] - b[i] + acorviConstant) / (a[i] + b[i] + acorviConstant);
                     }
-                    out[i] = Double.isFinite(r) ? r : undefinedValue;
+                    a[i] = Double.isFinite(r) ? r : undefinedValue;
                 }
+                target.scatter(a, 0, count, from, 1);
             });
-            result = type == DType.FLOAT16 ? NdArrays.fromDoubles(DType.FLOAT16, outShape, out)
-                    : ArrayAccess.float64(out, outShape);
+            result = target.array();
         }
         patch.put(output, result);
         return patch;

@@ -12,6 +12,7 @@ import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
@@ -211,25 +212,22 @@ public final class SpatialResizeTask implements PatchTask {
         int outPixels = nh * nw;
         if (type.isFloatingPoint()) {
             boolean single = type != DType.FLOAT64;
-            double[] in = NdArrays.toDoubles(data);
-            double[] out = new double[images * outPixels];
+            // image by image from the array's memory into the new array's: no whole-array copy
+            NdBuffer in = NdBuffer.read(data);
+            NdBuffer out = NdBuffer.allocate(type, outShape);
             if (images > 0 && h > 0 && w > 0) {
                 ComputePolicy.parallelFor(images, i -> {
                     int f = i / d;
                     int b = i % d;
                     double[] img = new double[inPixels];
-                    for (int p = 0; p < inPixels; p++) {
-                        img[p] = in[(f * inPixels + p) * d + b];
-                    }
+                    in.gather(f * inPixels * d + b, d, img, 0, inPixels);
                     double[] r = Resize.resizeFloat(img, h, w, nh, nw, method, single);
-                    for (int p = 0; p < outPixels; p++) {
-                        out[(f * outPixels + p) * d + b] = r[p];
-                    }
+                    out.scatter(r, 0, outPixels, f * outPixels * d + b, d);
                 });
             } else if (images > 0) {
                 throw new IllegalArgumentException("cannot resize an image of " + h + " x " + w + " pixels");
             }
-            return NdArrays.fromDoubles(type, outShape, out);
+            return out.array();
         }
         Resize.IntType work = workType(type);
         if (work == Resize.IntType.INT32 && type != DType.INT32) {

@@ -1,12 +1,15 @@
 package org.eolearn.geometry;
 
 import java.util.function.BiFunction;
+import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.compute.ComputePolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Splits a spatial array, flattened in C order as {@code (h, w, d)} or {@code (t, h, w, d)}, into 2-D slices
- * (one per frame and band), maps every slice with a kernel and puts the results back. Slices run in parallel on
- * the common fork-join pool when there is more than one. Stateless; thread-safe.
+ * (one per frame and band), maps every slice with a kernel and puts the results back. Slices run in parallel
+ * under the {@link ComputePolicy} when there is more than one. Stateless; thread-safe.
  *
  * @since 0.1
  */
@@ -16,16 +19,19 @@ public final class RasterSlices {
     }
 
     /**
-     * Maps every {@code (frame, band)} slice of an array.
+     * Maps every {@code (frame, band)} slice of an array into a new array of its dtype and shape. Each slice is read
+     * from the array's memory into a scratch image and the kernel's result is written, cast to the dtype as
+     * {@link NdArrays#fromDoubles} casts, straight into the new array: the whole array is never copied into a Java
+     * array.
      *
-     * @param values the array values in C order
-     * @param shape  {@code (h, w, d)} or {@code (t, h, w, d)}
+     * @param array  a {@code (h, w, d)} or {@code (t, h, w, d)} array
      * @param kernel called with a slice ({@code h * w} values, row-major) and its slice index
      *               ({@code frame * d + band}); returns the new slice
-     * @return a new array of the same shape
-     * @throws IllegalArgumentException if the shape is not 3-D or 4-D or does not match the values
+     * @return a new array of the same dtype and shape
+     * @throws IllegalArgumentException if the array is not 3-D or 4-D
      */
-    public static double[] map(double[] values, long[] shape, BiFunction<double[], Integer, double[]> kernel) {
+    public static INDArray map(INDArray array, BiFunction<double[], Integer, double[]> kernel) {
+        long[] shape = array.shape();
         if (shape.length != 3 && shape.length != 4) {
             throw new IllegalArgumentException("expected a (h, w, d) or (t, h, w, d) array, got " + shape.length
                     + " dimensions");
@@ -34,27 +40,24 @@ public final class RasterSlices {
         int h = (int) shape[shape.length - 3];
         int w = (int) shape[shape.length - 2];
         int d = (int) shape[shape.length - 1];
-        if ((long) t * h * w * d != values.length) {
-            throw new IllegalArgumentException("array of " + values.length + " values does not match its shape");
+        NdBuffer in = NdBuffer.read(array);
+        NdBuffer out = NdBuffer.allocate(in.dtype(), shape);
+        if (in.length() == 0) {
+            return out.array();
         }
-        double[] out = new double[values.length];
         ComputePolicy.parallelFor(t * d, s -> {
             int frame = s / d;
             int band = s % d;
-            int base = frame * h * w * d;
+            int first = frame * h * w * d + band;
             double[] slice = new double[h * w];
-            for (int p = 0; p < h * w; p++) {
-                slice[p] = values[base + p * d + band];
-            }
+            in.gather(first, d, slice, 0, h * w);
             double[] r = kernel.apply(slice, s);
             if (r.length != h * w) {
                 throw new IllegalStateException("kernel returned " + r.length + " values for a " + h + "x" + w
                         + " slice");
             }
-            for (int p = 0; p < h * w; p++) {
-                out[base + p * d + band] = r[p];
-            }
+            out.scatter(r, 0, h * w, first, d);
         });
-        return out;
+        return out.array();
     }
 }

@@ -1,6 +1,5 @@
 package org.eolearn.mask;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +7,7 @@ import java.util.function.Function;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
-import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,13 +84,13 @@ public final class AddValidDataMaskTask implements PatchTask {
             throw new IllegalArgumentException("data_mask_feature and cloud_mask_feature have different shapes: "
                     + Arrays.toString(data.shape()) + " and " + Arrays.toString(cloud.shape()));
         }
-        double[] d = NdArrays.toDoubles(data);
-        double[] c = NdArrays.toDoubles(cloud);
-        byte[] out = new byte[d.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (d[i] != 0 && c[i] == 0 ? 1 : 0);
+        NdBuffer d = NdBuffer.read(data);
+        NdBuffer c = NdBuffer.read(cloud);
+        NdBuffer out = NdBuffer.allocate(DType.BOOL, data.shape());
+        for (int i = 0; i < out.length(); i++) {
+            out.set(i, d.get(i) != 0 && c.get(i) == 0 ? 1 : 0);
         }
-        return NdArrays.fromBytes(DType.BOOL, data.shape(), ByteBuffer.wrap(out));
+        return out.array();
     }
 
     @Override

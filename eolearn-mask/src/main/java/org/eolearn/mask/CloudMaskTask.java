@@ -2,7 +2,6 @@ package org.eolearn.mask;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
 import org.eolearn.cloudless.S2PixelCloudDetector;
@@ -12,6 +11,7 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
@@ -100,7 +100,7 @@ public final class CloudMaskTask implements PatchTask {
         INDArray mask = detector.maskFromProbabilities(probs);
         long[] s = probs.shape();
         int n = (int) NdArrays.length(s);
-        double[] valid = null;
+        NdBuffer valid = null;
         if (validDataFeature != null) {
             INDArray v = patch.getArray(validDataFeature.type(), validDataFeature.name());
             if (v.rank() != 4 || v.size(0) != s[0] || v.size(1) != s[1] || v.size(2) != s[2] || v.size(3) != 1) {
@@ -108,23 +108,22 @@ public final class CloudMaskTask implements PatchTask {
                         + java.util.Arrays.toString(v.shape()) + ", expected (" + s[0] + ", " + s[1] + ", " + s[2]
                         + ", 1)");
             }
-            valid = NdArrays.toDoubles(v);
-        }
-        double[] m = NdArrays.toDoubles(mask);
-        byte[] outMask = new byte[n];
-        for (int i = 0; i < n; i++) {
-            outMask[i] = (byte) (m[i] != 0 && (valid == null || valid[i] != 0) ? 1 : 0);
+            valid = NdBuffer.read(v);
         }
         long[] shape = {s[0], s[1], s[2], 1};
-        patch.put(outputMaskFeature, NdArrays.fromBytes(DType.BOOL, shape, ByteBuffer.wrap(outMask)));
+        NdBuffer m = NdBuffer.read(mask);
+        NdBuffer outMask = NdBuffer.allocate(DType.BOOL, shape);
+        for (int i = 0; i < n; i++) {
+            outMask.set(i, m.get(i) != 0 && (valid == null || valid.get(i) != 0) ? 1 : 0);
+        }
+        patch.put(outputMaskFeature, outMask.array());
         if (outputProbaFeature != null) {
-            double[] p = NdArrays.toDoubles(probs);
-            if (valid != null) {
-                for (int i = 0; i < n; i++) {
-                    p[i] = valid[i] != 0 ? p[i] : 0.0;
-                }
+            NdBuffer p = NdBuffer.read(probs);
+            NdBuffer out = NdBuffer.allocate(DType.FLOAT32, shape);
+            for (int i = 0; i < n; i++) {
+                out.set(i, valid == null || valid.get(i) != 0 ? p.get(i) : 0.0);
             }
-            patch.put(outputProbaFeature, NdArrays.fromDoubles(DType.FLOAT32, shape, p));
+            patch.put(outputProbaFeature, out.array());
         }
         return patch;
     }

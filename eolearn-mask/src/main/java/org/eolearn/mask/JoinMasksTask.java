@@ -1,6 +1,5 @@
 package org.eolearn.mask;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.function.BinaryOperator;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
-import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -122,13 +121,13 @@ public final class JoinMasksTask implements PatchTask {
                 throw new IllegalArgumentException("input_features have different shapes: "
                         + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape()));
             }
-            double[] x = NdArrays.toDoubles(a);
-            double[] y = NdArrays.toDoubles(b);
-            byte[] out = new byte[x.length];
-            for (int i = 0; i < x.length; i++) {
-                out[i] = (byte) (op.apply(x[i] != 0, y[i] != 0) ? 1 : 0);
+            NdBuffer x = NdBuffer.read(a);
+            NdBuffer y = NdBuffer.read(b);
+            NdBuffer out = NdBuffer.allocate(DType.BOOL, a.shape());
+            for (int i = 0; i < out.length(); i++) {
+                out.set(i, op.apply(x.get(i) != 0, y.get(i) != 0) ? 1 : 0);
             }
-            return NdArrays.fromBytes(DType.BOOL, a.shape(), ByteBuffer.wrap(out));
+            return out.array();
         };
     }
 

@@ -1,7 +1,5 @@
 package org.eolearn.mask;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +8,7 @@ import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureType;
-import org.eolearn.core.NdArrays;
+import org.eolearn.core.NdBuffer;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -142,29 +140,23 @@ public final class MaskFeatureTask implements PatchTask {
             throw new IllegalArgumentException("no_data_value NaN cannot be written into " + type.numpyName()
                     + " data; give an integer no_data_value");
         }
-        byte[] fill = new byte[type.itemSize()];
-        NdArrays.toBytes(NdArrays.fromDoubles(type, new long[] {1}, new double[] {noDataValue})).get(fill);
-        ByteBuffer bytes = NdArrays.toBytes(data).order(ByteOrder.LITTLE_ENDIAN);
-        double[] m = NdArrays.toDoubles(mask);
-        long pixels = ds[dr - 3] * ds[dr - 2];
-        long frames = dr == 4 ? ds[0] : 1;
-        int item = type.itemSize();
-        for (long f = 0; f < frames; f++) {
-            long maskFrame = maskType.isTemporal() ? f : 0;
-            for (long p = 0; p < pixels; p++) {
+        // one copy of the data, written in place where the mask matches (the fill is cast as fromDoubles casts)
+        NdBuffer out = NdBuffer.copyOf(data);
+        NdBuffer m = NdBuffer.read(mask);
+        int pixels = (int) (ds[dr - 3] * ds[dr - 2]);
+        int frames = dr == 4 ? (int) ds[0] : 1;
+        for (int f = 0; f < frames; f++) {
+            int maskFrame = maskType.isTemporal() ? f : 0;
+            for (int p = 0; p < pixels; p++) {
                 for (int b = 0; b < bands; b++) {
-                    double v = m[(int) ((maskFrame * pixels + p) * maskBands + (maskBands == 1 ? 0 : b))];
+                    double v = m.get((maskFrame * pixels + p) * maskBands + (maskBands == 1 ? 0 : b));
                     if (matches(v, maskValues)) {
-                        int at = (int) (((f * pixels + p) * bands + b) * item);
-                        for (int k = 0; k < item; k++) {
-                            bytes.put(at + k, fill[k]);
-                        }
+                        out.set((f * pixels + p) * bands + b, noDataValue);
                     }
                 }
             }
         }
-        bytes.rewind();
-        return NdArrays.fromBytes(type, ds, bytes);
+        return out.array();
     }
 
     private static boolean matches(double v, double[] values) {

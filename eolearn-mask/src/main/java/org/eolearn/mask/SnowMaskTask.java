@@ -13,6 +13,8 @@ import org.eolearn.core.compute.ComputePolicy;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A snow mask from Sentinel-2 bands by thresholds (eo-learn's {@code SnowMaskTask}).
@@ -35,6 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @since 0.1
  */
 public final class SnowMaskTask implements PatchTask {
+    private static final Logger LOG = LoggerFactory.getLogger(SnowMaskTask.class);
+
 
     /** The NDVI centre of eo-learn's criterion; pixels count when |NDVI − 0.1| &lt; 0.1 / 2. */
     public static final double NDVI_THRESHOLD = 0.1;
@@ -94,11 +98,19 @@ public final class SnowMaskTask implements PatchTask {
         long[] s = bands.shape();
         int nb = (int) s[3];
         int[] idx = new int[4];
+        // numpy does not check fancy indices against an array without elements (a DeprecationWarning only), so
+        // eo-learn gives an empty mask there; the indices are then never read
+        boolean empty = bands.length() == 0;
         for (int i = 0; i < bandIndices.length; i++) {
             int b = bandIndices[i];
             if (b < -nb || b >= nb) {
-                throw new IllegalArgumentException("band_indices " + Arrays.toString(bandIndices) + " do not fit "
-                        + dataFeature + " with " + nb + " bands");
+                String message = "band_indices " + Arrays.toString(bandIndices) + " do not fit " + dataFeature
+                        + " with " + nb + " bands";
+                if (!empty) {
+                    throw new IllegalArgumentException(message);
+                }
+                LOG.warn("{} (ignored, as numpy does, because the array has no elements)", message);
+                b = 0;
             }
             if (i < 4) {
                 idx[i] = b < 0 ? b + nb : b;

@@ -21,7 +21,9 @@ import org.eolearn.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The mask tasks: parity cases through the registry, eo-learn's test expectations and parameter errors. */
 class MaskTasksTest {
@@ -327,6 +329,22 @@ class MaskTasksTest {
         assertThatThrownBy(() -> TaskRegistry.standard().create("SnowMaskTask", json(
                 "{'data_feature': ['data', 'BANDS'], 'band_indices': [2, 3, 7, 11], 'dilation': 2}")))
                 .hasMessageContaining("dilation");
+    }
+
+    @Test
+    void snowMaskOnBandsWithoutElementsIgnoresIndicesOutOfRangeAsNumpyDoes() {
+        // numpy's bands[..., [1, -14, 13, 0]] on a (0, 3, 3, 13) array is (0, 3, 3, 4) with a DeprecationWarning
+        EOPatch p = new EOPatch(new BBox(0, 0, 10, 10, CRS.utm(33, true)), List.of());
+        p.put(FeatureType.DATA, "BANDS", Nd4j.create(DataType.FLOAT, 0, 3, 3, 13));
+        new SnowMaskTask(Feature.of(FeatureType.DATA, "BANDS"), new int[] {1, -14, 13, 0}).execute(p);
+        assertThat(p.getArray(FeatureType.MASK, "SNOW_MASK").shape()).containsExactly(0, 3, 3, 1);
+        assertThat(DType.of(p.getArray(FeatureType.MASK, "SNOW_MASK"))).isEqualTo(DType.BOOL);
+        // with elements, the same indices are refused
+        EOPatch full = new EOPatch(new BBox(0, 0, 10, 10, CRS.utm(33, true)),
+                List.of(java.time.LocalDateTime.parse("2020-01-01T10:00:00")));
+        full.put(FeatureType.DATA, "BANDS", Nd4j.create(DataType.FLOAT, 1, 3, 3, 13));
+        assertThatThrownBy(() -> new SnowMaskTask(Feature.of(FeatureType.DATA, "BANDS"), new int[] {1, -14, 13, 0})
+                .execute(full)).hasMessageContaining("band_indices [1, -14, 13, 0] do not fit");
     }
 
     private static EOPatch onePixel(DType type, INDArray values) {

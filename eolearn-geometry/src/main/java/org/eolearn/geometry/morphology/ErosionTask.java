@@ -2,10 +2,8 @@ package org.eolearn.geometry.morphology;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
-import org.eolearn.core.NdArrays;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.geometry.RasterSlices;
@@ -69,9 +67,9 @@ public final class ErosionTask implements PatchTask {
         }
         int h = (int) shape[shape.length - 3];
         int w = (int) shape[shape.length - 2];
-        double[] out = RasterSlices.map(NdArrays.toDoubles(mask), shape,
+        INDArray out = RasterSlices.map(mask,
                 (slice, s) -> Morphology.erodeLabels(slice, h, w, disk, erodeLabels, noDataLabel));
-        patch.put(maskFeature.type(), maskFeature.outputName(), NdArrays.fromDoubles(DType.of(mask), shape, out));
+        patch.put(maskFeature.type(), maskFeature.outputName(), out);
         return patch;
     }
 

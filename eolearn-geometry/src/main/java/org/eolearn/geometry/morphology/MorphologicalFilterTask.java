@@ -8,7 +8,6 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
-import org.eolearn.core.NdArrays;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.geometry.RasterSlices;
@@ -114,10 +113,10 @@ public final class MorphologicalFilterTask implements PatchTask {
             long[] shape = array.shape();
             int h = (int) shape[shape.length - 3];
             int w = (int) shape[shape.length - 2];
-            double[] result = RasterSlices.map(NdArrays.toDoubles(array), shape,
+            INDArray result = RasterSlices.map(array,
                     (slice, s) -> Morphology.apply(operation, slice, h, w, structElem, lowest(dtype),
                             highest(dtype)));
-            patch.put(out.get(i).type(), out.get(i).name(), NdArrays.fromDoubles(DType.of(array), shape, result));
+            patch.put(out.get(i).type(), out.get(i).name(), result);
         }
         return patch;
     }
