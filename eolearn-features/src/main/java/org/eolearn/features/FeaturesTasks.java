@@ -205,7 +205,7 @@ public final class FeaturesTasks implements TaskProvider {
                     throw p.error("kind", e.getMessage());
                 }
             case "CubicSpline":
-                return Interpolator.Kind.CUBIC;
+                return Interpolator.Kind.CUBIC_SPLINE;
             case "Akima1DInterpolator":
                 return Interpolator.Kind.AKIMA;
             case "make_interp_spline":

@@ -31,8 +31,13 @@ public final class Interpolator {
         PREVIOUS(1),
         /** interp1d(kind="next"). */
         NEXT(1),
-        /** interp1d(kind="cubic"), make_interp_spline(k=3), CubicSpline, UnivariateSpline(k=3, s=0). */
+        /** interp1d(kind="cubic"), make_interp_spline(k=3), UnivariateSpline(k=3, s=0). */
         CUBIC(4),
+        /**
+         * scipy.interpolate.CubicSpline (not-a-knot): as {@link #CUBIC} from 4 samples on; 3 samples give the parabola
+         * through them and 2 the line, as scipy builds them.
+         */
+        CUBIC_SPLINE(2),
         /** Akima1DInterpolator. */
         AKIMA(2);
 
@@ -80,7 +85,7 @@ public final class Interpolator {
     private final Kind kind;
     private final double[] x;
     private final double[] y;
-    /** Derivatives at the samples (cubic Hermite form) for CUBIC and AKIMA. */
+    /** Derivatives at the samples (cubic Hermite form) for CUBIC, CUBIC_SPLINE and AKIMA. */
     private final double[] slopes;
 
     private Interpolator(Kind kind, double[] x, double[] y, double[] slopes) {
@@ -123,10 +128,20 @@ public final class Interpolator {
             }
         }
         double[] slopes = null;
-        if (kind == Kind.CUBIC) {
+        if (kind == Kind.CUBIC || kind == Kind.CUBIC_SPLINE && n >= 4) {
             slopes = notAKnotSlopes(xs, ys);
+        } else if (kind == Kind.CUBIC_SPLINE) {
+            slopes = fewPointSlopes(xs, ys);
         } else if (kind == Kind.AKIMA) {
             slopes = akimaSlopes(xs, ys);
+            for (double d : slopes) {
+                if (!Double.isFinite(d)) {
+                    // scipy's CubicHermiteSpline, which Akima1DInterpolator builds, refuses them (values so large or
+                    // so close that the slopes overflow)
+                    throw new IllegalArgumentException("Akima interpolation needs finite derivatives, got " + d
+                            + " (the values or their differences overflow)");
+                }
+            }
         }
         return new Interpolator(kind, xs, ys, slopes);
     }
@@ -194,7 +209,8 @@ public final class Interpolator {
      * @return the value
      */
     public double extrapolated(double t) {
-        if (Double.isNaN(t) || t >= x[0] && t <= x[x.length - 1] || kind != Kind.LINEAR && kind != Kind.CUBIC) {
+        if (Double.isNaN(t) || t >= x[0] && t <= x[x.length - 1] || kind != Kind.LINEAR && kind != Kind.CUBIC
+                && kind != Kind.CUBIC_SPLINE) {
             return value(t);
         }
         if (kind == Kind.LINEAR) {
@@ -322,6 +338,53 @@ public final class Interpolator {
         s[n - 1] = rp[n - 1];
         for (int i = n - 2; i >= 0; i--) {
             s[i] = rp[i] - cp[i] * s[i + 1];
+        }
+        return s;
+    }
+
+    /**
+     * The derivatives of scipy's CubicSpline through 2 or 3 samples: with 2, both ends take the chord's slope (a line);
+     * with 3, both not-a-knot conditions are the same one, so scipy solves for the parabola through the samples
+     * (its 3x3 system, here by Gaussian elimination with partial pivoting, as LAPACK's solver does).
+     */
+    static double[] fewPointSlopes(double[] x, double[] y) {
+        double m0 = (y[1] - y[0]) / (x[1] - x[0]);
+        if (x.length == 2) {
+            return new double[] {m0, m0};
+        }
+        double d0 = x[1] - x[0];
+        double d1 = x[2] - x[1];
+        double m1 = (y[2] - y[1]) / d1;
+        double[][] a = {{1, 1, 0}, {d1, 2 * (d0 + d1), d0}, {0, 1, 1}};
+        double[] b = {2 * m0, 3 * (d0 * m1 + d1 * m0), 2 * m1};
+        for (int k = 0; k < 3; k++) {
+            int p = k;
+            for (int i = k + 1; i < 3; i++) {
+                if (Math.abs(a[i][k]) > Math.abs(a[p][k])) {
+                    p = i;
+                }
+            }
+            double[] row = a[k];
+            a[k] = a[p];
+            a[p] = row;
+            double v = b[k];
+            b[k] = b[p];
+            b[p] = v;
+            for (int i = k + 1; i < 3; i++) {
+                double l = a[i][k] / a[k][k];
+                for (int j = k; j < 3; j++) {
+                    a[i][j] -= l * a[k][j];
+                }
+                b[i] -= l * b[k];
+            }
+        }
+        double[] s = new double[3];
+        for (int i = 2; i >= 0; i--) {
+            double v = b[i];
+            for (int j = i + 1; j < 3; j++) {
+                v -= a[i][j] * s[j];
+            }
+            s[i] = v / a[i][i];
         }
         return s;
     }

@@ -43,10 +43,9 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("eo-learn 1.5.6 at seed 20261202: 5 of 300 differ: CubicSpline takes 2 or 3 points (a line, a parabola)"
-            + " where the project's cubic needs 4; with all frames on one time scipy builds its object from one series"
-            + " (no spacing) where the project refuses; NaN positions and clipped values differ in 2 cases not yet"
-            + " analysed (cases 52, 78)")
+    @Disabled("eo-learn 1.5.6 at seed 20261202: 4 of 300 differ: with all frames on one time scipy builds its object"
+            + " from one series (no spacing) where the project refuses (cases 3, 234); NaN positions and clipped values"
+            + " differ in 2 cases not yet analysed (cases 52, 78)")
     void interpolationTask() throws IOException {
         Differential.run("InterpolationTask", rp -> {
             Case c = base(rp, "InterpolationTask", true, Family.GENERIC);
@@ -110,9 +109,9 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("eo-learn 1.5.6 at seed 20261202: 11 of 300 differ: CubicSpline takes 2 or 3 times where the project's"
-            + " cubic needs 4; interp1d's slinear kind is a B-spline (rounding beyond 1e-12 relative, and an infinite"
-            + " sample is returned as it is where the project's linear formula gives NaN)")
+    @Disabled("eo-learn 1.5.6 at seed 20261202: 3 of 300 differ: Akima1DInterpolator's values differ beyond 1e-12 in"
+            + " 2 cases (0 and 265, not yet analysed); interp1d's slinear kind is a B-spline (an infinite sample is"
+            + " returned as it is where the project's linear formula gives NaN, case 7)")
     void resamplingTask() throws IOException {
         Differential.run("ResamplingTask", rp -> {
             Case c = base(rp, "ResamplingTask", true, Family.RESAMPLING);

@@ -26,6 +26,33 @@ class InterpolatorTest {
     }
 
     @Test
+    void cubicSplineThroughTwoOrThreeSamplesIsScipysLineOrParabola() {
+        // scipy: CubicSpline([0, 1.5, 4], [2, -1, 3.5])([-1, 0.7, 2, 3.9, 5]) and CubicSpline([1, 3], [2, 5])(...)
+        Interpolator parabola = Interpolator.of(Interpolator.Kind.CUBIC_SPLINE, new double[] {0, 1.5, 4},
+                new double[] {2, -1, 3.5}, 3);
+        double[] at = {-1, 0.7, 2, 3.9, 5};
+        double[] expected = {6.374999999999998, 0.06800000000000009, -1.05, 3.0919999999999996, 8.625};
+        for (int i = 0; i < at.length; i++) {
+            assertThat(parabola.extrapolated(at[i])).as("at %s", at[i]).isCloseTo(expected[i], within(1e-12));
+        }
+        assertThat(parabola.value(-1)).isNaN();
+        Interpolator line = Interpolator.of(Interpolator.Kind.CUBIC_SPLINE, new double[] {1, 3}, new double[] {2, 5}, 2);
+        double[] at2 = {0, 1.5, 2.5, 4};
+        double[] expected2 = {0.5, 2.75, 4.25, 6.5};
+        for (int i = 0; i < at2.length; i++) {
+            assertThat(line.extrapolated(at2[i])).as("at %s", at2[i]).isCloseTo(expected2[i], within(1e-12));
+        }
+        // from 4 samples on it is the not-a-knot spline of CUBIC
+        Interpolator four = Interpolator.of(Interpolator.Kind.CUBIC_SPLINE, X.clone(), Y.clone(), X.length);
+        Interpolator cubic = Interpolator.of(Interpolator.Kind.CUBIC, X.clone(), Y.clone(), X.length);
+        for (double t : Q) {
+            assertThat(four.value(t)).isEqualTo(cubic.value(t));
+        }
+        assertThatThrownBy(() -> Interpolator.of(Interpolator.Kind.CUBIC_SPLINE, X, Y, 1))
+                .hasMessageContaining("at least 2");
+    }
+
+    @Test
     void akimaIsScipys() {
         check(Interpolator.Kind.AKIMA, Q, 1, 2.43333333, 2.50909091, 2, 1.94993412, 3.4857337, 3.203125, -1);
     }
