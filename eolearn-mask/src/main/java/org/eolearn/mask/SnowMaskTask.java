@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class SnowMaskTask implements PatchTask {
     private static final Logger LOG = LoggerFactory.getLogger(SnowMaskTask.class);
 
-
     /** The NDVI centre of eo-learn's criterion; pixels count when |NDVI − 0.1| &lt; 0.1 / 2. */
     public static final double NDVI_THRESHOLD = 0.1;
 
