@@ -33,7 +33,9 @@ final class FastDeflate {
     private static final int MIN_MATCH = 4;
     private static final int MAX_MATCH = 258;
     private static final int HASH_BITS = 16;
-    private static final int BLOCK_SYMBOLS = 1 << 15;
+    /** A block ends after this many symbols, or this many matches (a run of literals and a match each). */
+    private static final int BLOCK_SYMBOLS = 1 << 16;
+    private static final int BLOCK_SEQUENCES = 1 << 15;
     private static final int SKIP_TRIGGER = 5;
     private static final int MAX_STEP = 16;
     private static final int MATCH_FLAG = 1 << 30;
@@ -50,8 +52,8 @@ final class FastDeflate {
         15};
     /** Length 0..258 to its code index 0..28. */
     private static final byte[] LENGTH_CODE = new byte[MAX_MATCH + 1];
-    /** Distance-1 for distances up to 256, and (distance-1) >> 7 above, to the code index 0..29. */
-    private static final byte[] DIST_CODE = new byte[512];
+    /** Distance-1 to the code index 0..29 (one look-up without a branch). */
+    private static final byte[] DIST_CODE = new byte[WINDOW];
 
     static {
         for (int code = 0; code < LENGTH_BASE.length; code++) {
@@ -64,12 +66,7 @@ final class FastDeflate {
         for (int code = 0; code < DIST_BASE.length; code++) {
             int span = 1 << DIST_EXTRA[code];
             for (int d = DIST_BASE[code]; d < DIST_BASE[code] + span; d++) {
-                int dm1 = d - 1;
-                if (dm1 < 256) {
-                    DIST_CODE[dm1] = (byte) code;
-                } else if ((dm1 >> 7) < 256) {
-                    DIST_CODE[256 + (dm1 >> 7)] = (byte) code;
-                }
+                DIST_CODE[d - 1] = (byte) code;
             }
         }
     }
@@ -78,8 +75,7 @@ final class FastDeflate {
     }
 
     private static int distCode(int distance) {
-        int dm1 = distance - 1;
-        return dm1 < 256 ? DIST_CODE[dm1] : DIST_CODE[256 + (dm1 >> 7)];
+        return DIST_CODE[distance - 1];
     }
 
     /**
@@ -101,31 +97,32 @@ final class FastDeflate {
         for (int i = Math.max(historyStart, start - WINDOW); i + MIN_MATCH <= start; i++) {
             table[hash((int) INT_LE.get(data, i))] = i;
         }
-        int[] symbols = ws.symbols;
+        // A block is a list of sequences: a run of literals (counted here, read from the data when written) and
+        // the match that follows it (0 for none).
+        int[] runs = ws.runs;
+        int[] matches = ws.matches;
         int[] litFreq = ws.litFreq;
         int[] distFreq = ws.distFreq;
         Arrays.fill(litFreq, 0);
         Arrays.fill(distFreq, 0);
-        int count = 0;
+        int sequences = 0;
+        int symbolsInBlock = 0;
         int blockStart = start;
+        int runStart = start;
         int i = start;
         int misses = 0;
         int limit = end - MIN_MATCH;
-        boolean wroteFinal = false;
-        while (i < end) {
-            if (count >= BLOCK_SYMBOLS - MAX_STEP) {
-                writeBlock(out, data, blockStart, i, symbols, count, litFreq, distFreq, false);
-                count = 0;
+        while (i <= limit) {
+            if (sequences >= BLOCK_SEQUENCES || symbolsInBlock >= BLOCK_SYMBOLS) {
+                runs[sequences] = i - runStart;
+                matches[sequences++] = 0;
+                writeBlock(out, data, blockStart, i, runs, matches, sequences, litFreq, distFreq, false);
+                sequences = 0;
+                symbolsInBlock = 0;
                 blockStart = i;
+                runStart = i;
                 Arrays.fill(litFreq, 0);
                 Arrays.fill(distFreq, 0);
-            }
-            if (i > limit) {
-                int b = data[i] & 0xFF;
-                symbols[count++] = b;
-                litFreq[b]++;
-                i++;
-                continue;
             }
             int v = (int) INT_LE.get(data, i);
             int h = hash(v);
@@ -154,8 +151,10 @@ final class FastDeflate {
                 }
                 int lc = LENGTH_CODE[len];
                 int dc = distCode(distance);
-                symbols[count++] = MATCH_FLAG | (lc << 23) | ((len - LENGTH_BASE[lc]) << 18) | (dc << 13)
+                runs[sequences] = i - runStart;
+                matches[sequences++] = MATCH_FLAG | (lc << 23) | ((len - LENGTH_BASE[lc]) << 18) | (dc << 13)
                         | (distance - DIST_BASE[dc]);
+                symbolsInBlock++;
                 litFreq[257 + lc]++;
                 distFreq[dc]++;
                 int next = i + len;
@@ -163,22 +162,28 @@ final class FastDeflate {
                     table[hash((int) INT_LE.get(data, next - 2))] = next - 2;
                 }
                 i = next;
+                runStart = next;
                 misses = 0;
+            } else if (misses < 1 << SKIP_TRIGGER) {
+                misses++;
+                symbolsInBlock++;
+                litFreq[data[i++] & 0xFF]++;
             } else {
                 int step = Math.min(MAX_STEP, 1 + (misses++ >>> SKIP_TRIGGER));
                 int stop = Math.min(i + step, end);
+                symbolsInBlock += stop - i;
                 for (; i < stop; i++) {
-                    int b = data[i] & 0xFF;
-                    symbols[count++] = b;
-                    litFreq[b]++;
+                    litFreq[data[i] & 0xFF]++;
                 }
             }
         }
-        if (count > 0 || last) {
-            writeBlock(out, data, blockStart, end, symbols, count, litFreq, distFreq, last);
-            wroteFinal = last;
+        for (; i < end; i++) {
+            litFreq[data[i] & 0xFF]++;
         }
-        if (!wroteFinal) {
+        runs[sequences] = end - runStart;
+        matches[sequences++] = 0;
+        writeBlock(out, data, blockStart, end, runs, matches, sequences, litFreq, distFreq, last);
+        if (!last) {
             // sync flush: an empty stored block brings the stream to a byte boundary
             out.bits(0, 1);
             out.bits(0, 2);
@@ -195,8 +200,8 @@ final class FastDeflate {
         return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
-    private static void writeBlock(BitWriter out, byte[] data, int from, int to, int[] symbols, int count,
-                                   int[] litFreq, int[] distFreq, boolean last) {
+    private static void writeBlock(BitWriter out, byte[] data, int from, int to, int[] runs, int[] matches,
+                                   int sequences, int[] litFreq, int[] distFreq, boolean last) {
         litFreq[256]++;
         int[] litLen = codeLengths(litFreq, 15, 2);
         int[] distLen = codeLengths(distFreq, 15, 2);
@@ -287,7 +292,7 @@ final class FastDeflate {
                 out.bits(rle[k] >>> 8, 7);
             }
         }
-        out.symbols(symbols, count, litCode, litLen, distCodes, distLen);
+        out.sequences(data, from, runs, matches, sequences, litCode, litLen, distCodes, distLen);
         out.bits(litCode[256], litLen[256]);
     }
 
@@ -423,7 +428,8 @@ final class FastDeflate {
     /** The working arrays of one thread, reused from call to call. */
     private static final class Workspace {
         final int[] table = new int[1 << HASH_BITS];
-        final int[] symbols = new int[BLOCK_SYMBOLS + 1];
+        final int[] runs = new int[BLOCK_SEQUENCES + 1];
+        final int[] matches = new int[BLOCK_SEQUENCES + 1];
         final int[] litFreq = new int[286];
         final int[] distFreq = new int[30];
         final BitWriter out = new BitWriter();
@@ -459,48 +465,93 @@ final class FastDeflate {
         }
 
         /**
-         * Appends a block's symbols with their Huffman codes: the hot loop of the encoder, kept small and on local
-         * variables (a literal is one table look-up, a shift and an add; four bytes are stored at a time).
+         * Appends a block's sequences with their Huffman codes: the hot loop of the encoder, on local variables.
+         * After each step the whole 64-bit accumulator is stored and the write position advances by its whole
+         * bytes (at most 7 bits stay pending), so three literals (at most 45 bits) or one match (at most 48 bits)
+         * go in between two stores without a test.
          */
-        void symbols(int[] symbols, int count, int[] litCode, int[] litLen, int[] distCode, int[] distLen) {
-            // at most 15 + 5 + 15 + 13 bits (6 bytes) per symbol
-            ensure(6 * count + 8);
+        void sequences(byte[] data, int from, int[] runs, int[] matches, int sequences, int[] litCode,
+                       int[] litLen, int[] distCode, int[] distLen) {
+            // a literal code and its length in one look-up
+            int[] lit = new int[286];
+            for (int s = 0; s < 286; s++) {
+                lit[s] = litCode[s] | litLen[s] << 16;
+            }
+            int[] dist = new int[30];
+            for (int s = 0; s < 30; s++) {
+                dist[s] = distCode[s] | distLen[s] << 16;
+            }
+            long total = 0;
+            for (int k = 0; k < sequences; k++) {
+                total += runs[k];
+            }
+            // at most 15 bits per literal, 48 per match, plus the 8 bytes one store may reach past the end
+            ensure((int) Math.min(Integer.MAX_VALUE - 64, 2 * total + 6L * sequences + 16));
+            flushWhole();
             byte[] b = buf;
             int p = pos;
             long a = acc;
-            int n = this.count;
-            for (int k = 0; k < count; k++) {
-                int s = symbols[k];
-                if ((s & MATCH_FLAG) == 0) {
-                    a |= (long) litCode[s] << n;
-                    n += litLen[s];
-                } else {
-                    // a Huffman code and its extra bits go out together, for the length and for the distance
-                    int sym = 257 + ((s >>> 23) & 31);
-                    int lenBits = litLen[sym];
-                    a |= ((long) litCode[sym] | (long) ((s >>> 18) & 31) << lenBits) << n;
-                    n += lenBits + LENGTH_EXTRA[sym - 257];
-                    if (n >= 32) {
-                        INT_LE.set(b, p, (int) a);
-                        p += 4;
-                        a >>>= 32;
-                        n -= 32;
-                    }
-                    int dc = (s >>> 13) & 31;
-                    int distBits = distLen[dc];
-                    a |= ((long) distCode[dc] | (long) (s & 0x1FFF) << distBits) << n;
-                    n += distBits + DIST_EXTRA[dc];
+            int n = count;
+            int q = from;
+            for (int k = 0; k < sequences; k++) {
+                int run = runs[k];
+                int stop = q + run;
+                for (; q + 3 <= stop; q += 3) {
+                    int e0 = lit[data[q] & 0xFF];
+                    int e1 = lit[data[q + 1] & 0xFF];
+                    int e2 = lit[data[q + 2] & 0xFF];
+                    a |= (long) (e0 & 0xFFFF) << n;
+                    n += e0 >>> 16;
+                    a |= (long) (e1 & 0xFFFF) << n;
+                    n += e1 >>> 16;
+                    a |= (long) (e2 & 0xFFFF) << n;
+                    n += e2 >>> 16;
+                    LONG_LE.set(b, p, a);
+                    p += n >>> 3;
+                    a >>>= n & ~7;
+                    n &= 7;
                 }
-                if (n >= 32) {
-                    INT_LE.set(b, p, (int) a);
-                    p += 4;
-                    a >>>= 32;
-                    n -= 32;
+                for (; q < stop; q++) {
+                    int e = lit[data[q] & 0xFF];
+                    a |= (long) (e & 0xFFFF) << n;
+                    n += e >>> 16;
+                }
+                LONG_LE.set(b, p, a);
+                p += n >>> 3;
+                a >>>= n & ~7;
+                n &= 7;
+                int m = matches[k];
+                if (m != 0) {
+                    // a Huffman code and its extra bits go out together, for the length and for the distance
+                    int lc = (m >>> 23) & 31;
+                    int e = lit[257 + lc];
+                    int lenBits = e >>> 16;
+                    a |= ((long) (e & 0xFFFF) | (long) ((m >>> 18) & 31) << lenBits) << n;
+                    n += lenBits + LENGTH_EXTRA[lc];
+                    int dc = (m >>> 13) & 31;
+                    int d = dist[dc];
+                    int distBits = d >>> 16;
+                    a |= ((long) (d & 0xFFFF) | (long) (m & 0x1FFF) << distBits) << n;
+                    n += distBits + DIST_EXTRA[dc];
+                    LONG_LE.set(b, p, a);
+                    p += n >>> 3;
+                    a >>>= n & ~7;
+                    n &= 7;
+                    q += LENGTH_BASE[lc] + ((m >>> 18) & 31);
                 }
             }
             pos = p;
             acc = a;
-            this.count = n;
+            count = n;
+        }
+
+        /** Stores the whole bytes of the accumulator, leaving at most 7 bits pending. */
+        private void flushWhole() {
+            while (count >= 8) {
+                buf[pos++] = (byte) acc;
+                acc >>>= 8;
+                count -= 8;
+            }
         }
 
         void alignToByte() {

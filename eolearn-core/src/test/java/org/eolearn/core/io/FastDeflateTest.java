@@ -70,6 +70,13 @@ class FastDeflateTest {
             longRuns[i] = (byte) (i / 5000);
         }
         list.add(longRuns);
+        // float32 reflectances widened to float64, as an interpolated band stack is saved: a short match about
+        // every 12 bytes, so a segment fills blocks by their count of matches rather than of symbols
+        ByteBuffer widened = ByteBuffer.allocate(8 * 80_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (widened.hasRemaining()) {
+            widened.putDouble((float) (r.nextInt(400) / 10000.0));
+        }
+        list.add(widened.array());
         return list;
     }
 
