@@ -331,14 +331,19 @@ final class FastDeflate {
             }
         }
         // symbols sorted by frequency, then Huffman lengths with the two-queue method
-        Integer[] order = new Integer[used];
+        // (frequency, symbol) packed in a long: a primitive sort, ties broken by the symbol
+        long[] keys = new long[used];
         int k = 0;
         for (int s = 0; s < n; s++) {
             if (f[s] > 0) {
-                order[k++] = s;
+                keys[k++] = (long) f[s] << 32 | s;
             }
         }
-        Arrays.sort(order, (a, b) -> f[a] != f[b] ? Integer.compare(f[a], f[b]) : Integer.compare(a, b));
+        Arrays.sort(keys);
+        int[] order = new int[used];
+        for (int j = 0; j < used; j++) {
+            order[j] = (int) keys[j];
+        }
         int[] weight = new int[2 * used];
         int[] parent = new int[2 * used];
         for (int j = 0; j < used; j++) {
