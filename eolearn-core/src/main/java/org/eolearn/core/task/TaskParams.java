@@ -36,6 +36,7 @@ public final class TaskParams {
     private final String task;
     private final JsonNode node;
     private final Set<String> used = new HashSet<>();
+    private final TaskSchema schema;
 
     /**
      * Wraps parameters.
@@ -44,7 +45,21 @@ public final class TaskParams {
      * @param params a JSON object, or null/missing for none
      */
     public TaskParams(String task, JsonNode params) {
+        this(task, params, null);
+    }
+
+    /**
+     * Wraps parameters and validates them against a schema: an unknown name is rejected (with the closest declared
+     * one), then a missing required one; afterwards a getter asking for an undeclared name is a programming error.
+     *
+     * @param task   the task name (for messages)
+     * @param params a JSON object, or null/missing for none
+     * @param schema the task's schema, or null for none
+     * @throws IllegalArgumentException naming the unknown or missing parameter
+     */
+    public TaskParams(String task, JsonNode params, TaskSchema schema) {
         this.task = task;
+        this.schema = schema;
         if (params != null && !params.isNull() && !params.isMissingNode() && !params.isObject()) {
             throw new IllegalArgumentException(task + ": parameters must be a JSON object, got " + describe(params));
         }
@@ -55,6 +70,37 @@ public final class TaskParams {
             Map.Entry<String, JsonNode> e = fields.next();
             checkNesting(e.getValue(), MAX_NESTING - 1, task + ": parameter '" + e.getKey() + "'");
         }
+        if (schema != null) {
+            validate(schema);
+        }
+    }
+
+    private void validate(TaskSchema s) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (s.param(n).isEmpty()) {
+                throw new IllegalArgumentException(task + ": unknown parameter '" + n + "'"
+                        + s.closest(n).map(c -> " (did you mean '" + c + "'?)").orElse("") + "; " + task
+                        + " takes " + (s.params().isEmpty() ? "no parameters"
+                        : String.join(", ", TaskSchema.names(s.params()))));
+            }
+        }
+        for (TaskParam p : s.params()) {
+            JsonNode v = node.get(p.name());
+            if (p.required() && (v == null || v.isNull())) {
+                throw error(p.name(), "is required (" + p.type().label() + ": " + p.description() + ")");
+            }
+        }
+    }
+
+    /** Records a parameter as read; with a schema, only declared ones may be. */
+    private void use(String name) {
+        if (schema != null && schema.param(name).isEmpty()) {
+            throw new IllegalStateException(task + " reads parameter '" + name + "', which its schema does not "
+                    + "declare: add it where the task is registered");
+        }
+        used.add(name);
     }
 
     /**
@@ -105,12 +151,12 @@ public final class TaskParams {
      * @return whether present
      */
     public boolean has(String name) {
-        used.add(name);
+        use(name);
         return node.has(name) && !node.get(name).isNull();
     }
 
     private JsonNode required(String name) {
-        used.add(name);
+        use(name);
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             throw error(name, "is required");

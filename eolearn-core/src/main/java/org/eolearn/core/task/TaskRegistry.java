@@ -27,6 +27,7 @@ public final class TaskRegistry {
     private static volatile TaskRegistry standard;
 
     private final Map<String, TaskFactory> factories = new LinkedHashMap<>();
+    private final Map<String, TaskSchema> schemas = new LinkedHashMap<>();
 
     /** Creates an empty registry. */
     public TaskRegistry() {
@@ -56,7 +57,8 @@ public final class TaskRegistry {
     }
 
     /**
-     * Registers a task.
+     * Registers a task without a schema: its parameters are checked only by the factory (unknown ones are still
+     * rejected after it ran), and help shows no parameters. The library's own tasks all have schemas.
      *
      * @param name    eo-learn's class name
      * @param factory builds it from parameters
@@ -66,6 +68,54 @@ public final class TaskRegistry {
         if (factories.putIfAbsent(name, factory) != null) {
             throw new IllegalArgumentException("task '" + name + "' is registered twice");
         }
+    }
+
+    /**
+     * Registers a task with its schema: parameters are validated against it before the factory runs (an unknown
+     * name is rejected with the closest declared one, a missing required one is named), and the factory may read
+     * only declared parameters.
+     *
+     * @param schema  the task's name, summary and parameters
+     * @param factory builds it from parameters
+     * @throws IllegalArgumentException if the name is taken
+     */
+    public void register(TaskSchema schema, TaskFactory factory) {
+        register(schema.name(), factory);
+        schemas.put(schema.name(), schema);
+    }
+
+    /**
+     * Returns a task's schema.
+     *
+     * @param name eo-learn's class name
+     * @return the schema, if the task was registered with one
+     */
+    public java.util.Optional<TaskSchema> schema(String name) {
+        return java.util.Optional.ofNullable(schemas.get(name));
+    }
+
+    /**
+     * Tells whether a task is registered.
+     *
+     * @param name eo-learn's class name
+     * @return whether {@link #create} knows it
+     */
+    public boolean contains(String name) {
+        return factories.containsKey(name);
+    }
+
+    /**
+     * Returns the registered task name closest to a misspelt one, if one is close.
+     *
+     * @param given the unknown name
+     * @return the suggestion
+     */
+    public java.util.Optional<String> closestName(String given) {
+        TaskSchema.Builder b = TaskSchema.builder("", "", "names");
+        for (String n : factories.keySet()) {
+            b.optional(n, TaskParam.Type.ANY, "None", "a task");
+        }
+        return b.build().closest(given);
     }
 
     /**
@@ -88,9 +138,11 @@ public final class TaskRegistry {
     public EOTask create(String name, JsonNode params) {
         TaskFactory factory = factories.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown task '" + name + "'; known tasks: " + names());
+            throw new IllegalArgumentException("unknown task '" + name + "'" + closestName(name)
+                    .map(c -> " (did you mean '" + c + "'?)").orElse("") + "; `eolearn tasks` lists them all");
         }
-        TaskParams p = new TaskParams(name, params);
+        TaskSchema schema = schemas.get(name);
+        TaskParams p = new TaskParams(name, params, schema);
         EOTask task;
         try {
             task = factory.create(p);
