@@ -10,6 +10,7 @@ import org.eolearn.core.io.Compression;
 import org.eolearn.core.io.LoadOptions;
 import org.eolearn.core.io.OverwritePermission;
 import org.eolearn.core.io.SaveOptions;
+import org.eolearn.core.task.TaskParam.Type;
 
 /**
  * Registers eolearn-core's tasks under eo-learn's class names, with eo-learn's parameter names.
@@ -18,22 +19,47 @@ import org.eolearn.core.io.SaveOptions;
  */
 public final class CoreTasks implements TaskProvider {
 
+    private static final String MODULE = "eolearn-core";
+
     /** Creates the provider (used by {@link java.util.ServiceLoader}). */
     public CoreTasks() {
     }
 
     @Override
     public void register(TaskRegistry r) {
-        r.register("CopyTask", p -> new CopyTask(p.features("features", FeatureSpec.all()), p.bool("deep", false),
+        r.register(TaskSchema.builder(MODULE, "CopyTask", "Makes a shallow or deep copy of a patch's features.")
+                .optional("features", Type.FEATURES, "...", "the features to copy")
+                .optional("deep", Type.BOOLEAN, "False", "copy the arrays too, not only the references")
+                .optional("copy_timestamps", Type.ANY, "'auto'", "true, false or \"auto\": copy the timestamps "
+                        + "(auto: when a temporal feature is copied)")
+                .build(), p -> new CopyTask(p.features("features", FeatureSpec.all()), p.bool("deep", false),
                 p.autoBool("copy_timestamps")));
-        r.register("DeepCopyTask", p -> {
+        r.register(TaskSchema.builder(MODULE, "DeepCopyTask", "Makes a deep copy of a patch's features "
+                        + "(eo-learn's deprecated form of CopyTask with deep=True).")
+                .optional("features", Type.FEATURES, "...", "the features to copy")
+                .optional("deep", Type.BOOLEAN, "False", "copy the arrays too, not only the references")
+                .optional("copy_timestamps", Type.ANY, "'auto'", "true, false or \"auto\": copy the timestamps "
+                        + "(auto: when a temporal feature is copied)")
+                .build(), p -> {
             // eo-learn's deprecated DeepCopyTask takes CopyTask's arguments but always copies deeply, with the
             // "auto" timestamps rule: deep and copy_timestamps are read and have no effect
             p.bool("deep", false);
             p.autoBool("copy_timestamps");
             return new CopyTask(p.features("features", FeatureSpec.all()), true, null);
         });
-        r.register("SaveTask", p -> {
+        r.register(TaskSchema.builder(MODULE, "SaveTask", "Saves the patch to a folder in eo-learn's format.")
+                .required("path", Type.PATH, "the patch folder; an execute-time eopatch_folder is appended to it")
+                .optional("features", Type.FEATURES, "...", "the features to save")
+                .choice("overwrite_permission", "OverwritePermission.ADD_ONLY", "what may be replaced in an existing "
+                        + "patch (or 0, 1, 2)", "ADD_ONLY", "OVERWRITE_FEATURES", "OVERWRITE_PATCH")
+                .optional("save_timestamps", Type.ANY, "'auto'", "true, false or \"auto\": save the timestamps "
+                        + "(auto: when a temporal feature is saved)")
+                .optional("compress_level", Type.INTEGER, "None", "accepted and ignored, as eo-learn 1.5 deprecates it "
+                        + "(data is always compressed)")
+                .optional("compress", Type.BOOLEAN, "True", "gzip the arrays (this project's extension)")
+                .choice("compression", "'gzip'", "how the arrays are compressed (this project's extension)",
+                        "none", "gzip", "gzip_zlib")
+                .build(), p -> {
             if (p.has("compress_level") && !p.raw("compress_level").isNull()) {
                 // eo-learn 1.5.6 accepts it, warns that it is deprecated and ignores it (data is always compressed)
                 p.intOf("compress_level", p.raw("compress_level"), "the compression level");
@@ -55,15 +81,35 @@ public final class CoreTasks implements TaskProvider {
             }
             return new SaveTask(p.path("path"), o);
         });
-        r.register("LoadTask", p -> new LoadTask(p.path("path"), LoadOptions.defaults()
+        r.register(TaskSchema.builder(MODULE, "LoadTask", "Loads a patch from a folder in eo-learn's format.")
+                .required("path", Type.PATH, "the patch folder; an execute-time eopatch_folder is appended to it")
+                .optional("features", Type.FEATURES, "...", "the features to load")
+                .optional("lazy_loading", Type.BOOLEAN, "False", "read arrays only when they are first used")
+                .optional("load_timestamps", Type.ANY, "'auto'", "true, false or \"auto\": load the timestamps "
+                        + "(auto: when a temporal feature is loaded)")
+                .build(), p -> new LoadTask(p.path("path"), LoadOptions.defaults()
                 .withFeatures(p.features("features", FeatureSpec.all())).withLazy(p.bool("lazy_loading", false))
                 .withLoadTimestamps(p.autoBool("load_timestamps"))));
-        r.register("AddFeatureTask", p -> new AddFeatureTask(p.feature("feature")));
-        r.register("RemoveFeatureTask", p -> new RemoveFeatureTask(p.features("features")));
-        r.register("RenameFeatureTask", p -> new RenameFeatureTask(p.features("features")));
-        r.register("DuplicateFeatureTask", p -> new DuplicateFeatureTask(p.features("features"),
+        r.register(TaskSchema.builder(MODULE, "AddFeatureTask", "Adds the execute-time data as a feature.")
+                .required("feature", Type.FEATURE, "the feature to add")
+                .build(), p -> new AddFeatureTask(p.feature("feature")));
+        r.register(TaskSchema.builder(MODULE, "RemoveFeatureTask", "Removes features from the patch.")
+                .required("features", Type.FEATURES, "the features to remove")
+                .build(), p -> new RemoveFeatureTask(p.features("features")));
+        r.register(TaskSchema.builder(MODULE, "RenameFeatureTask", "Renames features.")
+                .required("features", Type.FEATURES, "[type, old name, new name] for each feature")
+                .build(), p -> new RenameFeatureTask(p.features("features")));
+        r.register(TaskSchema.builder(MODULE, "DuplicateFeatureTask", "Copies features under new names.")
+                .required("features", Type.FEATURES, "[type, name, name of the copy] for each feature")
+                .optional("deep_copy", Type.BOOLEAN, "False", "copy the arrays, not only the references")
+                .build(), p -> new DuplicateFeatureTask(p.features("features"),
                 p.bool("deep_copy", false)));
-        r.register("InitializeFeatureTask", p -> {
+        r.register(TaskSchema.builder(MODULE, "InitializeFeatureTask", "Adds features filled with one value.")
+                .required("features", Type.FEATURES, "the features to create")
+                .required("shape", Type.ANY, "the shape as a list of integers, or a feature whose shape to take")
+                .optional("init_value", Type.NUMBER, "0", "the value to fill with")
+                .optional("dtype", Type.DTYPE, "np.uint8", "the dtype of the new arrays")
+                .build(), p -> {
             FeatureSpec features = p.features("features");
             double init = p.number("init_value", 0);
             DType dtype = p.dtype("dtype", DType.UINT8);
@@ -78,8 +124,15 @@ public final class CoreTasks implements TaskProvider {
             }
             return new InitializeFeatureTask(features, p.feature("shape"), init, dtype);
         });
-        r.register("MoveFeatureTask", p -> new MoveFeatureTask(p.features("features"), p.bool("deep_copy", false)));
-        r.register("TemporalSubsetTask", p -> {
+        r.register(TaskSchema.builder(MODULE, "MoveFeatureTask", "Copies features from the first patch into the "
+                        + "second.")
+                .required("features", Type.FEATURES, "the features to move")
+                .optional("deep_copy", Type.BOOLEAN, "False", "copy the arrays, not only the references")
+                .build(), p -> new MoveFeatureTask(p.features("features"), p.bool("deep_copy", false)));
+        r.register(TaskSchema.builder(MODULE, "TemporalSubsetTask", "Keeps only some time frames of the patch.")
+                .optional("timestamps", Type.LIST, "None", "the frames to keep, as indices or ISO dates (None: given "
+                        + "at execute time)")
+                .build(), p -> {
             if (!p.has("timestamps")) {
                 return new TemporalSubsetTask();
             }
@@ -107,16 +160,39 @@ public final class CoreTasks implements TaskProvider {
             }
             return new TemporalSubsetTask(dates);
         });
-        r.register("MapFeatureTask", p -> new MapFeatureTask(p.features("input_features"),
+        r.register(TaskSchema.builder(MODULE, "MapFeatureTask", "Applies a function to each input feature.")
+                .required("input_features", Type.FEATURES, "the features to map")
+                .required("output_features", Type.FEATURES, "the features to write, one per input")
+                .required("map_function", Type.CALLABLE, "the function, as {\"callable\": \"lambda x: ...\"}")
+                .build(), p -> new MapFeatureTask(p.features("input_features"),
                 p.features("output_features"), lambda(p, "map_function", Callables::unary),
                 callable(p, "map_function")));
-        r.register("ZipFeatureTask", p -> new ZipFeatureTask(p.features("input_features"), p.feature("output_feature"),
+        r.register(TaskSchema.builder(MODULE, "ZipFeatureTask", "Combines several features into one with a "
+                        + "function.")
+                .required("input_features", Type.FEATURES, "the features passed to the function, in order")
+                .required("output_feature", Type.FEATURE, "the feature to write")
+                .required("zip_function", Type.CALLABLE, "the function, as {\"callable\": \"lambda *a: ...\"}")
+                .build(), p -> new ZipFeatureTask(p.features("input_features"), p.feature("output_feature"),
                 lambda(p, "zip_function", Callables::varargs), callable(p, "zip_function")));
-        r.register("MergeFeatureTask", p -> new MergeFeatureTask(p.features("input_features"),
+        r.register(TaskSchema.builder(MODULE, "MergeFeatureTask", "Concatenates features along an axis.")
+                .required("input_features", Type.FEATURES, "the features to concatenate, in order")
+                .required("output_feature", Type.FEATURE, "the feature to write")
+                .optional("axis", Type.INTEGER, "-1", "the axis to concatenate along")
+                .optional("dtype", Type.DTYPE, "None", "the dtype of the result (None: numpy's promotion)")
+                .build(), p -> new MergeFeatureTask(p.features("input_features"),
                 p.feature("output_feature"), p.integer("axis", -1), p.dtype("dtype", null)));
-        r.register("ExtractBandsTask", p -> new ExtractBandsTask(p.feature("input_feature"),
+        r.register(TaskSchema.builder(MODULE, "ExtractBandsTask", "Copies some bands of a feature into a new "
+                        + "feature.")
+                .required("input_feature", Type.FEATURE, "the feature to take bands from")
+                .required("output_feature", Type.FEATURE, "the feature to write")
+                .required("bands", Type.LIST, "the band indices, in the order wanted")
+                .build(), p -> new ExtractBandsTask(p.feature("input_feature"),
                 p.feature("output_feature"), p.ints("bands")));
-        r.register("ExplodeBandsTask", p -> {
+        r.register(TaskSchema.builder(MODULE, "ExplodeBandsTask", "Splits the bands of a feature into several "
+                        + "features.")
+                .required("input_feature", Type.FEATURE, "the feature to split")
+                .required("output_mapping", Type.LIST, "[feature, band or list of bands] pairs")
+                .build(), p -> {
             Map<Feature, int[]> mapping = new LinkedHashMap<>();
             JsonNode m = p.raw("output_mapping");
             if (!m.isArray()) {
@@ -153,11 +229,25 @@ public final class CoreTasks implements TaskProvider {
             }
             return new ExplodeBandsTask(p.feature("input_feature"), mapping);
         });
-        r.register("CreateEOPatchTask", p -> new CreateEOPatchTask());
-        r.register("MergeEOPatchesTask", p -> new MergeEOPatchesTask(p.features("features", FeatureSpec.all()),
+        r.register(TaskSchema.builder(MODULE, "CreateEOPatchTask", "Creates a patch from execute-time data, "
+                + "bbox and timestamps.").build(), p -> new CreateEOPatchTask());
+        r.register(TaskSchema.builder(MODULE, "MergeEOPatchesTask", "Merges the features of several patches "
+                        + "into one.")
+                .optional("features", Type.FEATURES, "...", "the features to merge")
+                .choice("time_dependent_op", "None", "how temporal arrays of equal timestamps are joined (None: they "
+                        + "must be equal)", "none", "concatenate", "min", "max", "mean", "median")
+                .choice("timeless_op", "None", "how timeless arrays of the same name are joined (None: they must be "
+                        + "equal)", "none", "concatenate", "min", "max", "mean", "median")
+                .build(), p -> new MergeEOPatchesTask(p.features("features", FeatureSpec.all()),
                 p.mergeOperation("time_dependent_op"), p.mergeOperation("timeless_op")));
-        r.register("InputTask", p -> new InputTask(p.has("value") ? TaskRegistry.toJava(p.raw("value")) : null));
-        r.register("OutputTask", p -> new OutputTask(p.has("name") ? p.string("name", null) : null,
+        r.register(TaskSchema.builder(MODULE, "InputTask", "Feeds a value into a workflow.")
+                .optional("value", Type.ANY, "None", "the value (an execute-time value replaces it)")
+                .build(), p -> new InputTask(p.has("value") ? TaskRegistry.toJava(p.raw("value")) : null));
+        r.register(TaskSchema.builder(MODULE, "OutputTask", "Puts the patch (or some of its features) into the "
+                        + "workflow's results.")
+                .optional("name", Type.STRING, "None", "the key in the results (None: the node's name)")
+                .optional("features", Type.FEATURES, "...", "the features to keep")
+                .build(), p -> new OutputTask(p.has("name") ? p.string("name", null) : null,
                 p.features("features", FeatureSpec.all())));
     }
 
