@@ -65,7 +65,17 @@ public final class WorkflowJson {
         }
     }
 
-    private static JsonNode readJson(Path file, String what) throws IOException {
+    /**
+     * Reads a JSON file given by a user, with errors that name the file and the place: {@code parameter file
+     * p.json is not valid JSON at line 1, column 2: Unexpected character ('n'): was expecting double-quote to start
+     * field name}.
+     *
+     * @param file the file
+     * @param what what the file is, for messages ("workflow", "arguments", "parameter")
+     * @return the JSON
+     * @throws IOException naming the file if it cannot be read, is empty or is not JSON
+     */
+    public static JsonNode readJson(Path file, String what) throws IOException {
         try {
             JsonNode root = JSON.readTree(file.toFile());
             if (root == null || root.isMissingNode()) {
@@ -73,7 +83,19 @@ public final class WorkflowJson {
             }
             return root;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(what + " file " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr();
+            String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(code -?\\d+\\)", "");
+            throw new IOException(what + " file " + file + " is not valid JSON" + where + ": " + message, e);
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw new IOException(what + " file " + file + " is a folder, not a file", e);
+            }
+            if (java.nio.file.Files.exists(file)) {
+                throw new IOException(what + " file " + file + " cannot be read: " + e.getMessage(), e);
+            }
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, what + " file does not exist");
         }
     }
 

@@ -33,7 +33,8 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        // a failed task's trace goes to its execution's log and report; the console shows it with --debug
+        encoder.setPattern(Boolean.getBoolean(EOLearnCommand.DEBUG_PROPERTY) ? PATTERN : PATTERN + "%nopex");
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
  * <pre>
  * eolearn info PATCH
  * eolearn copy SRC DST [--no-compress] [--features data/NDVI,mask]
+ * eolearn tasks [--markdown]
+ * eolearn task NAME --help
  * eolearn task NAME --params P.json INPUT... OUTPUT
  * eolearn run WORKFLOW.json --args ARGS.json [--workers N] [--report DIR]
  * eolearn land-cover SCENES.npy PATCH OUT
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eolearn", mixinStandardHelpOptions = true, versionProvider = EOLearnCommand.Version.class,
         description = "eo-learn for Java: work with EOPatches in eo-learn's on-disk format.",
-        subcommands = {InfoCommand.class, CopyCommand.class, TaskCommand.class, RunCommand.class, CloudlessCommand.class,
+        subcommands = {InfoCommand.class, CopyCommand.class, TasksCommand.class, TaskCommand.class, RunCommand.class, CloudlessCommand.class,
             LandCoverCommand.class, WaterMonitorCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
@@ -44,8 +46,30 @@ public final class EOLearnCommand implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        withoutDebug(args); // before anything logs: the logging set-up reads the property
         preloadArrays(args);
         System.exit(run(args));
+    }
+
+    /** The system property {@code --debug} sets: traces of errors, on the console too. */
+    static final String DEBUG_PROPERTY = "eolearn.debug";
+
+    /**
+     * Takes {@code --debug} out of the arguments (it may stand anywhere) and sets {@link #DEBUG_PROPERTY}.
+     *
+     * @param args the arguments
+     * @return the others
+     */
+    static String[] withoutDebug(String[] args) {
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (String a : args) {
+            if ("--debug".equals(a)) {
+                System.setProperty(DEBUG_PROPERTY, "true");
+            } else {
+                rest.add(a);
+            }
+        }
+        return rest.toArray(new String[0]);
     }
 
     /** Commands that compute with ND4J arrays (info, help and version do not). */
@@ -92,7 +116,7 @@ public final class EOLearnCommand implements Callable<Integer> {
 
     /** Quiets Apache SIS unless the command is one that never reprojects (touching the holder starts JUL). */
     private static void quietSis(String[] args) {
-        boolean light = args.length == 0 || "info".equals(args[0]) || "help".equals(args[0]) || asksForHelp(args);
+        boolean light = args.length == 0 || "info".equals(args[0]) || "help".equals(args[0]) || "tasks".equals(args[0]) || asksForHelp(args);
         if (!light) {
             QuietSis.LOGGER.setLevel(java.util.logging.Level.SEVERE);
         }
@@ -108,13 +132,13 @@ public final class EOLearnCommand implements Callable<Integer> {
         quietSis(args);
         CommandLine cli = new CommandLine(new EOLearnCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + e.getMessage());
-            if (Boolean.getBoolean("eolearn.debug")) {
+            commandLine.getErr().println("error: " + CliErrors.message(e));
+            if (Boolean.getBoolean(DEBUG_PROPERTY)) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
         });
-        return cli.execute(args);
+        return cli.execute(withoutDebug(args));
     }
 
     /** Reads the version from the jar manifest. */

@@ -1,7 +1,6 @@
 package org.eolearn.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +10,15 @@ import org.eolearn.core.io.OverwritePermission;
 import org.eolearn.core.io.SaveOptions;
 import org.eolearn.core.task.TaskRegistry;
 import org.eolearn.core.task.TaskRunner;
+import org.eolearn.core.workflow.WorkflowJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code eolearn task NAME --params P.json INPUT... OUTPUT}: runs one registered task. */
-@Command(name = "task", mixinStandardHelpOptions = true,
+@Command(name = "task", versionProvider = EOLearnCommand.Version.class,
         description = {"Run one task, by eo-learn's class name, on patches and save the result.",
             "",
             "The parameter file is JSON: {\"init\": {constructor parameters}, \"execute\": {execute-time arguments}}, "
@@ -42,8 +44,17 @@ final class TaskCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Overwrite the output's existing features (OVERWRITE_FEATURES).")
     boolean overwrite;
 
-    @Option(names = "--list", description = "List the registered tasks and exit.")
+    @Option(names = "--list", description = "List the registered tasks and exit (see also `eolearn tasks`).")
     boolean list;
+
+    @Option(names = {"-h", "--help"}, description = "Show the task's parameters (with NAME), or this help.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -52,10 +63,23 @@ final class TaskCommand implements Callable<Integer> {
             registry.names().forEach(System.out::println);
             return 0;
         }
+        if (help) {
+            if (name == null) {
+                spec.commandLine().usage(System.out);
+                return 0;
+            }
+            if (!registry.contains(name)) {
+                throw new IllegalArgumentException("unknown task '" + name + "'" + registry.closestName(name)
+                        .map(c -> " (did you mean '" + c + "'?)").orElse("") + "; `eolearn tasks` lists them all");
+            }
+            System.out.print(registry.schema(name).map(TaskHelp::help)
+                    .orElse(name + ": registered without a schema; its parameters are not described.\n"));
+            return 0;
+        }
         if (name == null || patches.isEmpty()) {
             throw new IllegalArgumentException("give a task NAME and at least the OUTPUT patch folder (see --help)");
         }
-        JsonNode p = params == null ? null : JsonMapper.builder().build().readTree(params.toFile());
+        JsonNode p = params == null ? null : WorkflowJson.readJson(params, "parameter");
         List<Object> inputs = new ArrayList<>();
         for (Path in : patches.subList(0, patches.size() - 1)) {
             inputs.add(EOPatch.load(in));
