@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eolearn.core.DType;
+import org.eolearn.core.task.TaskParam.Type;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
 import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.core.task.TaskSchema;
 import org.eolearn.geometry.morphology.ErosionTask;
 import org.eolearn.geometry.morphology.MorphologicalFilterTask;
 import org.eolearn.geometry.morphology.MorphologicalOperation;
@@ -28,6 +30,11 @@ import org.eolearn.geometry.transformations.VectorToRasterTask;
  */
 public final class GeometryTasks implements TaskProvider {
 
+    private static final String MODULE = "eolearn-geometry";
+
+    /** Ends the description of a rasterio keyword argument, which eo-learn takes in {@code **rasterio_params}. */
+    private static final String RASTERIO = " (rasterio's option, in **rasterio_params)";
+
     private static final Pattern FACTORY = Pattern.compile(
             "\\s*(?:MorphologicalStructFactory\\.)?get_(disk|square|rectangle|diamond|octagon)"
                     + "\\(\\s*(-?\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)\\s*");
@@ -38,13 +45,57 @@ public final class GeometryTasks implements TaskProvider {
 
     @Override
     public void register(TaskRegistry r) {
-        r.register("ErosionTask", p -> new ErosionTask(p.feature("mask_feature"), p.integer("disk_radius", 1),
+        r.register(TaskSchema.builder(MODULE, "ErosionTask",
+                        "Erodes the labels of a mask with a disk, giving eroded pixels the no-data label.")
+                .required("mask_feature", Type.FEATURE, "the mask to erode, and optionally the name of the result")
+                .optional("disk_radius", Type.INTEGER, "1", "the size of the erosion disk, in pixels (at least 1)")
+                .optional("erode_labels", Type.LIST, "None", "the labels to erode (a list or one number); None: all")
+                .optional("no_data_label", Type.NUMBER, "0", "the label given to eroded pixels")
+                .build(), p -> new ErosionTask(p.feature("mask_feature"), p.integer("disk_radius", 1),
                 p.has("erode_labels") ? numbers(p, "erode_labels") : null, p.number("no_data_label", 0)));
-        r.register("MorphologicalFilterTask", p -> new MorphologicalFilterTask(p.features("input_features"),
+        r.register(TaskSchema.builder(MODULE, "MorphologicalFilterTask",
+                        "Applies a morphological operation with a structuring element to raster features.")
+                .required("input_features", Type.FEATURES, "the features to filter")
+                .optional("output_features", Type.FEATURES, "None",
+                        "where to write the results, one per input (None: overwrite the inputs)")
+                .choice("morph_operation", null, "the morphological operation (case is ignored)",
+                        "opening", "closing", "dilation", "erosion")
+                .optional("struct_elem", Type.ANY, "None", "the structuring element: a 0/1 array, {\"array\": ...} "
+                        + "or a call like \"get_disk(5)\"; None: 3x3 square")
+                .build(), p -> new MorphologicalFilterTask(p.features("input_features"),
                 p.has("output_features") ? p.features("output_features") : null, operation(p),
                 p.has("struct_elem") ? structElem(p, "struct_elem") : null));
-        r.register("VectorToRasterTask", GeometryTasks::vectorToRaster);
-        r.register("RasterToVectorTask", p -> new RasterToVectorTask(p.features("features"),
+        r.register(TaskSchema.builder(MODULE, "VectorToRasterTask",
+                        "Rasterizes the geometries of a vector feature into a raster feature.")
+                .required("vector_input", Type.FEATURE, "the vector feature to rasterize")
+                .required("raster_feature", Type.FEATURE, "the new or existing raster feature to write into")
+                .optional("values", Type.ANY, "None",
+                        "with values_column, the column's values to rasterize (None: all); else the one value to burn")
+                .optional("values_column", Type.STRING, "None", "the column holding the value to burn each shape with")
+                .optional("raster_shape", Type.ANY, "None", "[height, width], or a feature to take the size from")
+                .optional("raster_resolution", Type.ANY, "None",
+                        "the pixel size instead of raster_shape: a number, [x, y] or a string like \"10m\"")
+                .optional("raster_dtype", Type.DTYPE, "np.uint8", "the dtype of the raster")
+                .optional("no_data_value", Type.NUMBER, "0", "the value of pixels no shape covers")
+                .optional("write_to_existing", Type.BOOLEAN, "False",
+                        "whether to write over an existing raster instead of replacing it")
+                .optional("overlap_value", Type.NUMBER, "None",
+                        "the value for pixels where shapes of different values overlap (None: the last wins)")
+                .optional("buffer", Type.NUMBER, "0", "the buffer distance applied to the shapes first (0: none)")
+                .optional("all_touched", Type.BOOLEAN, "False",
+                        "whether every pixel a shape touches is burnt" + RASTERIO)
+                .choice("merge_alg", "MergeAlg.replace",
+                        "whether burnt values replace or add up (case is ignored)" + RASTERIO,
+                        "replace", "add", "MergeAlg.replace", "MergeAlg.add")
+                .build(), GeometryTasks::vectorToRaster);
+        r.register(TaskSchema.builder(MODULE, "RasterToVectorTask",
+                        "Turns connected areas of equal value of raster masks into polygons of a vector feature.")
+                .required("features", Type.FEATURES, "the discrete raster features, with optional new vector names")
+                .optional("values", Type.LIST, "None", "the values to vectorize (a list or one number); None: all")
+                .optional("values_column", Type.STRING, "'VALUE'", "the column that receives the raster values")
+                .optional("raster_dtype", Type.DTYPE, "None", "the dtype to cast the raster to first (None: no cast)")
+                .optional("connectivity", Type.INTEGER, "4", "whether 4 or 8 neighbours connect pixels" + RASTERIO)
+                .build(), p -> new RasterToVectorTask(p.features("features"),
                 p.has("values") ? numbers(p, "values") : null, p.string("values_column", "VALUE"),
                 p.has("raster_dtype") ? p.dtype("raster_dtype", null) : null, p.integer("connectivity", 4)));
     }

@@ -3,9 +3,11 @@ package org.eolearn.ml.sampling;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
+import org.eolearn.core.task.TaskParam.Type;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
 import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.core.task.TaskSchema;
 
 /**
  * Registers eolearn-ml's tasks under eo-learn's class names.
@@ -14,24 +16,62 @@ import org.eolearn.core.task.TaskRegistry;
  */
 public final class MlTasks implements TaskProvider {
 
+    private static final String MODULE = "eolearn-ml";
+
+    // the parameters the sampling tasks share, described once
+    private static final String FEATURES_TO_SAMPLE = "the image features to sample, optionally with new names";
+    private static final String MASK_OF_SAMPLES =
+            "a MASK_TIMELESS feature to write how many times each pixel was sampled (None: not written)";
+    private static final String REPLACE = "whether to sample with replacement (a pixel may be drawn more than once)";
+    private static final String SAMPLE_SIZE = "the [rows, columns] of each sampled block";
+
     /** Creates the provider (used by {@link java.util.ServiceLoader}). */
     public MlTasks() {
     }
 
     @Override
     public void register(TaskRegistry r) {
-        r.register("FractionSamplingTask", p -> new FractionSamplingTask(p.features("features_to_sample"),
+        r.register(TaskSchema.builder(MODULE, "FractionSamplingTask",
+                        "Samples a fraction of the pixels of each value of a mask, keeping the distribution.")
+                .required("features_to_sample", Type.FEATURES, FEATURES_TO_SAMPLE)
+                .required("sampling_feature", Type.FEATURE, "the MASK_TIMELESS feature whose values guide sampling")
+                .required("fraction", Type.ANY, "the fraction to sample: a number, or an object of fractions by value")
+                .optional("exclude_values", Type.LIST, "None", "the values of the sampling feature never sampled")
+                .optional("replace", Type.BOOLEAN, "False", REPLACE)
+                .optional("mask_of_samples", Type.FEATURE, "None", MASK_OF_SAMPLES)
+                .build(), p -> new FractionSamplingTask(p.features("features_to_sample"),
                 p.feature("sampling_feature"), fraction(p), values(p, "exclude_values"), p.bool("replace", false),
                 p.has("mask_of_samples") ? p.feature("mask_of_samples") : null));
-        r.register("BlockSamplingTask", p -> {
+        r.register(TaskSchema.builder(MODULE, "BlockSamplingTask", "Samples random pixels or blocks of pixels.")
+                .required("features_to_sample", Type.FEATURES, FEATURES_TO_SAMPLE)
+                .required("amount", Type.NUMBER,
+                        "what to sample: a count of blocks if an integer, else a fraction of pixels")
+                .optional("sample_size", Type.LIST, "(1, 1)", SAMPLE_SIZE)
+                .optional("replace", Type.BOOLEAN, "False", REPLACE)
+                .optional("mask_of_samples", Type.FEATURE, "None", MASK_OF_SAMPLES)
+                .build(), p -> {
             Object amount = TaskRegistry.toJava(p.raw("amount"));
             return new BlockSamplingTask(p.features("features_to_sample"), amount, pair(p, "sample_size"),
                     p.bool("replace", false), p.has("mask_of_samples") ? p.feature("mask_of_samples") : null);
         });
-        r.register("GridSamplingTask", p -> new GridSamplingTask(p.features("features_to_sample"),
+        r.register(TaskSchema.builder(MODULE, "GridSamplingTask", "Samples blocks of pixels on a regular grid.")
+                .required("features_to_sample", Type.FEATURES, FEATURES_TO_SAMPLE)
+                .optional("sample_size", Type.LIST, "(1, 1)", SAMPLE_SIZE)
+                .optional("stride", Type.LIST, "(1, 1)", "the [rows, columns] between corners of neighbouring blocks")
+                .optional("mask_of_samples", Type.FEATURE, "None", MASK_OF_SAMPLES)
+                .build(), p -> new GridSamplingTask(p.features("features_to_sample"),
                 pair(p, "sample_size"), pair(p, "stride"), p.has("mask_of_samples") ? p.feature("mask_of_samples")
                         : null));
-        r.register("TrainTestSplitTask", p -> new TrainTestSplitTask(p.feature("input_feature"),
+        r.register(TaskSchema.builder(MODULE, "TrainTestSplitTask",
+                        "Randomly assigns pixels, or all pixels of a value, to numbered subsets such as train/test.")
+                .required("input_feature", Type.FEATURE, "the MASK_TIMELESS feature that guides the split")
+                .required("output_feature", Type.FEATURE, "the MASK_TIMELESS feature to write the subset numbers to")
+                .required("bins", Type.ANY, "ascending cumulative probabilities in (0, 1): a number or a list")
+                .choice("split_type", "TrainTestSplitType.PER_PIXEL",
+                        "how pixels are drawn: alone, by value, or by value alike in all patches (case is ignored)",
+                        "per_pixel", "per_class", "per_value")
+                .optional("ignore_values", Type.LIST, "None", "the input values put in no subset (they get 0)")
+                .build(), p -> new TrainTestSplitTask(p.feature("input_feature"),
                 p.feature("output_feature"), bins(p), TrainTestSplitTask.SplitType.parse(p.string("split_type",
                         "per_pixel")), values(p, "ignore_values")));
     }
