@@ -48,6 +48,8 @@ public final class RegistrationTasks implements TaskProvider {
                 .optional("border_value", Type.NUMBER, "0", "the padding value with BORDER_CONSTANT")
                 .optional("max_translation", Type.NUMBER, "5.0",
                         "transformations translating further than this many pixels are rejected")
+                .optional("num_threads", Type.INTEGER, "1",
+                        "OpenCV's thread count: accepted and ignored (the compute policy decides the threads)")
                 .build(), p -> {
             int interpolation = cv2(p, "interpolation_mode", 1);
             int border = cv2(p, "border_mode", 1);
@@ -58,6 +60,7 @@ public final class RegistrationTasks implements TaskProvider {
             if (border != 0 && border != 1) {
                 throw p.error("border_mode", "must be BORDER_CONSTANT (0) or BORDER_REPLICATE (1), got " + border);
             }
+            p.integer("num_threads", 1); // eo-learn passes it to cv2.setNumThreads; ComputePolicy decides here
             return new ECCRegistrationTask(p.feature("registration_feature"), p.feature("reference_feature"),
                     p.integer("channel", 0), p.has("valid_mask_feature") ? p.feature("valid_mask_feature") : null,
                     p.features("apply_to_features", FeatureSpec.all()), interpolation == 1,
