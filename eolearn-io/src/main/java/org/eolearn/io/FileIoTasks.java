@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.eolearn.core.CRS;
 import org.eolearn.core.task.ParamValues;
+import org.eolearn.core.task.TaskParam.Type;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
 import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.core.task.TaskSchema;
 import org.eolearn.io.raster.ExportToTiffTask;
 import org.eolearn.io.raster.ImportFromTiffTask;
 import org.eolearn.io.vector.VectorImportTask;
@@ -30,19 +32,73 @@ public final class FileIoTasks implements TaskProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIoTasks.class);
 
+    private static final String MODULE = "eolearn-io";
+    private static final String FILESYSTEM = "a filesystem object; only null is accepted (local files only)";
+    private static final String CONFIG = "an SHConfig with AWS credentials for S3; only null is accepted (local "
+            + "files only)";
+
     /** Creates the provider (used by {@link java.util.ServiceLoader}). */
     public FileIoTasks() {
     }
 
     @Override
     public void register(TaskRegistry r) {
-        r.register("ExportToTiffTask", FileIoTasks::export);
-        r.register("ImportFromTiffTask", FileIoTasks::importTiff);
-        r.register("VectorImportTask", p -> {
+        r.register(rasterEnd(raster("ExportToTiffTask", "Exports a raster feature to one GeoTIFF, or one per time "
+                        + "frame when the file name has a date pattern.", "the feature to export", "write")
+                .optional("date_indices", Type.ANY, "None", "time frames to export: a list of indices, "
+                        + "{\"tuple\": [i, j]} or two dates; None exports all")
+                .optional("band_indices", Type.ANY, "None", "bands to export: a list of indices or "
+                        + "{\"tuple\": [i, j]}; None exports all")
+                .optional("crs", Type.ANY, "None", "the CRS to reproject to first, an EPSG code or a CRS string; "
+                        + "None keeps the patch's")
+                .optional("fail_on_missing", Type.BOOLEAN, "True", "whether a missing feature is an error "
+                        + "rather than a warning")
+                .choice("compress", "None", "the compression of the written images",
+                        "none", "deflate", "zip", "lzw"),
+                "the NoData value written into the images"), FileIoTasks::export);
+        r.register(rasterEnd(raster("ImportFromTiffTask", "Reads a GeoTIFF, or one per time frame, into a raster "
+                        + "feature, cropped to the patch's bbox or into a new patch.", "the feature to import into",
+                        "read")
+                .optional("use_vsi", Type.BOOLEAN, "None", "deprecated, accepted and ignored with a warning")
+                .optional("timestamp_size", Type.INTEGER, "None", "the number of time frames the bands are split "
+                        + "into; None uses the patch's timestamps"),
+                "the value given to pixels that are NoData in the images"), FileIoTasks::importTiff);
+        r.register(TaskSchema.builder(MODULE, "VectorImportTask", "Reads a vector file (GeoPackage, GeoJSON...) "
+                        + "into a vector feature, optionally reprojected and clipped to the patch's bbox.")
+                .required("feature", Type.FEATURE, "the vector feature to import into")
+                .required("path", Type.PATH, "the vector file to read")
+                .optional("reproject", Type.BOOLEAN, "True", "whether to transform the geometries to the bbox's CRS")
+                .optional("clip", Type.BOOLEAN, "False", "whether to clip the geometries to the bbox")
+                .optional("filesystem", Type.OBJECT, "None", FILESYSTEM)
+                .optional("config", Type.OBJECT, "None", CONFIG)
+                .optional("layer", Type.STRING, "None", "the layer of a multi-layer file (a keyword argument "
+                        + "eo-learn passes to fiona)")
+                .build(), p -> {
             localOnly(p);
             return new VectorImportTask(p.feature("feature"), p.path("path"), p.bool("reproject", true),
                     p.bool("clip", false), p.has("layer") ? p.string("layer", null) : null);
         });
+    }
+
+    /** The start of both GeoTIFF tasks' schemas: the feature and the path (to read or write). */
+    private static TaskSchema.Builder raster(String name, String summary, String feature, String verb) {
+        return TaskSchema.builder(MODULE, name, summary)
+                .required("feature", Type.FEATURE, feature)
+                .optional("path", Type.PATH, "...", "the GeoTIFF file or folder to " + verb
+                        + "; required unless the deprecated 'folder' is given");
+    }
+
+    /** The end of both GeoTIFF tasks' schemas, from {@code filesystem} on. */
+    private static TaskSchema rasterEnd(TaskSchema.Builder b, String noData) {
+        return b.optional("filesystem", Type.OBJECT, "None", FILESYSTEM)
+                .optional("image_dtype", Type.DTYPE, "None", "the dtype of the image data; None keeps the data's")
+                .optional("no_data_value", Type.ANY, "None", noData + ": a number, or \"NaN\", \"inf\" or "
+                        + "\"-inf\"")
+                .optional("config", Type.OBJECT, "None", CONFIG)
+                .optional("folder", Type.PATH, "None", "deprecated name of 'path', used with a warning")
+                .choice("backend", "'java'", "the GeoTIFF codec; \"gdal\" needs the GDAL JNI library (this "
+                        + "project's extension)", "java", "gdal")
+                .build();
     }
 
     private static ExportToTiffTask export(TaskParams p) {

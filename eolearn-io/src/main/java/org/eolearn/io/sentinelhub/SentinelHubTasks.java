@@ -11,9 +11,11 @@ import java.util.Map;
 import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
+import org.eolearn.core.task.TaskParam.Type;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
 import org.eolearn.core.task.TaskRegistry;
+import org.eolearn.core.task.TaskSchema;
 
 /**
  * Registers the Sentinel Hub input tasks under eo-learn's class names and parameter names; they use
@@ -38,13 +40,42 @@ import org.eolearn.core.task.TaskRegistry;
  */
 public final class SentinelHubTasks implements TaskProvider {
 
+    private static final String MODULE = "eolearn-io";
+    private static final String MAXCC = "the maximal cloud cover of an acquisition, in [0, 1]";
+    private static final String TIME_DIFFERENCE = "acquisitions closer than this are one, in seconds or ISO-8601 "
+            + "(\"PT1H\")";
+
+    /**
+     * The parameters of {@code SentinelHubEvalscriptTask} after {@code data_collection}, in its order; the DEM task
+     * takes them too (as keyword arguments).
+     */
+    private static final String[] EVALSCRIPT_TASK_REST = {"size", "resolution", "maxcc", "time_difference",
+        "mosaicking_order", "cache_folder", "config", "max_threads", "upsampling", "downsampling",
+        "aux_request_args", "session_loader", "timestamp_filter"};
+
     /** Creates the provider (used by {@link java.util.ServiceLoader}). */
     public SentinelHubTasks() {
     }
 
     @Override
     public void register(TaskRegistry r) {
-        r.register("SentinelHubInputTask", p -> {
+        TaskSchema.Builder input = process(TaskSchema.builder(MODULE, "SentinelHubInputTask", "Downloads bands "
+                + "and additional data of a collection with the Process API, one request per acquisition."),
+                "data_collection", "size", "resolution")
+                .optional("bands_feature", Type.FEATURE, "None", "the DATA feature to store the bands in; None "
+                        + "downloads no bands")
+                .optional("bands", Type.LIST, "None", "the band names to download; None takes all the "
+                        + "collection's bands")
+                .optional("additional_data", Type.FEATURES, "None", "extra outputs such as dataMask or CLM, as "
+                        + "[type, band] or [type, band, new_name] features")
+                .optional("evalscript", Type.STRING, "None", "an evalscript to use instead of the generated one");
+        input = process(input, "maxcc", "time_difference", "cache_folder", "config", "max_threads")
+                .optional("bands_dtype", Type.DTYPE, "None", "the dtype of the bands; None keeps each band's "
+                        + "own type")
+                .optional("single_scene", Type.BOOLEAN, "False", "whether to mosaic the whole time interval "
+                        + "into one image");
+        r.register(process(input, "mosaicking_order", "upsampling", "downsampling", "aux_request_args",
+                "session_loader", "timestamp_filter").build(), p -> {
             ProcessSettings s = settings(p, true);
             SentinelHubInputTask.Builder b = SentinelHubInputTask.builder(s);
             if (p.has("bands_feature")) {
@@ -61,12 +92,23 @@ public final class SentinelHubTasks implements TaskProvider {
             b.singleScene(p.bool("single_scene", false));
             return b.build();
         });
-        r.register("SentinelHubEvalscriptTask", p -> {
+        r.register(process(process(TaskSchema.builder(MODULE, "SentinelHubEvalscriptTask", "Downloads the "
+                + "outputs of an evalscript with the Process API into features named like the outputs.")
+                .required("features", Type.FEATURES, "the features to fill, each named like an output of the "
+                        + "evalscript (META_INFO gets userdata)")
+                .required("evalscript", Type.STRING, "the evalscript of the request"),
+                "data_collection"), EVALSCRIPT_TASK_REST).build(), p -> {
             ProcessSettings s = settings(p, true);
             String script = p.string("evalscript", null);
             return new SentinelHubEvalscriptTask(s, features(p, "features"), script);
         });
-        r.register("SentinelHubDemTask", p -> {
+        r.register(process(TaskSchema.builder(MODULE, "SentinelHubDemTask", "Downloads a DEM collection's "
+                + "elevation band with the Process API into a DATA_TIMELESS feature.")
+                .optional("feature", Type.ANY, "None", "the output: a name, or a timeless [type, name] feature; "
+                        + "None uses the DEM band's name")
+                .optional("data_collection", Type.STRING, "DataCollection.DEM", "the DEM collection, such as "
+                        + "\"DEM\" or \"DEM_COPERNICUS_30\""),
+                EVALSCRIPT_TASK_REST).build(), p -> {
             ProcessSettings s = settings(p, false);
             Feature f = null;
             if (p.has("feature")) {
@@ -76,8 +118,10 @@ public final class SentinelHubTasks implements TaskProvider {
             }
             return new SentinelHubDemTask(s, f);
         });
-        r.register("SentinelHubWMSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, null));
-        r.register("SentinelHubWCSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WCS, null));
+        r.register(ogcSchema("SentinelHubWMSInput", SentinelHubOGCInput.ServiceType.WMS, null),
+                p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, null));
+        r.register(ogcSchema("SentinelHubWCSInput", SentinelHubOGCInput.ServiceType.WCS, null),
+                p -> ogc(p, SentinelHubOGCInput.ServiceType.WCS, null));
         Map<String, DataSource> prefixes = new LinkedHashMap<>();
         prefixes.put("S2L1C", DataSource.SENTINEL2_L1C);
         prefixes.put("S2L2A", DataSource.SENTINEL2_L2A);
@@ -85,9 +129,102 @@ public final class SentinelHubTasks implements TaskProvider {
         prefixes.put("S1IW", DataSource.SENTINEL1_IW);
         prefixes.put("DEM", DataSource.DEM);
         prefixes.forEach((prefix, source) -> {
-            r.register(prefix + "WMSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, source));
-            r.register(prefix + "WCSInput", p -> ogc(p, SentinelHubOGCInput.ServiceType.WCS, source));
+            r.register(ogcSchema(prefix + "WMSInput", SentinelHubOGCInput.ServiceType.WMS, source),
+                    p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, source));
+            r.register(ogcSchema(prefix + "WCSInput", SentinelHubOGCInput.ServiceType.WCS, source),
+                    p -> ogc(p, SentinelHubOGCInput.ServiceType.WCS, source));
         });
+    }
+
+    /**
+     * Adds parameters the Process API tasks share (read by {@link #settings}), each declared here once, in the order
+     * given.
+     */
+    private static TaskSchema.Builder process(TaskSchema.Builder b, String... names) {
+        for (String name : names) {
+            switch (name) {
+                case "data_collection" -> b.required(name, Type.STRING, "the collection to download, such as "
+                        + "\"SENTINEL2_L1C\" (or \"DataCollection.SENTINEL2_L1C\")");
+                case "size" -> b.optional(name, Type.LIST, "None", "[width, height] in pixels; give this or "
+                        + "'resolution'");
+                case "resolution" -> b.optional(name, Type.ANY, "None", "metres per pixel, a number or [x, y]; "
+                        + "give this or 'size'");
+                case "maxcc" -> b.optional(name, Type.NUMBER, "None", MAXCC);
+                case "time_difference" -> b.optional(name, Type.ANY, "None", TIME_DIFFERENCE + "; None is 1 s");
+                case "mosaicking_order" -> b.choice(name, "None", "which acquisition the service puts on top "
+                        + "when mosaicking", "mostRecent", "leastRecent", "leastCC",
+                        "MOST_RECENT", "LEAST_RECENT", "LEAST_CC");
+                case "cache_folder" -> b.optional(name, Type.PATH, "None", "a folder to cache the responses in; "
+                        + "None caches nothing");
+                case "config" -> b.optional(name, Type.OBJECT, "None", "an SHConfig; only null is accepted (the "
+                        + "service comes from SentinelHubContext)");
+                case "max_threads" -> b.optional(name, Type.INTEGER, "None", "the most downloads at a time");
+                case "upsampling", "downsampling" -> b.choice(name, "None", "the " + name + " method the service "
+                        + "applies (any case)", "NEAREST", "BILINEAR", "BICUBIC");
+                case "aux_request_args" -> b.optional(name, Type.OBJECT, "None", "extra fields for the "
+                        + "request's input data, such as {\"processing\": {...}}");
+                case "session_loader" -> b.optional(name, Type.CALLABLE, "None", "a callable sharing a session; "
+                        + "only null is accepted (SentinelHubContext has the session)");
+                case "timestamp_filter" -> b.optional(name, Type.CALLABLE, "filter_times", "filters the found "
+                        + "acquisitions; only null is accepted (always filter_times)");
+                default -> throw new IllegalArgumentException("no shared Process API parameter " + name);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * The schema of an OGC task of eo-learn 0.3.3: {@code layer}, {@code data_source} unless the task fixes it, the
+     * size ({@code width}/{@code height} for WMS, {@code resx}/{@code resy} for WCS; the DEM tasks take
+     * {@code feature} before it), then the keyword arguments of {@code SentinelHubOGCInput}.
+     */
+    private static TaskSchema ogcSchema(String name, SentinelHubOGCInput.ServiceType type, DataSource fixed) {
+        boolean wms = type == SentinelHubOGCInput.ServiceType.WMS;
+        boolean dem = fixed == DataSource.DEM;
+        String what = fixed == null ? "a layer of the Sentinel Hub instance" : switch (fixed) {
+            case SENTINEL2_L2A -> "a Sentinel-2 L2A layer";
+            case LANDSAT8 -> "a Landsat 8 L1C layer";
+            case SENTINEL1_IW -> "a Sentinel-1 IW GRD layer";
+            case DEM -> "a DEM layer";
+            default -> "a Sentinel-2 L1C layer";
+        };
+        TaskSchema.Builder b = TaskSchema.builder(MODULE, name, "Downloads " + what + (dem ? "" : " per "
+                + "acquisition") + " with OGC " + (wms ? "WMS GetMap" : "WCS GetCoverage")
+                + (dem ? " into a DATA_TIMELESS feature" : "") + " (eo-learn 0.3.3).")
+                .required("layer", Type.STRING, "the layer of the instance to download");
+        if (fixed == null) {
+            b.choice("data_source", "None", "the 2018 data source (also \"DataSource.X\", any case); None is "
+                    + "SENTINEL2_L1C", "SENTINEL2_L1C", "SENTINEL2_L2A", "SENTINEL1_IW", "SENTINEL1_EW",
+                    "SENTINEL1_EW_SH", "DEM", "MODIS", "LANDSAT8");
+        }
+        String feature = "the output: a name or a [type, name] feature; None is ";
+        if (dem) {
+            b.optional("feature", Type.ANY, "None", feature + "(DATA_TIMELESS, layer)");
+        }
+        if (wms) {
+            b.optional("width", Type.INTEGER, "None", "the image width in pixels; None derives it from 'height'")
+                    .optional("height", Type.INTEGER, "None", "the image height in pixels; None derives it from "
+                            + "'width'");
+        } else {
+            b.optional("resx", Type.STRING, "None", "the x resolution, such as \"20m\"; None is 10m here")
+                    .optional("resy", Type.STRING, "None", "the y resolution, such as \"20m\"; None is 10m here");
+        }
+        if (!dem) {
+            b.optional("feature", Type.ANY, "None", feature + "(DATA, layer)");
+        }
+        return b.optional("valid_data_mask_feature", Type.ANY, "'IS_DATA'", "where the valid-data mask goes: a "
+                        + "MASK name or a [type, name] feature")
+                .optional("maxcc", Type.NUMBER, "None", MAXCC + "; None is 1.0")
+                .optional("image_format", Type.STRING, "MimeType.TIFF_d32f", "the response format, a MIME type "
+                        + "(\"image/png\") or a name (\"png\")")
+                .optional("instance_id", Type.STRING, "None", "the OGC instance; only null is accepted (it comes "
+                        + "from SentinelHubContext)")
+                .optional("custom_url_params", Type.OBJECT, "None", "extra URL parameters by name, such as "
+                        + "{\"EvalScript\": \"return [B01]\"}")
+                .optional("time_difference", Type.ANY, "None", TIME_DIFFERENCE + "; None is -1 s (keep all)")
+                .optional("raise_download_errors", Type.BOOLEAN, "True", "accepted for eo-learn compatibility "
+                        + "and ignored (a failed download is an error)")
+                .build();
     }
 
     private static ProcessSettings settings(TaskParams p, boolean collectionRequired) {
