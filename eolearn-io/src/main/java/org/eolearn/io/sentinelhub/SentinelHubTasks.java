@@ -24,7 +24,8 @@ import org.eolearn.core.task.TaskSchema;
  * <p>Process API tasks (eo-learn 1.5.6): {@code SentinelHubInputTask}, {@code SentinelHubEvalscriptTask},
  * {@code SentinelHubDemTask}. {@code data_collection} is a collection name ({@code "SENTINEL2_L1C"} or
  * {@code "DataCollection.SENTINEL2_L1C"}); {@code size} is {@code [w, h]}; {@code resolution} a number or
- * {@code [rx, ry]}; {@code time_difference} is in seconds (or an ISO-8601 duration); {@code additional_data} is a feature list such as
+ * {@code [rx, ry]}; {@code time_difference} is in seconds (or an ISO-8601 duration); {@code additional_data} is a
+ * feature list such as
  * {@code [["mask", "dataMask", "IS_DATA"], ["mask", "CLM"]]}; {@code bands_dtype} a numpy name;
  * {@code aux_request_args} a JSON object. {@code config}, {@code session_loader} and {@code timestamp_filter}
  * cannot be given in JSON.

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "eolearn", mixinStandardHelpOptions = true, versionProvider = EOLearnCommand.Version.class,
         description = "eo-learn for Java: work with EOPatches in eo-learn's on-disk format.",
-        subcommands = {InfoCommand.class, CopyCommand.class, TasksCommand.class, TaskCommand.class, RunCommand.class, CloudlessCommand.class,
+        subcommands = {InfoCommand.class, CopyCommand.class, TasksCommand.class, TaskCommand.class, RunCommand.class,
+            CloudlessCommand.class,
             LandCoverCommand.class, WaterMonitorCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class EOLearnCommand implements Callable<Integer> {
@@ -116,7 +117,8 @@ public final class EOLearnCommand implements Callable<Integer> {
 
     /** Quiets Apache SIS unless the command is one that never reprojects (touching the holder starts JUL). */
     private static void quietSis(String[] args) {
-        boolean light = args.length == 0 || "info".equals(args[0]) || "help".equals(args[0]) || "tasks".equals(args[0]) || asksForHelp(args);
+        boolean light = args.length == 0 || "info".equals(args[0]) || "help".equals(args[0]) || "tasks".equals(args[0])
+                || asksForHelp(args);
         if (!light) {
             QuietSis.LOGGER.setLevel(java.util.logging.Level.SEVERE);
         }
