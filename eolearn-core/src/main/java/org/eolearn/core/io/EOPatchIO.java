@@ -222,7 +222,7 @@ public final class EOPatchIO {
             List<Path> clash = findCaseInsensitive(existing.getOrDefault(f.type(), Map.of()), f.name());
             if (!clash.isEmpty()) {
                 throw new FileAlreadyExistsException(clash.get(0).toString(), null, "feature " + f + " " + why
-                        + "; use OverwritePermission.OVERWRITE_FEATURES");
+                        + "; replacing it needs the overwrite permission OVERWRITE_FEATURES");
             }
         }
     }

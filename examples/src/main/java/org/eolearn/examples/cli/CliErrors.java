@@ -24,10 +24,10 @@ final class CliErrors {
      */
     static String message(Throwable e) {
         Throwable t = e;
-        // wrappers that add nothing of their own
-        while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
-                || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null
-                && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
+        // wrappers that add nothing of their own: no message, or only their cause's class and message
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank()
+                || t.getMessage().equals(t.getCause().toString()))
+                && what(t).equals(t.getClass().getSimpleName())) {
             t = t.getCause();
         }
         if (t instanceof FileSystemException f && !(t.getClass() == FileSystemException.class)) {
@@ -37,15 +37,7 @@ final class CliErrors {
         if (own != null && !own.isBlank()) {
             return own.strip().replace('\n', ' ');
         }
-        // no message: say what happened, from the first cause that explains it
-        StringBuilder b = new StringBuilder(what(t));
-        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                return b.append(": ").append(c.getMessage().strip().replace('\n', ' ')).toString();
-            }
-            b.append(" (").append(what(c)).append(')');
-        }
-        return b.toString();
+        return what(t);
     }
 
     private static String what(Throwable t) {

@@ -69,6 +69,8 @@ final class CloudlessCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("interrupted while downloading " + url);
+                } catch (IOException e) {
+                    throw new IOException("downloading " + url + " failed: " + CliErrors.message(e), e);
                 }
                 if (response.statusCode() != 200) {
                     response.body().close();

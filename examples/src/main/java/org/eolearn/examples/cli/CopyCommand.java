@@ -53,9 +53,14 @@ final class CopyCommand implements Callable<Integer> {
             }
         }
         Compression compression = !compress ? Compression.NONE : zlib ? Compression.GZIP_ZLIB : Compression.GZIP;
-        renamed.save(target, SaveOptions.defaults().withCompression(compression)
-                .withOverwrite(OverwritePermission.parse(overwrite)).withSaveTimestamps(
-                        patch.timestamps() != null ? Boolean.TRUE : null));
+        try {
+            renamed.save(target, SaveOptions.defaults().withCompression(compression)
+                    .withOverwrite(OverwritePermission.parse(overwrite)).withSaveTimestamps(
+                            patch.timestamps() != null ? Boolean.TRUE : null));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new java.nio.file.FileAlreadyExistsException(e.getFile(), null, e.getReason()
+                    + " (pass --overwrite OVERWRITE_FEATURES)");
+        }
         System.out.println("copied " + renamed.getFeatures().size() + " features from " + source + " to " + target
                 + (compress ? " (gzip)" : ""));
         return 0;

@@ -56,6 +56,9 @@ final class TaskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Tasks that take no input patch. */
+    private static final java.util.Set<String> NO_INPUT = java.util.Set.of("CreateEOPatchTask", "InputTask");
+
     @Override
     public Integer call() throws Exception {
         TaskRegistry registry = TaskRegistry.standard();
@@ -79,6 +82,10 @@ final class TaskCommand implements Callable<Integer> {
         if (name == null || patches.isEmpty()) {
             throw new IllegalArgumentException("give a task NAME and at least the OUTPUT patch folder (see --help)");
         }
+        if (patches.size() == 1 && !NO_INPUT.contains(name)) {
+            throw new IllegalArgumentException(name + " needs its input patch folder(s) before the output folder; "
+                    + "only " + patches.get(0) + " is given, and it is taken as the output");
+        }
         JsonNode p = params == null ? null : WorkflowJson.readJson(params, "parameter");
         List<Object> inputs = new ArrayList<>();
         for (Path in : patches.subList(0, patches.size() - 1)) {
@@ -90,8 +97,13 @@ final class TaskCommand implements Callable<Integer> {
             System.out.println(result);
             return 0;
         }
-        ((EOPatch) result).save(output, SaveOptions.defaults().withOverwrite(overwrite
-                ? OverwritePermission.OVERWRITE_FEATURES : OverwritePermission.ADD_ONLY));
+        try {
+            ((EOPatch) result).save(output, SaveOptions.defaults().withOverwrite(overwrite
+                    ? OverwritePermission.OVERWRITE_FEATURES : OverwritePermission.ADD_ONLY));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new java.nio.file.FileAlreadyExistsException(e.getFile(), null, e.getReason()
+                    + " (pass --overwrite)");
+        }
         System.out.println(name + ": saved " + ((EOPatch) result).getFeatures().size() + " features to " + output);
         return 0;
     }

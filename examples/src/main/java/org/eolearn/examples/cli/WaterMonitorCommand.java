@@ -89,6 +89,12 @@ final class WaterMonitorCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         SHConfig config = SHConfig.load();
         boolean useDemo = demo || !config.hasCredentials();
+        if (useDemo && (outline != null || reservoirs != null)) {
+            throw new IllegalArgumentException(demo ? "--demo runs its own reservoir: leave out --outline and "
+                    + "--reservoirs" : "--outline and --reservoirs download from Sentinel Hub, and no credentials "
+                    + "are configured (set SH_CLIENT_ID and SH_CLIENT_SECRET, or sentinelhub's config.toml); "
+                    + "--demo runs the built-in demo reservoir");
+        }
         if (useDemo && !demo) {
             System.out.println("No Sentinel Hub credentials are configured (SH_CLIENT_ID/SH_CLIENT_SECRET or "
                     + "sentinelhub's config.toml): running the built-in demo area.");
@@ -97,10 +103,6 @@ final class WaterMonitorCommand implements Callable<Integer> {
         long start = System.nanoTime();
         WaterMonitorRunner.Summary summary;
         if (useDemo) {
-            if (outline != null || reservoirs != null) {
-                throw new IllegalArgumentException("--outline and --reservoirs need Sentinel Hub credentials; the demo "
-                        + "has its own reservoir");
-            }
             summary = runDemo(model);
         } else {
             List<Reservoir> list = reservoirs != null ? readCollection(reservoirs) : List.of(readOutline(outline, name));
