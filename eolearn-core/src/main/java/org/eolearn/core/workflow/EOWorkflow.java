@@ -53,6 +53,14 @@ public final class EOWorkflow {
 
     private static final Logger LOG = LoggerFactory.getLogger(EOWorkflow.class);
 
+    /** Whether SLF4J found no backend (it then drops every record), decided when first needed. */
+    private static final class NoLogging {
+        static final boolean ACTIVE = LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
+
+        private NoLogging() {
+        }
+    }
+
     private final List<EONode> order;
     private final Map<String, Integer> outDegree;
     private final boolean releaseArrays;
@@ -214,6 +222,13 @@ public final class EOWorkflow {
                 stats.put(node.uid(), new NodeStats(node.uid(), node.name(), nodeStart, Instant.now(), info));
                 LOG.error("Task {} failed with {}: {}\n{}", node.name(), e.getClass().getName(), e.getMessage(),
                         info.traceback());
+                if (NoLogging.ACTIVE) {
+                    // as eo-learn prints a failing task without any set-up: visible even without an SLF4J backend
+                    System.err.println("EOWorkflow: task " + node.name() + " failed with " + e.getClass().getName()
+                            + ": " + e.getMessage() + "\n" + info.traceback() + "(printed here because no SLF4J "
+                            + "backend is on the class path; add one, such as ch.qos.logback:logback-classic, to "
+                            + "route this and other logs)");
+                }
                 errorUid = node.uid();
                 break;
             }

@@ -34,7 +34,18 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         // a failed task's trace goes to its execution's log and report; the console shows it with --debug
-        encoder.setPattern(Boolean.getBoolean(EOLearnCommand.DEBUG_PROPERTY) ? PATTERN : PATTERN + "%nopex");
+        boolean debug = Boolean.getBoolean(EOLearnCommand.DEBUG_PROPERTY);
+        if (!debug) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, String> rules = (java.util.Map<String, String>) context.getObject(
+                    ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY);
+            if (rules == null) {
+                rules = new java.util.HashMap<>();
+                context.putObject(ch.qos.logback.core.CoreConstants.PATTERN_RULE_REGISTRY, rules);
+            }
+            rules.put("firstLine", FirstLine.class.getName());
+        }
+        encoder.setPattern(debug ? PATTERN : PATTERN.replace("%msg", "%firstLine") + "%nopex");
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -48,5 +59,20 @@ public final class CliLogging extends ContextAwareBase implements Configurator {
         context.getLogger("org.nd4j").setLevel(Level.WARN);
         context.getLogger("org.reflections").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The first line of a record's message (a failed task's record carries its trace on the lines after). */
+    public static final class FirstLine extends ch.qos.logback.classic.pattern.ClassicConverter {
+
+        /** Creates the converter (logback does). */
+        public FirstLine() {
+        }
+
+        @Override
+        public String convert(ILoggingEvent event) {
+            String m = event.getFormattedMessage();
+            int nl = m == null ? -1 : m.indexOf('\n');
+            return nl < 0 ? m : m.substring(0, nl) + " (--debug shows the trace)";
+        }
     }
 }
