@@ -109,6 +109,7 @@ public record CRS(int epsg) {
      * @throws IllegalStateException if SIS cannot build the CRS (an unusual code without the EPSG database)
      */
     public CoordinateReferenceSystem toSis() {
+        SisLogging.ensure();
         try {
             CoordinateReferenceSystem crs;
             if (epsg == 4326) {

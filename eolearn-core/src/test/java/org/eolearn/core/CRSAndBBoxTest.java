@@ -11,6 +11,15 @@ import org.opengis.referencing.crs.ProjectedCRS;
 class CRSAndBBoxTest {
 
     @Test
+    void sisNoteAboutItsMissingDatabaseIsQuieted() {
+        CRS.parse("EPSG:3857").toSis();
+        assertThat(java.util.logging.Logger.getLogger("org.apache.sis.system").getLevel())
+                .isEqualTo(java.util.logging.Level.SEVERE);
+        assertThat(java.util.logging.Logger.getLogger("org.apache.sis.sql").getLevel())
+                .isEqualTo(java.util.logging.Level.SEVERE);
+    }
+
+    @Test
     void parsesEveryFormOfName() {
         assertThat(CRS.parse("urn:ogc:def:crs:EPSG::32633")).isEqualTo(new CRS(32633));
         assertThat(CRS.parse("EPSG:3857")).isEqualTo(CRS.POP_WEB);

@@ -428,6 +428,7 @@ public final class GeoPackage {
                 }
                 String wkt = rs.getString(3);
                 try {
+                    org.eolearn.core.SisLogging.ensure();
                     CoordinateReferenceSystem sis = org.apache.sis.referencing.CRS.fromWKT(wkt);
                     Integer epsg = IdentifiedObjects.lookupEPSG(sis);
                     return epsg == null ? null : new CRS(epsg);
