@@ -108,6 +108,8 @@ class DocsSnippetsTest {
         for (String line : s.code().split("\n")) {
             if (line.startsWith("import ")) {
                 imports.append(line).append('\n');
+            } else if (line.startsWith("package ")) {
+                body.append('\n'); // a whole program of the guide: compiled in the default package
             } else {
                 body.append(line).append('\n');
             }
