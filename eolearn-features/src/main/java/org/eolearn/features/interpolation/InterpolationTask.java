@@ -391,9 +391,8 @@ public final class InterpolationTask implements PatchTask {
             long time = unique[u];
             groups[u] = IntStream.range(0, t).filter(i -> times[i] == time).toArray();
         }
-        if (mode == Mode.RESAMPLING && masks.any()) {
-            throw new IllegalArgumentException("ResamplingTask takes no mask: data must be free of NaN");
-        }
+        // a mask is applied as for interpolation: eo-learn's ResamplingTask then refuses the data only if a masked
+        // (NaN) value is left after merging frames of the same time (checked per series below)
         if (mode == Mode.RESAMPLING && kind != Interpolator.Kind.LINEAR && unique.length < kind.minPoints()) {
             // eo-learn builds one interpolation object over all series at the same times, which scipy refuses
             // (interp1d's linear kind takes one time and gives NaN, as the per-series path does here)

@@ -489,8 +489,16 @@ public final class Differential {
         return b.toString();
     }
 
-    private static long caseSeed(long seed, int index) {
-        return seed * 0x9E3779B97F4A7C15L + index;
+    /**
+     * The seed of case {@code index}: the run's seed and the index mixed by SplitMix64's finaliser, so that cases
+     * differ from their first draw on (java.util.Random's first draws from consecutive seeds are nearly equal: with
+     * {@code seed * c + index} most cases of a run began the same way).
+     */
+    static long caseSeed(long seed, int index) {
+        long z = seed * 0x9E3779B97F4A7C15L + (index + 1) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static JsonNode answer(CompletableFuture<JsonNode> future, Path folder) throws IOException {
