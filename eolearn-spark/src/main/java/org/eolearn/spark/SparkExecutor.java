@@ -224,10 +224,14 @@ public final class SparkExecutor {
             log.append(EOExecutor.formatLogLine(LocalDateTime.now(), "EOExecutor", "INFO",
                     EOExecutor.startLine(name, parsed.workflow())));
             WorkflowResults r = parsed.workflow().execute(ex.args().get(0), false);
-            for (String[] line : EOExecutor.summaryLines(name, r)) {
-                log.append(EOExecutor.formatLogLine(LocalDateTime.ofInstant(r.endTime(), ZoneId.systemDefault()),
+            for (NodeStats s : r.stats().values()) {
+                String[] line = EOExecutor.nodeLine(s); // each node's line at the node's end time
+                log.append(EOExecutor.formatLogLine(LocalDateTime.ofInstant(s.endTime(), ZoneId.systemDefault()),
                         "EOExecutor", line[0], line[1]));
             }
+            String[] outcome = EOExecutor.outcomeLine(name, r);
+            log.append(EOExecutor.formatLogLine(LocalDateTime.ofInstant(r.endTime(), ZoneId.systemDefault()),
+                    "EOExecutor", outcome[0], outcome[1]));
             List<RemoteOutcome.RemoteNode> nodes = new ArrayList<>();
             String errorNode = null;
             for (NodeStats s : r.stats().values()) {

@@ -183,13 +183,20 @@ public final class EOExecutor {
         if (saveLogs) {
             try (ExecutionLogs log = ExecutionLogs.open(logPath(name))) {
                 log.write("INFO", startLine(name, workflow));
-                result = execute(args);
-                for (String[] line : summaryLines(name, result)) {
+                // each node's line when it has run, so that its time is the node's
+                result = execute(args, s -> {
+                    String[] line = nodeLine(s);
+                    log.write(line[0], line[1]);
+                });
+                String[] outcome = outcomeLine(name, result);
+                if (result.stats().containsKey("EOExecutor")) {
+                    String[] line = nodeLine(result.stats().get("EOExecutor"));
                     log.write(line[0], line[1]);
                 }
+                log.write(outcome[0], outcome[1]);
             }
         } else {
-            result = execute(args);
+            result = execute(args, null);
         }
         for (ExecutionListener l : listeners) {
             l.executionFinished(index, name, result);
@@ -197,11 +204,12 @@ public final class EOExecutor {
         return result;
     }
 
-    private WorkflowResults execute(Map<EONode, Map<String, Object>> args) {
+    private WorkflowResults execute(Map<EONode, Map<String, Object>> args,
+                                    java.util.function.Consumer<NodeStats> nodeFinished) {
         Instant start = Instant.now();
         try {
-            return raiseOnTemporalMismatch ? EOPatch.withTemporalMismatchAsError(() -> workflow.execute(args, false))
-                    : workflow.execute(args, false);
+            return raiseOnTemporalMismatch ? EOPatch.withTemporalMismatchAsError(() -> workflow.execute(args, false,
+                    nodeFinished)) : workflow.execute(args, false, nodeFinished);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // the workflow records its tasks' own; this is one outside any task (e.g. releasing results): it
             // fails this execution only
@@ -237,14 +245,35 @@ public final class EOExecutor {
     public static List<String[]> summaryLines(String name, WorkflowResults result) {
         List<String[]> lines = new ArrayList<>();
         for (NodeStats s : result.stats().values()) {
-            lines.add(new String[] {s.failed() ? "ERROR" : "INFO", "Node " + s.nodeName() + " ran for "
-                    + String.format(java.util.Locale.ROOT, "%.4f", s.duration().toNanos() / 1e9) + " s"
-                    + (s.failed() ? " and failed: " + s.exceptionInfo().traceback() : "")});
+            lines.add(nodeLine(s));
         }
-        lines.add(new String[] {result.workflowFailed() ? "ERROR" : "INFO", "Execution " + name
-                + (result.workflowFailed() ? " failed" : " succeeded") + " in " + result.duration().toMillis() / 1000.0
-                + " s"});
+        lines.add(outcomeLine(name, result));
         return lines;
+    }
+
+    /**
+     * The log line of one node: its duration (and failure).
+     *
+     * @param s the node's statistics
+     * @return {level, message}
+     */
+    public static String[] nodeLine(NodeStats s) {
+        return new String[] {s.failed() ? "ERROR" : "INFO", "Node " + s.nodeName() + " ran for "
+                + String.format(java.util.Locale.ROOT, "%.4f", s.duration().toNanos() / 1e9) + " s"
+                + (s.failed() ? " and failed: " + s.exceptionInfo().traceback() : "")};
+    }
+
+    /**
+     * The last log line of an execution: its outcome and duration.
+     *
+     * @param name   the execution name
+     * @param result its results
+     * @return {level, message}
+     */
+    public static String[] outcomeLine(String name, WorkflowResults result) {
+        return new String[] {result.workflowFailed() ? "ERROR" : "INFO", "Execution " + name
+                + (result.workflowFailed() ? " failed" : " succeeded") + " in " + result.duration().toMillis() / 1000.0
+                + " s"};
     }
 
     /**

@@ -179,6 +179,44 @@ class EOExecutorTest {
     }
 
     @Test
+    void eachNodeIsLoggedAtItsOwnTime() throws Exception {
+        EOTask slow = new EOTask() {
+            @Override
+            public Object execute(List<Object> inputs, Map<String, Object> args) {
+                try {
+                    Thread.sleep(400);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return inputs.get(0);
+            }
+
+            @Override
+            public String name() {
+                return "SlowTask";
+            }
+        };
+        EONode input = new EONode(new InputTask(), List.of(), "input");
+        EONode first = EONode.of(slow, input);
+        EONode second = EONode.of(slow, first);
+        EOWorkflow workflow = new EOWorkflow(List.of(input, first, second));
+        EOExecutor executor = EOExecutor.builder(workflow, List.of(Map.of(input, Map.of("value", 1)))).saveLogs(true)
+                .logsFolder(dir).build();
+        executor.run(1);
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd HH:mm:ss,SSS");
+        List<java.time.LocalDateTime> nodeTimes = new ArrayList<>();
+        for (String line : Files.readAllLines(executor.logPaths().get(0))) {
+            if (line.contains("Node SlowTask") && line.contains(" ran for ")) {
+                nodeTimes.add(java.time.LocalDateTime.parse(line.substring(0, 23), time));
+            }
+        }
+        assertThat(nodeTimes).hasSize(2);
+        // the second node's line is written when it has run, about 0.4 s after the first's
+        assertThat(java.time.Duration.between(nodeTimes.get(0), nodeTimes.get(1)).toMillis()).isGreaterThan(300);
+    }
+
+    @Test
     void executionsGetTheirShareOfTheCoresAndHelpersLogIntoTheirExecution() throws Exception {
         java.util.Set<Integer> budgets = java.util.concurrent.ConcurrentHashMap.newKeySet();
         EOTask kernel = new EOTask() {
