@@ -156,7 +156,7 @@ public final class ExecutorReport {
             h.append("<div class=\"node\"><b>").append(escape(n.name())).append("</b> (").append(escape(n.uid()))
                     .append(")<table>");
             for (Map.Entry<String, Object> e : n.task().describe().entrySet()) {
-                h.append(row(e.getKey(), String.valueOf(e.getValue())));
+                h.append(row(e.getKey(), org.eolearn.core.task.Tasks.describeValue(e.getValue())));
             }
             h.append("</table>");
             List<Double> seconds = new ArrayList<>();

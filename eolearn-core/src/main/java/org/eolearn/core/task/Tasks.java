@@ -35,6 +35,53 @@ public final class Tasks {
     }
 
     /**
+     * Describes a parameter value for reports and logs readably: a Java lambda or method reference as
+     * {@code lambda in WaterMonitor} (not {@code WaterMonitor$$Lambda$340/0x...@c3c4c1c}), an anonymous class as
+     * {@code anonymous class in ...}, arrays by their elements, lists and maps element by element, null as
+     * {@code None}; anything else by its {@code toString()} (a callable parsed from JSON shows its source).
+     *
+     * @param value the value
+     * @return the description
+     */
+    public static String describeValue(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        Class<?> c = value.getClass();
+        String name = c.getName();
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda > 0 || c.isSynthetic() && name.contains("$Lambda")) {
+            String owner = lambda > 0 ? name.substring(0, lambda) : name.substring(0, name.indexOf("$Lambda"));
+            return "lambda in " + owner.substring(owner.lastIndexOf('.') + 1);
+        }
+        if (c.isAnonymousClass()) {
+            String owner = c.getEnclosingClass() == null ? name : c.getEnclosingClass().getSimpleName();
+            Class<?>[] interfaces = c.getInterfaces();
+            String kind = interfaces.length > 0 ? interfaces[0].getSimpleName() : c.getSuperclass().getSimpleName();
+            return "anonymous " + kind + " in " + owner;
+        }
+        if (c.isArray()) {
+            int n = java.lang.reflect.Array.getLength(value);
+            java.util.StringJoiner j = new java.util.StringJoiner(", ", "[", "]");
+            for (int i = 0; i < n; i++) {
+                j.add(describeValue(java.lang.reflect.Array.get(value, i)));
+            }
+            return j.toString();
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            java.util.StringJoiner j = new java.util.StringJoiner(", ", "[", "]");
+            list.forEach(x -> j.add(describeValue(x)));
+            return j.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            java.util.StringJoiner j = new java.util.StringJoiner(", ", "{", "}");
+            map.forEach((k, v) -> j.add(describeValue(k) + "=" + describeValue(v)));
+            return j.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    /**
      * Returns the single input of a one-patch task.
      *
      * @param task   the task (for the message)
