@@ -187,6 +187,7 @@ public final class EOExecutor {
                 result = execute(args, s -> {
                     String[] line = nodeLine(s);
                     log.write(line[0], line[1]);
+                    nodeFinished(index, name, s);
                 });
                 String[] outcome = outcomeLine(name, result);
                 if (result.stats().containsKey("EOExecutor")) {
@@ -196,12 +197,18 @@ public final class EOExecutor {
                 log.write(outcome[0], outcome[1]);
             }
         } else {
-            result = execute(args, null);
+            result = execute(args, listeners.isEmpty() ? null : s -> nodeFinished(index, name, s));
         }
         for (ExecutionListener l : listeners) {
             l.executionFinished(index, name, result);
         }
         return result;
+    }
+
+    private void nodeFinished(int index, String name, NodeStats s) {
+        for (ExecutionListener l : listeners) {
+            l.nodeFinished(index, name, s);
+        }
     }
 
     private WorkflowResults execute(Map<EONode, Map<String, Object>> args,

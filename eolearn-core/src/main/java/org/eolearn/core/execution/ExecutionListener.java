@@ -28,6 +28,16 @@ public interface ExecutionListener {
     default void executionFinished(int index, String name, WorkflowResults results) {
     }
 
+    /**
+     * Called on the executing thread when a node of an execution has run (also when it failed).
+     *
+     * @param index the execution's index
+     * @param name  the execution's name
+     * @param node  the node's statistics
+     */
+    default void nodeFinished(int index, String name, org.eolearn.core.workflow.NodeStats node) {
+    }
+
     /** The run ended. */
     default void finished() {
     }

@@ -11,30 +11,44 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eolearn.core.compute.ComputePolicy;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attaches an appender for one thread's records to logback's root logger (only loaded with logback).
+ * Captures one thread's records into an execution's log file (only loaded with logback).
  *
- * <p>The appender writes to a stream of its own rather than being a logback {@code FileAppender}: that class
- * registers every file in a map of the logger context that is neither synchronised (appenders started by several
- * executor workers at once fail with a {@code ConcurrentModificationException}) nor ever emptied (one entry per
- * execution), and refuses to start on a file an earlier appender used. Records are selected by the thread object (the
- * execution's thread, or a compute helper working for it), not its name, so two executors running at once never see each other's records.
+ * <p>One dispatching appender stays on logback's root logger and hands each record to the capture of the thread
+ * it belongs to (the execution's thread, or a compute helper working for it: {@link ComputePolicy#owner()}), so that
+ * executions start and end without adding and removing appenders. Logback keeps a root logger's appenders in a
+ * copy-on-write list whose cached copy can be marked current while it still lacks an appender added at that moment
+ * by another thread; with an appender per execution, concurrent executors lost an execution's records that way.
+ * Captures write to streams of their own rather than through logback's {@code FileAppender}, which registers every
+ * file in an unsynchronised, never emptied map of the logger context and refuses a file an earlier appender used.
+ * Records are selected by the thread object, not its name, so two executors running at once never see each other's
+ * records.
  */
 final class LogbackCapture implements AutoCloseable {
 
-    private final Logger root;
-    private final ThreadAppender appender;
+    private static final String DISPATCHER = "eoexecution-dispatcher";
+    /** The capture of each thread, the innermost first (an execution inside a task of another chains to it). */
+    private static final ConcurrentHashMap<Thread, LogbackCapture> CAPTURES = new ConcurrentHashMap<>();
 
-    private LogbackCapture(Logger root, ThreadAppender appender) {
-        this.root = root;
-        this.appender = appender;
+    private final Thread thread;
+    private final PatternLayoutEncoder encoder;
+    private final OutputStream out;
+    private final LogbackCapture outer;
+
+    private LogbackCapture(Thread thread, PatternLayoutEncoder encoder, OutputStream out, LogbackCapture outer) {
+        this.thread = thread;
+        this.encoder = encoder;
+        this.out = out;
+        this.outer = outer;
     }
 
     static LogbackCapture start(Path file, Thread thread) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        installDispatcher(context);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(ExecutionLogs.PATTERN);
@@ -45,49 +59,49 @@ final class LogbackCapture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the execution log " + file, e);
         }
-        ThreadAppender appender = new ThreadAppender(thread, encoder, out);
-        appender.setContext(context);
-        appender.setName("eoexecution-" + thread.getName() + "-" + file.getFileName());
-        appender.start();
+        LogbackCapture[] created = new LogbackCapture[1];
+        CAPTURES.compute(thread, (t, outer) -> created[0] = new LogbackCapture(t, encoder, out, outer));
+        return created[0];
+    }
+
+    /** Puts the dispatcher on the root logger once per logger context (again if the context was reset). */
+    private static synchronized void installDispatcher(LoggerContext context) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        return new LogbackCapture(root, appender);
+        if (root.getAppender(DISPATCHER) == null) {
+            Dispatcher d = new Dispatcher();
+            d.setContext(context);
+            d.setName(DISPATCHER);
+            d.start();
+            root.addAppender(d);
+        }
+    }
+
+    private void write(ILoggingEvent event) {
+        synchronized (out) {
+            try {
+                // written and flushed per record, like Python's logging.FileHandler
+                out.write(encoder.encode(event));
+                out.flush();
+            } catch (IOException e) {
+                encoder.addError("cannot write the execution log", e);
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
-        root.detachAppender(appender);
-        appender.stop();
-        appender.out.close();
+        CAPTURES.compute(thread, (t, current) -> current == this ? outer : current);
+        synchronized (out) {
+            out.close();
+        }
     }
 
-    /**
-     * Writes the records logged on one thread and on the threads working for it ({@link ComputePolicy#owner()}).
-     */
-    private static final class ThreadAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-        private final Thread thread;
-        private final PatternLayoutEncoder encoder;
-        private final OutputStream out;
-
-        ThreadAppender(Thread thread, PatternLayoutEncoder encoder, OutputStream out) {
-            this.thread = thread;
-            this.encoder = encoder;
-            this.out = out;
-        }
-
+    /** Hands each record to the captures of the thread it belongs to. */
+    private static final class Dispatcher extends UnsynchronizedAppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent event) {
-            if (ComputePolicy.owner() != thread) {
-                return;
-            }
-            synchronized (out) {
-                try {
-                    // written and flushed per record, like Python's logging.FileHandler
-                    out.write(encoder.encode(event));
-                    out.flush();
-                } catch (IOException e) {
-                    addError("cannot write the execution log", e);
-                }
+            for (LogbackCapture c = CAPTURES.get(ComputePolicy.owner()); c != null; c = c.outer) {
+                c.write(event);
             }
         }
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eolearn.core.workflow.WorkflowResults;
 
 /**
- * A text progress bar on a terminal: {@code [######......] 45/100 failed 1, 0:12 elapsed, ~0:15 left}.
+ * A text progress bar on a terminal: {@code [######......] 45/100 failed 1, 0:12 elapsed, ~0:15 left, patch_46:
+ * SaveTask}: the last field is the last node that ran, so that a long execution shows it is moving.
  *
  * @since 0.1
  */
@@ -21,6 +22,8 @@ public final class ProgressBar implements ExecutionListener {
     private volatile int total;
     private volatile long start;
     private long lastPrint;
+    private volatile String lastNode = "";
+    private int previousLength;
 
     /**
      * Creates a bar printing to a stream.
@@ -58,6 +61,12 @@ public final class ProgressBar implements ExecutionListener {
     }
 
     @Override
+    public void nodeFinished(int index, String name, org.eolearn.core.workflow.NodeStats node) {
+        lastNode = name + ": " + node.nodeName();
+        print(false);
+    }
+
+    @Override
     public void finished() {
         print(true);
         synchronized (this) {
@@ -76,9 +85,16 @@ public final class ProgressBar implements ExecutionListener {
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * d / total);
         Duration elapsed = Duration.ofNanos(now - start);
         String left = d == 0 || d >= total ? "" : ", ~" + clock(elapsed.multipliedBy(total - d).dividedBy(d)) + " left";
-        out.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d%s, %s elapsed%s", "#".repeat(filled),
+        String node = d >= total || lastNode.isEmpty() ? "" : ", " + lastNode;
+        if (node.length() > 40) {
+            node = node.substring(0, 39) + "\u2026";
+        }
+        // the line is padded so that a shorter one overwrites a longer one
+        String line = String.format(Locale.ROOT, "\r[%s%s] %d/%d%s, %s elapsed%s%s", "#".repeat(filled),
                 ".".repeat(WIDTH - filled), d, total, failed.get() > 0 ? " failed " + failed.get() : "",
-                clock(elapsed), left));
+                clock(elapsed), left, node);
+        out.print(String.format(Locale.ROOT, "%-" + Math.max(1, previousLength) + "s", line));
+        previousLength = line.length();
         out.flush();
     }
 

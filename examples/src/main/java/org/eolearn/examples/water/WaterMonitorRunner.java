@@ -80,7 +80,8 @@ public final class WaterMonitorRunner {
             throw new UncheckedIOException("cannot create the output folder " + out, e);
         }
         EOExecutor executor = EOExecutor.builder(built.workflow(), args).executionNames(names).saveLogs(true)
-                .logsFolder(out.resolve("logs")).build();
+                .logsFolder(out.resolve("logs")).listener(org.eolearn.core.execution.ProgressBar.onTerminal())
+                .build();
         List<WorkflowResults> results = executor.run(workers);
         Path report = executor.makeReport(true);
         List<Outcome> outcomes = new ArrayList<>();
