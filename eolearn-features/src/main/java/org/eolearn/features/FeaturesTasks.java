@@ -136,7 +136,7 @@ public final class FeaturesTasks implements TaskProvider {
                         + "maybe at new dates, with numpy.interp or scipy.interpolate's interp1d, CubicSpline, "
                         + "Akima1DInterpolator, make_interp_spline or UnivariateSpline.", Family.INTERPOLATION_BY_NAME,
                         UnaryOperator.identity()),
-                p -> interpolation(p, object(p), false, objectName(p)));
+                p -> interpolation(p, interpolationObject(p), false, objectName(p)));
         r.register(interpolationSchema("LinearInterpolationTask", "Fills NaN and masked values of a feature linearly "
                         + "along time (numpy.interp), maybe at new dates.", Family.INTERPOLATION,
                         b -> b.optional("parallel", Type.BOOLEAN, "False", "numba's parallel run: accepted and "
@@ -344,6 +344,20 @@ public final class FeaturesTasks implements TaskProvider {
         return object(p);
     }
 
+    /**
+     * InterpolationTask's object: as {@link #object}, except that interp1d's linear kind is numpy.interp there.
+     * eo-learn gives it one-dimensional float64 series (its merged data is float64), for which scipy's interp1d
+     * delegates the linear kind to numpy.interp: a sample's own position gives the sample exactly, also next to an
+     * infinite one, where interp1d's own formula gives NaN. ResamplingTask passes a two-dimensional array, which
+     * keeps interp1d's formula.
+     */
+    private static Interpolator.Kind interpolationObject(TaskParams p) {
+        Interpolator.Kind kind = object(p);
+        boolean linearInterp1d = objectName(p).equals("interp1d") && p.string("kind", "linear")
+                .equalsIgnoreCase("linear");
+        return kind == Interpolator.Kind.LINEAR && linearInterp1d ? Interpolator.Kind.NP_INTERP : kind;
+    }
+
     private static String objectName(TaskParams p) {
         return p.string("interpolation_object", "").replace("scipy.interpolate.", "");
     }
@@ -387,7 +401,7 @@ public final class FeaturesTasks implements TaskProvider {
         }
         int k = p.integer(degree, 3);
         if (k == 1) {
-            return Interpolator.Kind.LINEAR;
+            return Interpolator.Kind.SLINEAR;
         }
         if (k == 3) {
             return Interpolator.Kind.CUBIC;

@@ -23,8 +23,14 @@ public final class Interpolator {
     public enum Kind {
         /** numpy.interp. */
         NP_INTERP(2),
-        /** interp1d(kind="linear"), make_interp_spline(k=1). */
+        /** interp1d(kind="linear") on two-dimensional data (its own formula: slope times offset plus sample). */
         LINEAR(2),
+        /**
+         * A linear B-spline: interp1d(kind="slinear"), make_interp_spline(k=1), UnivariateSpline(k=1, s=0),
+         * evaluated as scipy's and FITPACK's de Boor recursion does, {@code 0 + y0 * w * (x1 - t) + y1 * w * (t - x0)}
+         * with {@code w = 1 / (x1 - x0)} (an infinite sample stays infinite between samples instead of NaN).
+         */
+        SLINEAR(2),
         /** interp1d(kind="nearest"): a tie goes to the lower sample. */
         NEAREST(1),
         /** interp1d(kind="previous"). */
@@ -65,8 +71,9 @@ public final class Interpolator {
         public static Kind ofInterp1d(String kind) {
             switch (kind.toLowerCase(Locale.ROOT)) {
                 case "linear":
-                case "slinear":
                     return LINEAR;
+                case "slinear":
+                    return SLINEAR;
                 case "nearest":
                     return NEAREST;
                 case "previous":
@@ -177,6 +184,8 @@ public final class Interpolator {
                 double slope = (y[hi] - y[lo]) / (x[hi] - x[lo]);
                 return slope * (t - x[lo]) + y[lo];
             }
+            case SLINEAR:
+                return bsplineLinear(Math.max(0, Math.min(n - 2, upper(t) - 1)), t);
             case NEAREST: {
                 // scipy: searchsorted(midpoints, t, side="left")
                 int lo = 0;
@@ -210,8 +219,11 @@ public final class Interpolator {
      */
     public double extrapolated(double t) {
         if (Double.isNaN(t) || t >= x[0] && t <= x[x.length - 1] || kind != Kind.LINEAR && kind != Kind.CUBIC
-                && kind != Kind.CUBIC_SPLINE) {
+                && kind != Kind.CUBIC_SPLINE && kind != Kind.SLINEAR) {
             return value(t);
+        }
+        if (kind == Kind.SLINEAR) {
+            return bsplineLinear(t < x[0] ? 0 : x.length - 2, t);
         }
         if (kind == Kind.LINEAR) {
             int hi = t < x[0] ? 1 : x.length - 1;
@@ -220,6 +232,15 @@ public final class Interpolator {
             return slope * (t - x[lo]) + y[lo];
         }
         return hermite(t < x[0] ? 0 : x.length - 2, t);
+    }
+
+    /** The linear B-spline on piece {@code j} (samples j and j + 1), in scipy's order of operations. */
+    private double bsplineLinear(int j, double t) {
+        double w = 1.0 / (x[j + 1] - x[j]);
+        double v = 0.0;
+        v += y[j] * (w * (x[j + 1] - t));
+        v += y[j + 1] * (w * (t - x[j]));
+        return v;
     }
 
     private double hermite(int j, double t) {

@@ -234,6 +234,13 @@ class InterpolationTaskTest {
         InterpolationTask.builder(Feature.of(FeatureType.DATA, "X")).fillingFactor(1).build();
         assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "X"))
                 .generic(Interpolator.Kind.LINEAR).fillingFactor(1).build()).hasMessageContaining("filling_factor");
+        // all frames on one time at the scale (three days at a scale of a week): the spacing of eo-learn's series
+        // is 0 whatever the factor, and the generic mode is refused (D45); numpy.interp's mode has one sample
+        EOPatch two = new EOPatch(full.bbox(), THREE_DAYS);
+        two.put(FeatureType.DATA, "X", twoSeriesFirstStartingWithNaN());
+        assertThatThrownBy(() -> InterpolationTask.builder(Feature.of(FeatureType.DATA, "X", "C"))
+                .generic(Interpolator.Kind.LINEAR).scaleTime(7 * 86400).build().execute(two))
+                .hasMessageContaining("fall on one time");
     }
 
     /**
