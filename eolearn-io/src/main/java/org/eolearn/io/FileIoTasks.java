@@ -75,8 +75,17 @@ public final class FileIoTasks implements TaskProvider {
                         + "eo-learn passes to fiona)")
                 .build(), p -> {
             localOnly(p);
-            return new VectorImportTask(p.feature("feature"), p.path("path"), p.bool("reproject", true),
-                    p.bool("clip", false), p.has("layer") ? p.string("layer", null) : null);
+            VectorImportTask.Builder b = VectorImportTask.builder(p.feature("feature"), p.path("path"));
+            if (p.has("reproject")) {
+                b.reproject(p.bool("reproject", true));
+            }
+            if (p.has("clip")) {
+                b.clip(p.bool("clip", false));
+            }
+            if (p.has("layer")) {
+                b.layer(p.string("layer", null));
+            }
+            return b.build();
         });
     }
 

@@ -77,7 +77,7 @@ public final class SentinelHubTasks implements TaskProvider {
                         + "into one image");
         r.register(process(input, "mosaicking_order", "upsampling", "downsampling", "aux_request_args",
                 "session_loader", "timestamp_filter").build(), p -> {
-            ProcessSettings s = settings(p, true);
+            ProcessSettings s = settings(p, null);
             SentinelHubInputTask.Builder b = SentinelHubInputTask.builder(s);
             if (p.has("bands_feature")) {
                 b.bandsFeature(p.feature("bands_feature"));
@@ -99,7 +99,7 @@ public final class SentinelHubTasks implements TaskProvider {
                         + "evalscript (META_INFO gets userdata)")
                 .required("evalscript", Type.STRING, "the evalscript of the request"),
                 "data_collection"), EVALSCRIPT_TASK_REST).build(), p -> {
-            ProcessSettings s = settings(p, true);
+            ProcessSettings s = settings(p, null);
             String script = p.string("evalscript", null);
             return new SentinelHubEvalscriptTask(s, features(p, "features"), script);
         });
@@ -110,14 +110,18 @@ public final class SentinelHubTasks implements TaskProvider {
                 .optional("data_collection", Type.STRING, "DataCollection.DEM", "the DEM collection, such as "
                         + "\"DEM\" or \"DEM_COPERNICUS_30\""),
                 EVALSCRIPT_TASK_REST).build(), p -> {
-            ProcessSettings s = settings(p, false);
-            Feature f = null;
+            ProcessSettings s = settings(p, SentinelHubDemTask.DEFAULT_DATA_COLLECTION);
+            SentinelHubDemTask.Builder b = SentinelHubDemTask.builder(s);
             if (p.has("feature")) {
                 JsonNode raw = p.raw("feature");
                 // a name, or a timeless feature whose (new) name is the output name
-                f = raw.isTextual() ? Feature.of(FeatureType.DATA_TIMELESS, raw.asText()) : p.feature("feature");
+                if (raw.isTextual()) {
+                    b.feature(raw.asText());
+                } else {
+                    b.feature(p.feature("feature"));
+                }
             }
-            return new SentinelHubDemTask(s, f);
+            return b.build();
         });
         r.register(ogcSchema("SentinelHubWMSInput", SentinelHubOGCInput.ServiceType.WMS, null),
                 p -> ogc(p, SentinelHubOGCInput.ServiceType.WMS, null));
@@ -228,17 +232,21 @@ public final class SentinelHubTasks implements TaskProvider {
                 .build();
     }
 
-    private static ProcessSettings settings(TaskParams p, boolean collectionRequired) {
+    /** The shared settings; {@code defaultCollection} is the task's default, null when the collection is required. */
+    private static ProcessSettings settings(TaskParams p, DataCollection defaultCollection) {
         SentinelHubContext ctx = SentinelHubContext.defaultContext();
-        if (collectionRequired && !p.has("data_collection")) {
-            throw p.error("data_collection", "is required, e.g. \"SENTINEL2_L1C\"");
-        }
-        String name = p.string("data_collection", "DEM");
         DataCollection c;
-        try {
-            c = DataCollection.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            throw p.error("data_collection", e.getMessage());
+        if (!p.has("data_collection")) {
+            if (defaultCollection == null) {
+                throw p.error("data_collection", "is required, e.g. \"SENTINEL2_L1C\"");
+            }
+            c = defaultCollection;
+        } else {
+            try {
+                c = DataCollection.valueOf(p.string("data_collection", null));
+            } catch (IllegalArgumentException e) {
+                throw p.error("data_collection", e.getMessage());
+            }
         }
         ProcessSettings s = ProcessSettings.of(ctx, c);
         boolean hasSize = p.has("size");

@@ -36,11 +36,12 @@ import org.opengis.referencing.operation.MathTransform;
  * bbox (transformed to the dataset CRS by its polygon's envelope) are read; {@code reproject} (default true)
  * transforms them to the bbox CRS; {@code clip} (default false) cuts them to the bbox, keeping only parts of each
  * geometry's own dimension and dropping rows left empty (geopandas' {@code clip(keep_geom_type=True)}). Without any
- * bbox the whole dataset is read and a new patch gets the dataset's total bounds as its bbox.
+ * bbox the whole dataset is read and a new patch gets the dataset's total bounds as its bbox. Built with
+ * {@link #builder(Feature, Path)}, whose settings start at eo-learn's defaults.
  *
  * <pre>{@code
- * VectorImportTask task = new VectorImportTask(Feature.of(FeatureType.VECTOR_TIMELESS, "LPIS"),
- *         Path.of("lpis.gpkg"), true, true, null);
+ * VectorImportTask task = VectorImportTask.builder(Feature.of(FeatureType.VECTOR_TIMELESS, "LPIS"),
+ *         Path.of("lpis.gpkg")).clip(true).build();
  * EOPatch patch = task.execute(null, new BBox(657690, 5071637, 660493, 5074440, CRS.utm(31, true)));
  * }</pre>
  *
@@ -57,7 +58,19 @@ public final class VectorImportTask implements EOTask {
     private final String layer;
 
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults: the rows reprojected to the bbox CRS, not clipped, from the first
+     * layer.
+     *
+     * @param feature a vector feature
+     * @param path    the file ({@code .gpkg}, {@code .geojson} or {@code .json})
+     */
+    public VectorImportTask(Feature feature, Path path) {
+        this(feature, path, true, false, null);
+    }
+
+    /**
+     * Creates the task with every parameter; prefer {@link #builder(Feature, Path)}, which needs no null for the
+     * defaults.
      *
      * @param feature   a vector feature
      * @param path      the file ({@code .gpkg}, {@code .geojson} or {@code .json})
@@ -76,6 +89,93 @@ public final class VectorImportTask implements EOTask {
                     + feature);
         }
         format(path);
+    }
+
+    /**
+     * Starts a task with eo-learn's defaults: the rows reprojected to the bbox CRS ({@code reproject=True}), not
+     * clipped ({@code clip=False}), from the first layer.
+     *
+     * @param feature a VECTOR or VECTOR_TIMELESS feature
+     * @param path    the file ({@code .gpkg}, {@code .geojson} or {@code .json})
+     * @return the builder
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the feature is not a vector feature or the file's format is not supported
+     */
+    public static Builder builder(Feature feature, Path path) {
+        return new Builder(feature, path);
+    }
+
+    /**
+     * Settings of a {@link VectorImportTask}, preset to eo-learn 1.5.6's defaults; every setter is optional.
+     * eo-learn's {@code filesystem} and {@code config} have no counterpart: files are local.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Feature feature;
+        private final Path path;
+        private boolean reproject = true;
+        private boolean clip;
+        private String layer;
+
+        private Builder(Feature feature, Path path) {
+            this.feature = Objects.requireNonNull(feature, "feature");
+            this.path = Objects.requireNonNull(path, "path");
+            if (!feature.type().isVector()) {
+                throw new IllegalArgumentException("feature must be a vector feature (vector, vector_timeless), got "
+                        + feature);
+            }
+            format(path);
+        }
+
+        /**
+         * {@code reproject}: whether to transform the rows to the bbox CRS (default true; needs a bbox).
+         *
+         * @param reproject whether to reproject
+         * @return this
+         */
+        public Builder reproject(boolean reproject) {
+            this.reproject = reproject;
+            return this;
+        }
+
+        /**
+         * {@code clip}: whether to clip the rows to the bbox, keeping the parts of each geometry's own dimension
+         * (default false; needs a bbox).
+         *
+         * @param clip whether to clip
+         * @return this
+         */
+        public Builder clip(boolean clip) {
+            this.clip = clip;
+            return this;
+        }
+
+        /**
+         * {@code layer}: the layer of a GeoPackage (a keyword argument eo-learn passes to fiona; default: the first
+         * layer).
+         *
+         * @param layer the layer name, or null for the first layer
+         * @return this
+         * @throws IllegalArgumentException if the name is empty
+         */
+        public Builder layer(String layer) {
+            if (layer != null && layer.isEmpty()) {
+                throw new IllegalArgumentException("layer must be a layer name or null for the first layer, got an "
+                        + "empty name");
+            }
+            this.layer = layer;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public VectorImportTask build() {
+            return new VectorImportTask(feature, path, reproject, clip, layer);
+        }
     }
 
     private static String format(Path path) {

@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Classifies every pixel of a patch with a {@link PixelClassifier} (pure-Java prediction): the labels go to a
  * MASK_TIMELESS feature (h, w, 1) (int32), and optionally the class probabilities to a DATA_TIMELESS feature
  * (h, w, K) (float32, classes in {@link PixelClassifier#classes()} order). The input features are turned into
- * columns as {@link TrainingTable#fromPatches} does, so give them in the training order.
+ * columns as {@link TrainingTable#fromPatches} does, so give them in the training order. Built with
+ * {@link #builder(PixelClassifier, List, Feature)}.
  *
  * @since 0.1
  */
@@ -28,7 +29,19 @@ public final class PixelClassificationTask implements PatchTask {
     private final Feature probabilities;
 
     /**
-     * Creates the task.
+     * Creates the task with the default settings: labels only, no probabilities.
+     *
+     * @param classifier the trained classifier
+     * @param features   the image features, in training column order
+     * @param labels     the MASK_TIMELESS output for labels
+     */
+    public PixelClassificationTask(PixelClassifier classifier, List<Feature> features, Feature labels) {
+        this(classifier, features, labels, null);
+    }
+
+    /**
+     * Creates the task with every parameter; prefer {@link #builder(PixelClassifier, List, Feature)}, which needs
+     * no null for the defaults.
      *
      * @param classifier    the trained classifier
      * @param features      the image features, in training column order
@@ -43,6 +56,68 @@ public final class PixelClassificationTask implements PatchTask {
         this.labels = Feature.requireType(labels, FeatureType.MASK_TIMELESS, "labels");
         this.probabilities = probabilities == null ? null
                 : Feature.requireType(probabilities, FeatureType.DATA_TIMELESS, "probabilities");
+    }
+
+    /**
+     * Starts a task writing the labels only (no probabilities by default).
+     *
+     * <pre>{@code
+     * PixelClassificationTask task = PixelClassificationTask.builder(classifier,
+     *         List.of(Feature.of(FeatureType.DATA_TIMELESS, "BANDS")), Feature.of(FeatureType.MASK_TIMELESS, "LULC"))
+     *         .probabilities(Feature.of(FeatureType.DATA_TIMELESS, "PROBA")).build();
+     * }</pre>
+     *
+     * @param classifier the trained classifier
+     * @param features   the image features, in training column order
+     * @param labels     the MASK_TIMELESS output for labels
+     * @return the builder
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code features} is empty or {@code labels} is not MASK_TIMELESS
+     */
+    public static Builder builder(PixelClassifier classifier, List<Feature> features, Feature labels) {
+        return new Builder(classifier, features, labels);
+    }
+
+    /**
+     * Settings of a {@link PixelClassificationTask} (a task of this library, not of eo-learn); every setter is
+     * optional.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final PixelClassifier classifier;
+        private final List<Feature> features;
+        private final Feature labels;
+        private Feature probabilities;
+
+        private Builder(PixelClassifier classifier, List<Feature> features, Feature labels) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            this.features = Tasks.nonEmpty("features", List.copyOf(Objects.requireNonNull(features, "features")));
+            this.labels = Feature.requireType(labels, FeatureType.MASK_TIMELESS, "labels");
+        }
+
+        /**
+         * {@code probabilities}: a DATA_TIMELESS feature receiving the class probabilities (h, w, K) (default: not
+         * written).
+         *
+         * @param feature the feature, or null for none
+         * @return this
+         * @throws IllegalArgumentException if the feature is not a DATA_TIMELESS feature
+         */
+        public Builder probabilities(Feature feature) {
+            this.probabilities = feature == null ? null
+                    : Feature.requireType(feature, FeatureType.DATA_TIMELESS, "probabilities");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public PixelClassificationTask build() {
+            return new PixelClassificationTask(classifier, features, labels, probabilities);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.eolearn.ml.sampling;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
@@ -27,7 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * even). Every feature to sample becomes (t, N, 1, d) or (N, 1, d) under its new name; the mask of samples counts
  * each pixel's draws. Execute arguments: {@code seed} (a non-negative integer) and {@code fraction} (which, as in
  * eo-learn, replaces the task's only when it is not 0 or an empty map). The sampling mask must have one band.
- * Seeds are reproducible within this library, not with numpy's generator.
+ * Seeds are reproducible within this library, not with numpy's generator. Built with
+ * {@link #builder(FeatureSpec, Feature, double)} (or {@link #builder(FeatureSpec, Feature, Map)} for a fraction per
+ * value), whose settings start at eo-learn's defaults.
  *
  * @since 0.1
  */
@@ -41,12 +46,24 @@ public final class FractionSamplingTask implements EOTask {
     private final Feature maskOfSamples;
 
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults: no value excluded, without replacement, no mask of samples.
      *
      * @param featuresToSample image features to sample, renames allowed
      * @param samplingFeature  the timeless mask whose values are sampled
      * @param fraction         a {@link Double} for every value, or a {@code Map<Long, Double>} per value
-     * @param excludeValues    values never sampled
+     */
+    public FractionSamplingTask(FeatureSpec featuresToSample, Feature samplingFeature, Object fraction) {
+        this(featuresToSample, samplingFeature, fraction, Set.of(), false, null);
+    }
+
+    /**
+     * Creates the task with every parameter; prefer {@link #builder(FeatureSpec, Feature, double)}, which needs no
+     * null for the defaults.
+     *
+     * @param featuresToSample image features to sample, renames allowed
+     * @param samplingFeature  the timeless mask whose values are sampled
+     * @param fraction         a {@link Double} for every value, or a {@code Map<Long, Double>} per value
+     * @param excludeValues    values never sampled (null: none)
      * @param replace          whether pixels may be drawn more than once
      * @param maskOfSamples    a mask_timeless feature to receive the sample counts, or null
      */
@@ -58,6 +75,145 @@ public final class FractionSamplingTask implements EOTask {
         this.fraction = validate(fraction);
         this.excludeValues = Set.copyOf(excludeValues == null ? Set.of() : excludeValues);
         this.maskOfSamples = SamplingTasks.maskOfSamples(maskOfSamples);
+    }
+
+    /**
+     * Starts a task sampling the same fraction of the pixels of every value, with eo-learn's defaults for the rest
+     * (no value excluded, without replacement, no mask of samples).
+     *
+     * <pre>{@code
+     * FractionSamplingTask task = FractionSamplingTask.builder(FeatureSpec.of(Feature.of(FeatureType.DATA, "BANDS")),
+     *         Feature.of(FeatureType.MASK_TIMELESS, "LULC"), 0.1).excludeValues(0).build();
+     * }</pre>
+     *
+     * @param featuresToSample image features to sample, renames allowed
+     * @param samplingFeature  the MASK_TIMELESS feature whose values guide sampling
+     * @param fraction         the fraction of each value's pixels, in [0, 1] without replacement (checked by
+     *                         {@link Builder#build()})
+     * @return the builder
+     * @throws NullPointerException     if a feature argument is null
+     * @throws IllegalArgumentException if {@code samplingFeature} is not a MASK_TIMELESS feature
+     */
+    public static Builder builder(FeatureSpec featuresToSample, Feature samplingFeature, double fraction) {
+        return new Builder(featuresToSample, samplingFeature, fraction);
+    }
+
+    /**
+     * Starts a task sampling a fraction per mask value (values without a fraction are not sampled), with eo-learn's
+     * defaults for the rest.
+     *
+     * @param featuresToSample image features to sample, renames allowed
+     * @param samplingFeature  the MASK_TIMELESS feature whose values guide sampling
+     * @param fractions        the fraction of the pixels of each value, in [0, 1] without replacement (checked by
+     *                         {@link Builder#build()})
+     * @return the builder
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code samplingFeature} is not a MASK_TIMELESS feature
+     */
+    public static Builder builder(FeatureSpec featuresToSample, Feature samplingFeature,
+                                  Map<Long, Double> fractions) {
+        Objects.requireNonNull(fractions, "fraction");
+        fractions.forEach((value, share) -> {
+            if (value == null || share == null) {
+                throw new NullPointerException("fraction must not hold null (mask value " + value + ")");
+            }
+        });
+        return new Builder(featuresToSample, samplingFeature, Map.copyOf(fractions));
+    }
+
+    /**
+     * A builder for a fraction as the JSON factory reads it (a number, a boolean or a map with any keys), checked
+     * by {@link Builder#build()} as the constructor checks it.
+     */
+    static Builder builderOfAny(FeatureSpec featuresToSample, Feature samplingFeature, Object fraction) {
+        return new Builder(featuresToSample, samplingFeature, fraction);
+    }
+
+    /**
+     * Settings of a {@link FractionSamplingTask}, preset to eo-learn 1.5.6's defaults; every setter is optional.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final FeatureSpec featuresToSample;
+        private final Feature samplingFeature;
+        private final Object fraction;
+        private Set<Long> excludeValues = Set.of();
+        private boolean replace;
+        private Feature maskOfSamples;
+
+        private Builder(FeatureSpec featuresToSample, Feature samplingFeature, Object fraction) {
+            this.featuresToSample = Objects.requireNonNull(featuresToSample, "features_to_sample");
+            this.samplingFeature = Feature.requireType(samplingFeature, FeatureType.MASK_TIMELESS,
+                    "sampling_feature");
+            this.fraction = Objects.requireNonNull(fraction, "fraction");
+        }
+
+        /**
+         * {@code exclude_values}: values of the sampling feature never sampled (default: none).
+         *
+         * @param values the values
+         * @return this
+         * @throws NullPointerException if {@code values} is null
+         */
+        public Builder excludeValues(long... values) {
+            Objects.requireNonNull(values, "exclude_values");
+            this.excludeValues = Arrays.stream(values).boxed().collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        /**
+         * {@code exclude_values}: values of the sampling feature never sampled (default: none).
+         *
+         * @param values the values
+         * @return this
+         * @throws NullPointerException if {@code values} or one of them is null
+         */
+        public Builder excludeValues(Collection<Long> values) {
+            Objects.requireNonNull(values, "exclude_values");
+            for (Long v : values) { // contains(null) throws on immutable collections
+                if (v == null) {
+                    throw new NullPointerException("exclude_values must not hold null");
+                }
+            }
+            this.excludeValues = Set.copyOf(values);
+            return this;
+        }
+
+        /**
+         * {@code replace}: whether a pixel may be drawn more than once (default false).
+         *
+         * @param replace whether to sample with replacement
+         * @return this
+         */
+        public Builder replace(boolean replace) {
+            this.replace = replace;
+            return this;
+        }
+
+        /**
+         * {@code mask_of_samples}: a MASK_TIMELESS feature receiving how many times each pixel was drawn (default
+         * None: not written).
+         *
+         * @param feature the feature, or null for none
+         * @return this
+         * @throws IllegalArgumentException if the feature is not a MASK_TIMELESS feature
+         */
+        public Builder maskOfSamples(Feature feature) {
+            this.maskOfSamples = SamplingTasks.maskOfSamples(feature);
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         * @throws IllegalArgumentException if the fraction is negative, or outside [0, 1] without replacement
+         */
+        public FractionSamplingTask build() {
+            return new FractionSamplingTask(featuresToSample, samplingFeature, fraction, excludeValues, replace,
+                    maskOfSamples);
+        }
     }
 
     /**
@@ -126,7 +282,7 @@ public final class FractionSamplingTask implements EOTask {
         INDArray mask = patch.getArray(samplingFeature.type(), samplingFeature.name());
         if (mask.size(mask.rank() - 1) != 1) {
             throw new IllegalArgumentException("the sampling feature " + samplingFeature + " must have one band, got "
-                    + "shape " + java.util.Arrays.toString(mask.shape()));
+                    + "shape " + Arrays.toString(mask.shape()));
         }
         boolean unsigned = DType.of(mask) == DType.UINT64;
         long[] image = NdArrays.toLongs(mask);

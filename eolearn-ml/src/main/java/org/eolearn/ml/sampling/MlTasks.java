@@ -10,7 +10,8 @@ import org.eolearn.core.task.TaskRegistry;
 import org.eolearn.core.task.TaskSchema;
 
 /**
- * Registers eolearn-ml's tasks under eo-learn's class names.
+ * Registers eolearn-ml's tasks under eo-learn's class names. Each factory goes through the task's builder, which
+ * holds eo-learn's defaults (the schemas' default strings document them).
  *
  * @since 0.1
  */
@@ -39,9 +40,20 @@ public final class MlTasks implements TaskProvider {
                 .optional("exclude_values", Type.LIST, "None", "the values of the sampling feature never sampled")
                 .optional("replace", Type.BOOLEAN, "False", REPLACE)
                 .optional("mask_of_samples", Type.FEATURE, "None", MASK_OF_SAMPLES)
-                .build(), p -> new FractionSamplingTask(p.features("features_to_sample"),
-                p.feature("sampling_feature"), fraction(p), values(p, "exclude_values"), p.bool("replace", false),
-                p.has("mask_of_samples") ? p.feature("mask_of_samples") : null));
+                .build(), p -> {
+            FractionSamplingTask.Builder b = FractionSamplingTask.builderOfAny(p.features("features_to_sample"),
+                    p.feature("sampling_feature"), fraction(p));
+            if (p.has("exclude_values")) {
+                b.excludeValues(values(p, "exclude_values"));
+            }
+            if (p.has("replace")) {
+                b.replace(given(p, "replace"));
+            }
+            if (p.has("mask_of_samples")) {
+                b.maskOfSamples(p.feature("mask_of_samples"));
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "BlockSamplingTask", "Samples random pixels or blocks of pixels.")
                 .required("features_to_sample", Type.FEATURES, FEATURES_TO_SAMPLE)
                 .required("amount", Type.NUMBER,
@@ -50,18 +62,40 @@ public final class MlTasks implements TaskProvider {
                 .optional("replace", Type.BOOLEAN, "False", REPLACE)
                 .optional("mask_of_samples", Type.FEATURE, "None", MASK_OF_SAMPLES)
                 .build(), p -> {
-            Object amount = TaskRegistry.toJava(p.raw("amount"));
-            return new BlockSamplingTask(p.features("features_to_sample"), amount, pair(p, "sample_size"),
-                    p.bool("replace", false), p.has("mask_of_samples") ? p.feature("mask_of_samples") : null);
+            BlockSamplingTask.Builder b = BlockSamplingTask.builderOfAny(p.features("features_to_sample"),
+                    TaskRegistry.toJava(p.raw("amount")));
+            if (p.has("sample_size")) {
+                int[] size = pair(p, "sample_size");
+                b.sampleSize(size[0], size[1]);
+            }
+            if (p.has("replace")) {
+                b.replace(given(p, "replace"));
+            }
+            if (p.has("mask_of_samples")) {
+                b.maskOfSamples(p.feature("mask_of_samples"));
+            }
+            return b.build();
         });
         r.register(TaskSchema.builder(MODULE, "GridSamplingTask", "Samples blocks of pixels on a regular grid.")
                 .required("features_to_sample", Type.FEATURES, FEATURES_TO_SAMPLE)
                 .optional("sample_size", Type.LIST, "(1, 1)", SAMPLE_SIZE)
                 .optional("stride", Type.LIST, "(1, 1)", "the [rows, columns] between corners of neighbouring blocks")
                 .optional("mask_of_samples", Type.FEATURE, "None", MASK_OF_SAMPLES)
-                .build(), p -> new GridSamplingTask(p.features("features_to_sample"),
-                pair(p, "sample_size"), pair(p, "stride"), p.has("mask_of_samples") ? p.feature("mask_of_samples")
-                        : null));
+                .build(), p -> {
+            GridSamplingTask.Builder b = GridSamplingTask.builder(p.features("features_to_sample"));
+            if (p.has("sample_size")) {
+                int[] size = pair(p, "sample_size");
+                b.sampleSize(size[0], size[1]);
+            }
+            if (p.has("stride")) {
+                int[] stride = pair(p, "stride");
+                b.stride(stride[0], stride[1]);
+            }
+            if (p.has("mask_of_samples")) {
+                b.maskOfSamples(p.feature("mask_of_samples"));
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "TrainTestSplitTask",
                         "Randomly assigns pixels, or all pixels of a value, to numbered subsets such as train/test.")
                 .required("input_feature", Type.FEATURE, "the MASK_TIMELESS feature that guides the split")
@@ -71,9 +105,17 @@ public final class MlTasks implements TaskProvider {
                         "how pixels are drawn: alone, by value, or by value alike in all patches (case is ignored)",
                         "per_pixel", "per_class", "per_value")
                 .optional("ignore_values", Type.LIST, "None", "the input values put in no subset (they get 0)")
-                .build(), p -> new TrainTestSplitTask(p.feature("input_feature"),
-                p.feature("output_feature"), bins(p), TrainTestSplitTask.SplitType.parse(p.string("split_type",
-                        "per_pixel")), values(p, "ignore_values")));
+                .build(), p -> {
+            TrainTestSplitTask.Builder b = TrainTestSplitTask.builder(p.feature("input_feature"),
+                    p.feature("output_feature"), bins(p));
+            if (p.has("split_type")) {
+                b.splitType(TrainTestSplitTask.SplitType.parse(p.string("split_type", null)));
+            }
+            if (p.has("ignore_values")) {
+                b.ignoreValues(values(p, "ignore_values"));
+            }
+            return b.build();
+        });
     }
 
     private static double[] bins(TaskParams p) {
@@ -94,8 +136,14 @@ public final class MlTasks implements TaskProvider {
         return out;
     }
 
+    /** A given {@code [rows, columns]} pair, checked as the tasks check it. */
     private static int[] pair(TaskParams p, String name) {
-        return p.has(name) ? p.ints(name) : new int[] {1, 1};
+        return SamplingTasks.pair(name, p.ints(name));
+    }
+
+    /** A given boolean (the defaults live in the tasks' builders; call only when {@code p.has(name)}). */
+    private static boolean given(TaskParams p, String name) {
+        return p.bool(name, false);
     }
 
     private static Object fraction(TaskParams p) {
@@ -104,10 +152,8 @@ public final class MlTasks implements TaskProvider {
 
     private static Set<Long> values(TaskParams p, String name) {
         Set<Long> out = new HashSet<>();
-        if (p.has(name)) {
-            for (int v : p.ints(name)) {
-                out.add((long) v);
-            }
+        for (int v : p.ints(name)) {
+            out.add((long) v);
         }
         return out;
     }

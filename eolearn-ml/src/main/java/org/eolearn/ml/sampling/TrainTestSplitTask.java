@@ -1,6 +1,7 @@
 package org.eolearn.ml.sampling;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.eolearn.core.DType;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
@@ -36,6 +38,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Differences from eo-learn, on purpose: the draws come from this library's generator (a seed is reproducible
  * here, not with numpy's); and {@code ignore_values} is honoured in PER_PIXEL mode as well (eo-learn 1.4 silently
  * ignores it there, against its own documentation).
+ *
+ * <p>Built with {@link #builder(Feature, Feature, double...)}, whose settings start at eo-learn's defaults.
  *
  * @since 0.1
  */
@@ -74,13 +78,26 @@ public final class TrainTestSplitTask implements EOTask {
     private final Set<Long> ignoreValues;
 
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults: every pixel drawn on its own ({@link SplitType#PER_PIXEL}), no value
+     * ignored.
+     *
+     * @param inputFeature  the mask_timeless feature that guides the split
+     * @param outputFeature the mask_timeless feature receiving the subset numbers
+     * @param bins          ascending cumulative probabilities inside (0, 1)
+     */
+    public TrainTestSplitTask(Feature inputFeature, Feature outputFeature, double... bins) {
+        this(inputFeature, outputFeature, bins, SplitType.PER_PIXEL, Set.of());
+    }
+
+    /**
+     * Creates the task with every parameter; prefer {@link #builder(Feature, Feature, double...)}, which needs no
+     * null for the defaults.
      *
      * @param inputFeature  the mask_timeless feature that guides the split
      * @param outputFeature the mask_timeless feature receiving the subset numbers
      * @param bins          ascending cumulative probabilities inside (0, 1)
      * @param splitType     how pixels are grouped
-     * @param ignoreValues  input values that get subset 0 (may be empty)
+     * @param ignoreValues  input values that get subset 0 (may be empty or null)
      */
     public TrainTestSplitTask(Feature inputFeature, Feature outputFeature, double[] bins, SplitType splitType,
                               Set<Long> ignoreValues) {
@@ -89,6 +106,98 @@ public final class TrainTestSplitTask implements EOTask {
         this.bins = checkBins(bins);
         this.splitType = Objects.requireNonNull(splitType, "split_type");
         this.ignoreValues = Set.copyOf(ignoreValues == null ? Set.of() : ignoreValues);
+    }
+
+    /**
+     * Starts a task with eo-learn's defaults: every pixel drawn on its own ({@link SplitType#PER_PIXEL}), no value
+     * ignored.
+     *
+     * <pre>{@code
+     * TrainTestSplitTask split = TrainTestSplitTask.builder(Feature.of(FeatureType.MASK_TIMELESS, "FIELD_ID"),
+     *         Feature.of(FeatureType.MASK_TIMELESS, "SUBSET"), 0.8).splitType(SplitType.PER_VALUE).build();
+     * }</pre>
+     *
+     * @param inputFeature  the MASK_TIMELESS feature that guides the split
+     * @param outputFeature the MASK_TIMELESS feature receiving the subset numbers
+     * @param bins          ascending cumulative probabilities inside (0, 1): {@code 0.8} splits 80/20
+     * @return the builder
+     * @throws NullPointerException     if a feature is null
+     * @throws IllegalArgumentException if a feature is not MASK_TIMELESS, or the bins are empty, not ascending or
+     *                                  not inside (0, 1)
+     */
+    public static Builder builder(Feature inputFeature, Feature outputFeature, double... bins) {
+        return new Builder(inputFeature, outputFeature, bins);
+    }
+
+    /**
+     * Settings of a {@link TrainTestSplitTask}, preset to eo-learn 1.4.2's defaults; every setter is optional.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Feature inputFeature;
+        private final Feature outputFeature;
+        private final double[] bins;
+        private SplitType splitType = SplitType.PER_PIXEL;
+        private Set<Long> ignoreValues = Set.of();
+
+        private Builder(Feature inputFeature, Feature outputFeature, double[] bins) {
+            this.inputFeature = Feature.requireType(inputFeature, FeatureType.MASK_TIMELESS, "input_feature");
+            this.outputFeature = Feature.requireType(outputFeature, FeatureType.MASK_TIMELESS, "output_feature");
+            this.bins = checkBins(bins);
+        }
+
+        /**
+         * {@code split_type}: how pixels are grouped before they are drawn (default {@link SplitType#PER_PIXEL}).
+         *
+         * @param splitType the split type
+         * @return this
+         * @throws NullPointerException if {@code splitType} is null
+         */
+        public Builder splitType(SplitType splitType) {
+            this.splitType = Objects.requireNonNull(splitType, "split_type");
+            return this;
+        }
+
+        /**
+         * {@code ignore_values}: input values whose pixels get subset 0 (default: none).
+         *
+         * @param values the values
+         * @return this
+         * @throws NullPointerException if {@code values} is null
+         */
+        public Builder ignoreValues(long... values) {
+            Objects.requireNonNull(values, "ignore_values");
+            this.ignoreValues = Arrays.stream(values).boxed().collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        /**
+         * {@code ignore_values}: input values whose pixels get subset 0 (default: none).
+         *
+         * @param values the values
+         * @return this
+         * @throws NullPointerException if {@code values} or one of them is null
+         */
+        public Builder ignoreValues(Collection<Long> values) {
+            Objects.requireNonNull(values, "ignore_values");
+            for (Long v : values) { // contains(null) throws on immutable collections
+                if (v == null) {
+                    throw new NullPointerException("ignore_values must not hold null");
+                }
+            }
+            this.ignoreValues = Set.copyOf(values);
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public TrainTestSplitTask build() {
+            return new TrainTestSplitTask(inputFeature, outputFeature, bins, splitType, ignoreValues);
+        }
     }
 
     private static double[] checkBins(double[] bins) {
