@@ -55,9 +55,15 @@ public final class FeaturesTasks implements TaskProvider {
                     if (bands.length != 2) {
                         throw p.error("bands", "must be two band indices, got " + bands.length);
                     }
-                    return new NormalizedDifferenceIndexTask(p.feature("input_feature"), p.feature("output_feature"),
-                            bands[0], bands[1], p.number("acorvi_constant", 0),
-                            number(p, "undefined_value", Double.NaN));
+                    NormalizedDifferenceIndexTask.Builder b = NormalizedDifferenceIndexTask.builder(
+                            p.feature("input_feature"), p.feature("output_feature"), bands[0], bands[1]);
+                    if (p.has("acorvi_constant")) {
+                        b.acorviConstant(p.number("acorvi_constant", 0));
+                    }
+                    if (p.has("undefined_value")) {
+                        b.undefinedValue(number(p, "undefined_value", Double.NaN));
+                    }
+                    return b.build();
                 });
         r.register(TaskSchema.builder(MODULE, "SpatialResizeTask",
                         "Resizes the spatial raster features of an EOPatch to a size, by factors or to a resolution.")
@@ -69,22 +75,11 @@ public final class FeaturesTasks implements TaskProvider {
                 .choice("resize_method", "'linear'", "how values are resampled", "nearest", "linear", "cubic")
                 .choice("resize_library", "'cv2'", "the resizing library: only OpenCV (PIL is not available)", "cv2")
                 .build(), p -> {
-                    String library = p.string("resize_library", "cv2");
-                    if (!library.equals("cv2")) {
-                        throw p.error("resize_library", "must be \"cv2\"; the PIL backend is not available, got \""
-                                + library + "\"");
-                    }
                     SpatialResizeTask.ResizeType type;
-                    Resize.Method method;
                     try {
                         type = SpatialResizeTask.ResizeType.parse(p.string("resize_type", null));
                     } catch (IllegalArgumentException e) {
                         throw p.error("resize_type", e.getMessage());
-                    }
-                    try {
-                        method = Resize.Method.parse(p.string("resize_method", "linear"));
-                    } catch (IllegalArgumentException e) {
-                        throw p.error("resize_method", e.getMessage());
                     }
                     if (!p.has("height_param")) {
                         throw p.error("height_param", "is required");
@@ -92,8 +87,26 @@ public final class FeaturesTasks implements TaskProvider {
                     if (!p.has("width_param")) {
                         throw p.error("width_param", "is required");
                     }
-                    return new SpatialResizeTask(type, p.number("height_param", 0), p.number("width_param", 0),
-                            p.features("features", FeatureSpec.all()), method);
+                    SpatialResizeTask.Builder b = SpatialResizeTask.builder(type, p.number("height_param", 0),
+                            p.number("width_param", 0));
+                    if (p.has("features")) {
+                        b.features(p.features("features"));
+                    }
+                    if (p.has("resize_method")) {
+                        try {
+                            b.resizeMethod(Resize.Method.parse(p.string("resize_method", null)));
+                        } catch (IllegalArgumentException e) {
+                            throw p.error("resize_method", e.getMessage());
+                        }
+                    }
+                    if (p.has("resize_library")) {
+                        try {
+                            b.resizeLibrary(p.string("resize_library", null));
+                        } catch (IllegalArgumentException e) {
+                            throw p.error("resize_library", e.getMessage());
+                        }
+                    }
+                    return b.build();
                 });
         r.register(TaskSchema.builder(MODULE, "SimpleFilterTask",
                         "Keeps the frames of the temporal features for which a predicate on a feature's frame is true.")
@@ -103,14 +116,19 @@ public final class FeaturesTasks implements TaskProvider {
                         + "{\"callable\": \"lambda f: ...\"}")
                 .optional("filter_features", Type.FEATURES, "...", FILTER_FEATURES)
                 .build(), p -> {
-                    FeatureSpec filtered = p.features("filter_features", FeatureSpec.all());
+                    FeatureSpec filtered = p.has("filter_features") ? p.features("filter_features") : null;
                     JsonNode feature = p.raw("feature");
                     String source = callable(p, "filter_func");
                     if (feature.isTextual() && feature.asText().equals("timestamps")) {
                         throw p.error("filter_func", "on timestamps cannot be given in JSON; use "
                                 + "FilterTimeSeriesTask or the Java API");
                     }
-                    return new SimpleFilterTask(p.feature("feature"), Callables.predicate(source), filtered);
+                    SimpleFilterTask.Builder b = SimpleFilterTask.builder(p.feature("feature"),
+                            Callables.predicate(source));
+                    if (filtered != null) {
+                        b.filterFeatures(filtered);
+                    }
+                    return b.build();
                 });
         r.register(TaskSchema.builder(MODULE, "WaterDetectionTask",
                         "Detects water per frame by Otsu's threshold of a water index inside the nominal water extent, "
@@ -122,16 +140,28 @@ public final class FeaturesTasks implements TaskProvider {
                         + "nominal extent to" + EXTENSION)
                 .optional("threshold_feature", Type.FEATURE, "None", "the SCALAR to write the thresholds to, if any"
                         + EXTENSION)
-                .build(), p -> new WaterDetectionTask(p.feature("ndwi_feature"), p.feature("nominal_water_feature"),
-                        p.feature("water_mask_feature"), p.feature("water_level_feature"),
-                        p.has("threshold_feature") ? p.feature("threshold_feature") : null));
+                .build(), p -> {
+                    WaterDetectionTask.Builder b = WaterDetectionTask.builder(p.feature("ndwi_feature"),
+                            p.feature("nominal_water_feature"), p.feature("water_mask_feature"),
+                            p.feature("water_level_feature"));
+                    if (p.has("threshold_feature")) {
+                        b.thresholdFeature(p.feature("threshold_feature"));
+                    }
+                    return b.build();
+                });
         r.register(TaskSchema.builder(MODULE, "FilterTimeSeriesTask",
                         "Keeps the frames whose timestamps lie between two dates, both included.")
                 .required("start_date", Type.DATE, "the first date to keep")
                 .required("end_date", Type.DATE, "the last date to keep")
                 .optional("filter_features", Type.FEATURES, "...", FILTER_FEATURES)
-                .build(), p -> new FilterTimeSeriesTask(date(p, "start_date"), date(p, "end_date"),
-                        p.features("filter_features", FeatureSpec.all())));
+                .build(), p -> {
+                    FilterTimeSeriesTask.Builder b = FilterTimeSeriesTask.builder(date(p, "start_date"),
+                            date(p, "end_date"));
+                    if (p.has("filter_features")) {
+                        b.filterFeatures(p.features("filter_features"));
+                    }
+                    return b.build();
+                });
         r.register(interpolationSchema("InterpolationTask", "Fills NaN and masked values of a feature along time, "
                         + "maybe at new dates, with numpy.interp or scipy.interpolate's interp1d, CubicSpline, "
                         + "Akima1DInterpolator, make_interp_spline or UnivariateSpline.", Family.INTERPOLATION_BY_NAME,

@@ -38,7 +38,8 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
     private final double undefinedValue;
 
     /**
-     * Creates the task.
+     * Creates the task; prefer {@link #builder(Feature, Feature, int, int)}, or
+     * {@link #NormalizedDifferenceIndexTask(Feature, Feature, int, int)} for eo-learn's defaults.
      *
      * @param input          an array feature holding the bands in its last axis
      * @param output         the feature receiving the index
@@ -46,19 +47,14 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
      * @param bandB          the index of band B
      * @param acorviConstant the constant c (0 by default)
      * @param undefinedValue the value of non-finite results (NaN by default)
+     * @throws NullPointerException     naming {@code input_feature} or {@code output_feature} if one is null
+     * @throws IllegalArgumentException if a feature is not an array feature or a band index is negative
      */
     public NormalizedDifferenceIndexTask(Feature input, Feature output, int bandA, int bandB, double acorviConstant,
                                          double undefinedValue) {
-        this.input = Objects.requireNonNull(input, "input_feature");
-        this.output = Objects.requireNonNull(output, "output_feature");
-        if (!input.type().isArray() || !output.type().isArray()) {
-            throw new IllegalArgumentException("input_feature and output_feature must be array features, got "
-                    + input + " and " + output);
-        }
-        if (bandA < 0 || bandB < 0) {
-            throw new IllegalArgumentException("bands must be two non-negative band indices, got (" + bandA + ", "
-                    + bandB + ")");
-        }
+        checkRequired(input, output, bandA, bandB);
+        this.input = input;
+        this.output = output;
         this.bandA = bandA;
         this.bandB = bandB;
         this.acorviConstant = acorviConstant;
@@ -72,9 +68,104 @@ public final class NormalizedDifferenceIndexTask implements PatchTask {
      * @param output the index feature
      * @param bandA  band A
      * @param bandB  band B
+     * @throws NullPointerException     naming {@code input_feature} or {@code output_feature} if one is null
+     * @throws IllegalArgumentException if a feature is not an array feature or a band index is negative
      */
     public NormalizedDifferenceIndexTask(Feature input, Feature output, int bandA, int bandB) {
-        this(input, output, bandA, bandB, 0, Double.NaN);
+        this(input, output, bandA, bandB, Builder.DEFAULT_ACORVI_CONSTANT, Builder.DEFAULT_UNDEFINED_VALUE);
+    }
+
+    private static void checkRequired(Feature input, Feature output, int bandA, int bandB) {
+        Objects.requireNonNull(input, "input_feature");
+        Objects.requireNonNull(output, "output_feature");
+        if (!input.type().isArray() || !output.type().isArray()) {
+            throw new IllegalArgumentException("input_feature and output_feature must be array features, got "
+                    + input + " and " + output);
+        }
+        if (bandA < 0 || bandB < 0) {
+            throw new IllegalArgumentException("bands must be two non-negative band indices, got (" + bandA + ", "
+                    + bandB + ")");
+        }
+    }
+
+    /**
+     * Starts a task of the two bands {@code (bandA, bandB)} of {@code input} (eo-learn's {@code bands}), with
+     * eo-learn's defaults for everything else: {@code acorvi_constant} 0 and {@code undefined_value} NaN.
+     *
+     * <pre>{@code
+     * NormalizedDifferenceIndexTask ndvi = NormalizedDifferenceIndexTask.builder(Feature.of(DATA, "BANDS"),
+     *         Feature.of(DATA, "NDVI"), 7, 3).undefinedValue(-1).build();
+     * }</pre>
+     *
+     * @param input  an array feature holding the bands in its last axis ({@code input_feature})
+     * @param output the feature receiving the index ({@code output_feature})
+     * @param bandA  the index of band A
+     * @param bandB  the index of band B
+     * @return the builder
+     * @throws NullPointerException     naming {@code input_feature} or {@code output_feature} if one is null
+     * @throws IllegalArgumentException if a feature is not an array feature or a band index is negative
+     */
+    public static Builder builder(Feature input, Feature output, int bandA, int bandB) {
+        return new Builder(input, output, bandA, bandB);
+    }
+
+    /** Settings of a {@link NormalizedDifferenceIndexTask}; every setter is optional. */
+    public static final class Builder {
+        /** eo-learn's default {@code acorvi_constant}. */
+        static final double DEFAULT_ACORVI_CONSTANT = 0;
+        /** eo-learn's default {@code undefined_value}. */
+        static final double DEFAULT_UNDEFINED_VALUE = Double.NaN;
+
+        private final Feature input;
+        private final Feature output;
+        private final int bandA;
+        private final int bandB;
+        private double acorviConstant = DEFAULT_ACORVI_CONSTANT;
+        private double undefinedValue = DEFAULT_UNDEFINED_VALUE;
+
+        private Builder(Feature input, Feature output, int bandA, int bandB) {
+            checkRequired(input, output, bandA, bandB);
+            this.input = input;
+            this.output = output;
+            this.bandA = bandA;
+            this.bandB = bandB;
+        }
+
+        /**
+         * The constant c added to numerator and denominator (eo-learn's {@code acorvi_constant}, 0 by default).
+         *
+         * @param c a finite number
+         * @return this
+         * @throws IllegalArgumentException naming {@code acorvi_constant} if it is NaN or infinite
+         */
+        public Builder acorviConstant(double c) {
+            if (!Double.isFinite(c)) {
+                throw new IllegalArgumentException("acorvi_constant must be a finite number, got " + c);
+            }
+            this.acorviConstant = c;
+            return this;
+        }
+
+        /**
+         * The value of non-finite results: 0/0, x/0 and NaN input (eo-learn's {@code undefined_value}, NaN by
+         * default); any value, NaN and infinities included.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder undefinedValue(double value) {
+            this.undefinedValue = value;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public NormalizedDifferenceIndexTask build() {
+            return new NormalizedDifferenceIndexTask(input, output, bandA, bandB, acorviConstant, undefinedValue);
+        }
     }
 
     @Override

@@ -38,34 +38,138 @@ public class SimpleFilterTask implements PatchTask {
     private final FeatureParser filterFeatures;
 
     /**
-     * Filters on the frames of a temporal array feature.
+     * Filters on the frames of a temporal array feature; prefer {@link #builder(Feature, Predicate)}, or
+     * {@link #SimpleFilterTask(Feature, Predicate)} for all features.
      *
      * @param feature        a temporal array feature
      * @param filter         the predicate on one frame (h, w, d)
-     * @param filterFeatures the features of the new patch ({@link FeatureSpec#all()} for all)
+     * @param filterFeatures the features of the new patch ({@link FeatureSpec#all()}, or null, for all)
+     * @throws NullPointerException     naming {@code feature} or {@code filter_func} if one is null
+     * @throws IllegalArgumentException if the feature is not a temporal array feature
      */
     public SimpleFilterTask(Feature feature, Predicate<INDArray> filter, FeatureSpec filterFeatures) {
-        this.feature = Objects.requireNonNull(feature, "feature");
-        if (!feature.type().isTemporal() || !feature.type().isArray()) {
-            throw new IllegalArgumentException("feature must be a temporal array feature or the timestamps, got "
-                    + feature);
-        }
+        this.feature = checkFeature(feature);
         this.frameFilter = Objects.requireNonNull(filter, "filter_func");
         this.timestampFilter = null;
         this.filterFeatures = new FeatureParser(filterFeatures == null ? FeatureSpec.all() : filterFeatures, t -> true);
     }
 
     /**
-     * Filters on the timestamps.
+     * Filters on the frames of a temporal array feature with eo-learn's default {@code filter_features=...}: the
+     * new patch has all the features.
+     *
+     * @param feature a temporal array feature
+     * @param filter  the predicate on one frame (h, w, d)
+     * @throws NullPointerException     naming {@code feature} or {@code filter_func} if one is null
+     * @throws IllegalArgumentException if the feature is not a temporal array feature
+     */
+    public SimpleFilterTask(Feature feature, Predicate<INDArray> filter) {
+        this(feature, filter, Builder.DEFAULT_FILTER_FEATURES);
+    }
+
+    /**
+     * Filters on the timestamps; prefer {@link #builder(Predicate)}, or {@link #SimpleFilterTask(Predicate)} for
+     * all features.
      *
      * @param filter         the predicate on one timestamp
-     * @param filterFeatures the features of the new patch ({@link FeatureSpec#all()} for all)
+     * @param filterFeatures the features of the new patch ({@link FeatureSpec#all()}, or null, for all)
+     * @throws NullPointerException naming {@code filter_func} if it is null
      */
     public SimpleFilterTask(Predicate<LocalDateTime> filter, FeatureSpec filterFeatures) {
         this.feature = null;
         this.frameFilter = null;
         this.timestampFilter = Objects.requireNonNull(filter, "filter_func");
         this.filterFeatures = new FeatureParser(filterFeatures == null ? FeatureSpec.all() : filterFeatures, t -> true);
+    }
+
+    /**
+     * Filters on the timestamps (eo-learn's {@code feature="timestamps"}) with eo-learn's default
+     * {@code filter_features=...}: the new patch has all the features.
+     *
+     * @param filter the predicate on one timestamp
+     * @throws NullPointerException naming {@code filter_func} if it is null
+     */
+    public SimpleFilterTask(Predicate<LocalDateTime> filter) {
+        this(filter, Builder.DEFAULT_FILTER_FEATURES);
+    }
+
+    private static Feature checkFeature(Feature feature) {
+        Objects.requireNonNull(feature, "feature");
+        if (!feature.type().isTemporal() || !feature.type().isArray()) {
+            throw new IllegalArgumentException("feature must be a temporal array feature or the timestamps, got "
+                    + feature);
+        }
+        return feature;
+    }
+
+    /**
+     * Starts a task keeping the frames of a temporal array feature for which {@code filter} holds, with eo-learn's
+     * default {@code filter_features=...} (all the features).
+     *
+     * <pre>{@code
+     * SimpleFilterTask clear = SimpleFilterTask.builder(Feature.of(MASK, "CLM"),
+     *         frame -> frame.meanNumber().doubleValue() < 0.1).filterFeatures(FeatureSpec.of(DATA)).build();
+     * }</pre>
+     *
+     * @param feature a temporal array feature
+     * @param filter  the predicate on one frame (h, w, d), eo-learn's {@code filter_func}
+     * @return the builder
+     * @throws NullPointerException     naming {@code feature} or {@code filter_func} if one is null
+     * @throws IllegalArgumentException if the feature is not a temporal array feature
+     */
+    public static Builder builder(Feature feature, Predicate<INDArray> filter) {
+        return new Builder(checkFeature(feature), Objects.requireNonNull(filter, "filter_func"), null);
+    }
+
+    /**
+     * Starts a task keeping the frames whose timestamps satisfy {@code filter} (eo-learn's
+     * {@code feature="timestamps"}), with eo-learn's default {@code filter_features=...} (all the features).
+     *
+     * @param filter the predicate on one timestamp, eo-learn's {@code filter_func}
+     * @return the builder
+     * @throws NullPointerException naming {@code filter_func} if it is null
+     */
+    public static Builder builder(Predicate<LocalDateTime> filter) {
+        return new Builder(null, null, Objects.requireNonNull(filter, "filter_func"));
+    }
+
+    /** Settings of a {@link SimpleFilterTask}; every setter is optional. */
+    public static final class Builder {
+        /** eo-learn's default {@code filter_features}: {@code ...}, every feature. */
+        static final FeatureSpec DEFAULT_FILTER_FEATURES = FeatureSpec.all();
+
+        private final Feature feature;
+        private final Predicate<INDArray> frameFilter;
+        private final Predicate<LocalDateTime> timestampFilter;
+        private FeatureSpec filterFeatures = DEFAULT_FILTER_FEATURES;
+
+        private Builder(Feature feature, Predicate<INDArray> frameFilter, Predicate<LocalDateTime> timestampFilter) {
+            this.feature = feature;
+            this.frameFilter = frameFilter;
+            this.timestampFilter = timestampFilter;
+        }
+
+        /**
+         * The features of the new patch (eo-learn's {@code filter_features}; by default {@link FeatureSpec#all()}).
+         *
+         * @param features the features
+         * @return this
+         * @throws NullPointerException naming {@code filter_features} if it is null
+         */
+        public Builder filterFeatures(FeatureSpec features) {
+            this.filterFeatures = Objects.requireNonNull(features, "filter_features");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public SimpleFilterTask build() {
+            return timestampFilter != null ? new SimpleFilterTask(timestampFilter, filterFeatures)
+                    : new SimpleFilterTask(feature, frameFilter, filterFeatures);
+        }
     }
 
     @Override

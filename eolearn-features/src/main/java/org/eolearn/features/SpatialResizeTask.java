@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * clipped at 0 before the cast back.
  *
  * <pre>{@code
- * new SpatialResizeTask(SpatialResizeTask.ResizeType.NEW_SIZE, 50, 70, FeatureSpec.all(), Resize.Method.LINEAR)
- *         .execute(patch);
+ * new SpatialResizeTask(SpatialResizeTask.ResizeType.NEW_SIZE, 50, 70).execute(patch); // eo-learn's defaults
+ * SpatialResizeTask.builder(SpatialResizeTask.ResizeType.SCALE_FACTORS, 2, 2)
+ *         .features(FeatureSpec.of(FeatureType.DATA)).resizeMethod(Resize.Method.CUBIC).build().execute(patch);
  * }</pre>
  *
  * <p>The images of one feature are resized in parallel (common fork-join pool).
@@ -92,7 +93,8 @@ public final class SpatialResizeTask implements PatchTask {
     private final Resize.Method method;
 
     /**
-     * Creates the task.
+     * Creates the task; prefer {@link #builder(ResizeType, double, double)}, or
+     * {@link #SpatialResizeTask(ResizeType, double, double)} for eo-learn's defaults.
      *
      * @param resizeType  how the two parameters are read
      * @param heightParam the new height, the height factor or the resolution along y
@@ -104,21 +106,137 @@ public final class SpatialResizeTask implements PatchTask {
      */
     public SpatialResizeTask(ResizeType resizeType, double heightParam, double widthParam, FeatureSpec features,
                              Resize.Method method) {
-        this.resizeType = Objects.requireNonNull(resizeType, "resize_type");
-        check(heightParam, "height_param");
-        check(widthParam, "width_param");
+        checkRequired(resizeType, heightParam, widthParam);
+        this.resizeType = resizeType;
         this.heightParam = heightParam;
         this.widthParam = widthParam;
         this.features = new FeatureParser(Objects.requireNonNull(features, "features"));
         this.method = Objects.requireNonNull(method, "resize_method");
     }
 
-    private void check(double v, String name) {
+    /**
+     * Creates the task with eo-learn's defaults: every spatial raster feature ({@code features=...}) resized
+     * linearly ({@code resize_method='linear'}) with OpenCV ({@code resize_library='cv2'}).
+     *
+     * @param resizeType  how the two parameters are read
+     * @param heightParam the new height, the height factor or the resolution along y
+     * @param widthParam  the new width, the width factor or the resolution along x
+     * @throws NullPointerException     naming {@code resize_type} if it is null
+     * @throws IllegalArgumentException naming {@code height_param} or {@code width_param} when a parameter cannot
+     *                                  give a size
+     */
+    public SpatialResizeTask(ResizeType resizeType, double heightParam, double widthParam) {
+        this(resizeType, heightParam, widthParam, Builder.DEFAULT_FEATURES, Builder.DEFAULT_METHOD);
+    }
+
+    private static void checkRequired(ResizeType resizeType, double heightParam, double widthParam) {
+        Objects.requireNonNull(resizeType, "resize_type");
+        check(resizeType, heightParam, "height_param");
+        check(resizeType, widthParam, "width_param");
+    }
+
+    private static void check(ResizeType resizeType, double v, String name) {
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(name + " must be a positive number, got " + v);
         }
         if (resizeType == ResizeType.NEW_SIZE && (v != Math.rint(v) || v > Integer.MAX_VALUE)) {
             throw new IllegalArgumentException(name + " must be a whole number of pixels for new_size, got " + v);
+        }
+    }
+
+    /**
+     * Starts a task (eo-learn's keyword-only {@code resize_type}, {@code height_param} and {@code width_param}),
+     * with eo-learn's defaults for everything else: all spatial raster features, linear resizing, OpenCV.
+     *
+     * <pre>{@code
+     * SpatialResizeTask half = SpatialResizeTask.builder(ResizeType.SCALE_FACTORS, 0.5, 0.5)
+     *         .resizeMethod(Resize.Method.NEAREST).build();
+     * }</pre>
+     *
+     * @param resizeType  how the two parameters are read
+     * @param heightParam the new height, the height factor or the resolution along y
+     * @param widthParam  the new width, the width factor or the resolution along x
+     * @return the builder
+     * @throws NullPointerException     naming {@code resize_type} if it is null
+     * @throws IllegalArgumentException naming {@code height_param} or {@code width_param} when a parameter cannot
+     *                                  give a size (not positive, or not an integer for {@code NEW_SIZE})
+     */
+    public static Builder builder(ResizeType resizeType, double heightParam, double widthParam) {
+        return new Builder(resizeType, heightParam, widthParam);
+    }
+
+    /** Settings of a {@link SpatialResizeTask}; every setter is optional. */
+    public static final class Builder {
+        /** eo-learn's default {@code features}: {@code ...}, every feature. */
+        static final FeatureSpec DEFAULT_FEATURES = FeatureSpec.all();
+        /** eo-learn's default {@code resize_method}. */
+        static final Resize.Method DEFAULT_METHOD = Resize.Method.LINEAR;
+        /** eo-learn's default {@code resize_library}, the only one available here. */
+        static final String CV2 = "cv2";
+
+        private final ResizeType resizeType;
+        private final double heightParam;
+        private final double widthParam;
+        private FeatureSpec features = DEFAULT_FEATURES;
+        private Resize.Method method = DEFAULT_METHOD;
+
+        private Builder(ResizeType resizeType, double heightParam, double widthParam) {
+            checkRequired(resizeType, heightParam, widthParam);
+            this.resizeType = resizeType;
+            this.heightParam = heightParam;
+            this.widthParam = widthParam;
+        }
+
+        /**
+         * The features to resize, renames allowed (eo-learn's {@code features}; by default
+         * {@link FeatureSpec#all()}: features other than spatial rasters are skipped).
+         *
+         * @param features the features
+         * @return this
+         * @throws NullPointerException naming {@code features} if it is null
+         */
+        public Builder features(FeatureSpec features) {
+            this.features = Objects.requireNonNull(features, "features");
+            return this;
+        }
+
+        /**
+         * The interpolation (eo-learn's {@code resize_method}, linear by default).
+         *
+         * @param method the method
+         * @return this
+         * @throws NullPointerException naming {@code resize_method} if it is null
+         */
+        public Builder resizeMethod(Resize.Method method) {
+            this.method = Objects.requireNonNull(method, "resize_method");
+            return this;
+        }
+
+        /**
+         * The resizing library (eo-learn's {@code resize_library}): only {@code "cv2"}, the default, is available
+         * (eo-learn's PIL backend is not).
+         *
+         * @param library {@code "cv2"}
+         * @return this
+         * @throws NullPointerException     naming {@code resize_library} if it is null
+         * @throws IllegalArgumentException naming {@code resize_library} for any other library
+         */
+        public Builder resizeLibrary(String library) {
+            Objects.requireNonNull(library, "resize_library");
+            if (!library.equals(CV2)) {
+                throw new IllegalArgumentException("resize_library must be \"cv2\"; the PIL backend is not "
+                        + "available, got \"" + library + "\"");
+            }
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public SpatialResizeTask build() {
+            return new SpatialResizeTask(resizeType, heightParam, widthParam, features, method);
         }
     }
 

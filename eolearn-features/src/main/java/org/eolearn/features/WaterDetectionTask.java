@@ -34,13 +34,16 @@ public final class WaterDetectionTask implements PatchTask {
     private final Feature threshold;
 
     /**
-     * Creates the task.
+     * Creates the task; prefer {@link #builder(Feature, Feature, Feature, Feature)}, or
+     * {@link #WaterDetectionTask(Feature, Feature, Feature, Feature)} without thresholds.
      *
      * @param index        the DATA water index (t, h, w, 1), float32 or float64
      * @param nominalWater the MASK_TIMELESS nominal water extent (h, w, 1)
      * @param waterMask    the MASK output
      * @param waterLevel   the SCALAR output of water levels
      * @param threshold    the SCALAR output of thresholds, or null
+     * @throws NullPointerException     naming the parameter of a null required feature
+     * @throws IllegalArgumentException naming the parameter of a feature of the wrong type
      */
     public WaterDetectionTask(Feature index, Feature nominalWater, Feature waterMask, Feature waterLevel,
                               Feature threshold) {
@@ -51,6 +54,75 @@ public final class WaterDetectionTask implements PatchTask {
         this.threshold = threshold == null ? null : Feature.requireType(threshold, FeatureType.SCALAR,
                 "threshold_feature");
         Objects.requireNonNull(index);
+    }
+
+    /**
+     * Creates the task with the default {@code threshold_feature=None}: the thresholds are not written.
+     *
+     * @param index        the DATA water index (t, h, w, 1), float32 or float64
+     * @param nominalWater the MASK_TIMELESS nominal water extent (h, w, 1)
+     * @param waterMask    the MASK output
+     * @param waterLevel   the SCALAR output of water levels
+     * @throws NullPointerException     naming the parameter of a null feature
+     * @throws IllegalArgumentException naming the parameter of a feature of the wrong type
+     */
+    public WaterDetectionTask(Feature index, Feature nominalWater, Feature waterMask, Feature waterLevel) {
+        this(index, nominalWater, waterMask, waterLevel, null);
+    }
+
+    /**
+     * Starts a task with the default {@code threshold_feature=None} (the thresholds are not written).
+     *
+     * @param index        the DATA water index (t, h, w, 1), float32 or float64 ({@code ndwi_feature})
+     * @param nominalWater the MASK_TIMELESS nominal water extent (h, w, 1) ({@code nominal_water_feature})
+     * @param waterMask    the MASK output ({@code water_mask_feature})
+     * @param waterLevel   the SCALAR output of water levels ({@code water_level_feature})
+     * @return the builder
+     * @throws NullPointerException     naming the parameter of a null feature
+     * @throws IllegalArgumentException naming the parameter of a feature of the wrong type
+     */
+    public static Builder builder(Feature index, Feature nominalWater, Feature waterMask, Feature waterLevel) {
+        return new Builder(index, nominalWater, waterMask, waterLevel);
+    }
+
+    /** Settings of a {@link WaterDetectionTask}; every setter is optional. */
+    public static final class Builder {
+        private final Feature index;
+        private final Feature nominalWater;
+        private final Feature waterMask;
+        private final Feature waterLevel;
+        private Feature threshold;
+
+        private Builder(Feature index, Feature nominalWater, Feature waterMask, Feature waterLevel) {
+            this.index = Feature.requireType(index, FeatureType.DATA, "ndwi_feature");
+            this.nominalWater = Feature.requireType(nominalWater, FeatureType.MASK_TIMELESS,
+                    "nominal_water_feature");
+            this.waterMask = Feature.requireType(waterMask, FeatureType.MASK, "water_mask_feature");
+            this.waterLevel = Feature.requireType(waterLevel, FeatureType.SCALAR, "water_level_feature");
+        }
+
+        /**
+         * Also writes each frame's Otsu threshold, (t, 1) float64 (this project's {@code threshold_feature}; by
+         * default the thresholds are not written).
+         *
+         * @param feature a SCALAR feature
+         * @return this
+         * @throws NullPointerException     naming {@code threshold_feature} if it is null
+         * @throws IllegalArgumentException naming {@code threshold_feature} if it is not a SCALAR feature
+         */
+        public Builder thresholdFeature(Feature feature) {
+            this.threshold = Feature.requireType(feature, FeatureType.SCALAR, "threshold_feature");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public WaterDetectionTask build() {
+            return new WaterDetectionTask(index, nominalWater, waterMask, waterLevel, threshold);
+        }
     }
 
     @Override

@@ -27,8 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (t, h, w, 1). The patch must have a bbox, as in eo-learn.
  *
  * <pre>{@code
- * new CloudMaskTask(Feature.of(DATA, "BANDS-S2-L1C"), Feature.of(MASK, "IS_DATA"), Feature.of(MASK, "CLM"),
- *         Feature.of(DATA, "CLP"), true, 0.4, 4, 2, S2PixelCloudDetector.loadDefaultModel());
+ * CloudMaskTask.builder(Feature.of(DATA, "BANDS-S2-L1C"), Feature.of(MASK, "CLM"))
+ *         .validDataFeature(Feature.of(MASK, "IS_DATA")).outputProbaFeature(Feature.of(DATA, "CLP"))
+ *         .model(S2PixelCloudDetector.loadDefaultModel()).build();
  * }</pre>
  *
  * @since 0.1
@@ -43,7 +44,7 @@ public final class CloudMaskTask implements PatchTask {
     private final String modelDescription;
 
     /**
-     * Creates the task.
+     * Creates the task; prefer {@link #builder(Feature, Feature)}.
      *
      * @param dataFeature        the L1C reflectances, a DATA feature
      * @param validDataFeature   the valid-data mask (a MASK feature), or null if every pixel is valid
@@ -54,6 +55,8 @@ public final class CloudMaskTask implements PatchTask {
      * @param averageOver        the averaging disk radius (default 4)
      * @param dilationSize       the dilation disk radius (default 2)
      * @param model              the s2cloudless LightGBM model (see {@link S2PixelCloudDetector#loadDefaultModel()})
+     * @throws NullPointerException     naming the parameter of a null feature or model
+     * @throws IllegalArgumentException naming the parameter at fault
      */
     public CloudMaskTask(Feature dataFeature, Feature validDataFeature, Feature outputMaskFeature,
                          Feature outputProbaFeature, boolean allBands, double threshold, int averageOver,
@@ -79,7 +82,173 @@ public final class CloudMaskTask implements PatchTask {
      * @throws UncheckedIOException if the model is not found (the message says how to get it)
      */
     public CloudMaskTask(Feature dataFeature, Feature validDataFeature, Feature outputMaskFeature) {
-        this(dataFeature, validDataFeature, outputMaskFeature, null, true, 0.4, 4, 2, defaultModel());
+        this(dataFeature, validDataFeature, outputMaskFeature, null, Builder.DEFAULT_ALL_BANDS,
+                Builder.DEFAULT_THRESHOLD, Builder.DEFAULT_AVERAGE_OVER, Builder.DEFAULT_DILATION_SIZE,
+                defaultModel());
+    }
+
+    /**
+     * Starts a task with eo-learn's defaults: every pixel valid ({@code valid_data_feature=None}, this project's
+     * default; eo-learn requires the parameter), no probabilities written, all 13 bands, threshold 0.4, averaging
+     * over a disk of radius 4, dilation by a disk of radius 2, and the official model found by
+     * {@link S2PixelCloudDetector#loadDefaultModel()} when {@link Builder#build()} runs (unless
+     * {@link Builder#model(LightGbmModel)} gives one).
+     *
+     * <pre>{@code
+     * CloudMaskTask clouds = CloudMaskTask.builder(Feature.of(DATA, "BANDS-S2-L1C"), Feature.of(MASK, "CLM"))
+     *         .validDataFeature(Feature.of(MASK, "IS_DATA")).outputProbaFeature(Feature.of(DATA, "CLP")).build();
+     * }</pre>
+     *
+     * @param dataFeature       the L1C reflectances, a DATA feature
+     * @param outputMaskFeature the cloud mask to write, a MASK feature
+     * @return the builder
+     * @throws NullPointerException     naming {@code data_feature} or {@code output_mask_feature} if null
+     * @throws IllegalArgumentException naming {@code data_feature} or {@code output_mask_feature} if of the wrong
+     *                                  type
+     */
+    public static Builder builder(Feature dataFeature, Feature outputMaskFeature) {
+        return new Builder(dataFeature, outputMaskFeature);
+    }
+
+    /** Settings of a {@link CloudMaskTask}; every setter is optional. */
+    public static final class Builder {
+        static final boolean DEFAULT_ALL_BANDS = true;
+        static final double DEFAULT_THRESHOLD = 0.4;
+        static final int DEFAULT_AVERAGE_OVER = 4;
+        static final int DEFAULT_DILATION_SIZE = 2;
+
+        private final Feature dataFeature;
+        private final Feature outputMaskFeature;
+        private Feature validDataFeature;
+        private Feature outputProbaFeature;
+        private boolean allBands = DEFAULT_ALL_BANDS;
+        private double threshold = DEFAULT_THRESHOLD;
+        private int averageOver = DEFAULT_AVERAGE_OVER;
+        private int dilationSize = DEFAULT_DILATION_SIZE;
+        private LightGbmModel model;
+
+        private Builder(Feature dataFeature, Feature outputMaskFeature) {
+            this.dataFeature = Feature.requireType(dataFeature, FeatureType.DATA, "data_feature");
+            this.outputMaskFeature = Feature.requireType(outputMaskFeature, FeatureType.MASK, "output_mask_feature");
+        }
+
+        /**
+         * The mask of valid pixels: clouds and probabilities are kept only there (eo-learn's
+         * {@code valid_data_feature}; by default every pixel is valid).
+         *
+         * @param feature a MASK feature (t, h, w, 1)
+         * @return this
+         * @throws NullPointerException     naming {@code valid_data_feature} if it is null
+         * @throws IllegalArgumentException naming {@code valid_data_feature} if it is not a MASK feature
+         */
+        public Builder validDataFeature(Feature feature) {
+            this.validDataFeature = Feature.requireType(feature, FeatureType.MASK, "valid_data_feature");
+            return this;
+        }
+
+        /**
+         * Also writes the cloud probabilities, float32 (t, h, w, 1) (eo-learn's {@code output_proba_feature}; by
+         * default they are not kept).
+         *
+         * @param feature a DATA feature
+         * @return this
+         * @throws NullPointerException     naming {@code output_proba_feature} if it is null
+         * @throws IllegalArgumentException naming {@code output_proba_feature} if it is not a DATA feature
+         */
+        public Builder outputProbaFeature(Feature feature) {
+            this.outputProbaFeature = Feature.requireType(feature, FeatureType.DATA, "output_proba_feature");
+            return this;
+        }
+
+        /**
+         * Whether the data holds all 13 L1C bands or just the model's 10 (eo-learn's {@code all_bands}, true by
+         * default).
+         *
+         * @param allBands true for 13 bands, false for 10
+         * @return this
+         */
+        public Builder allBands(boolean allBands) {
+            this.allBands = allBands;
+            return this;
+        }
+
+        /**
+         * The cloud probability above which a pixel is cloudy (eo-learn's {@code threshold}, 0.4 by default).
+         *
+         * @param threshold a finite number
+         * @return this
+         * @throws IllegalArgumentException naming {@code threshold} if it is NaN or infinite
+         */
+        public Builder threshold(double threshold) {
+            if (!Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("threshold must be a finite number, got " + threshold);
+            }
+            this.threshold = threshold;
+            return this;
+        }
+
+        /**
+         * The radius of the disk the probabilities are averaged over (eo-learn's {@code average_over}, 4 by
+         * default; 0 for none, eo-learn's None).
+         *
+         * @param radius a radius, at least 0
+         * @return this
+         * @throws IllegalArgumentException naming {@code average_over} if it is negative
+         */
+        public Builder averageOver(int radius) {
+            if (radius < 0) {
+                throw new IllegalArgumentException("average_over must be >= 0, got " + radius);
+            }
+            this.averageOver = radius;
+            return this;
+        }
+
+        /**
+         * The radius of the disk the mask is dilated with (eo-learn's {@code dilation_size}, 2 by default; 0 for
+         * none, eo-learn's None).
+         *
+         * @param radius a radius, at least 0
+         * @return this
+         * @throws IllegalArgumentException naming {@code dilation_size} if it is negative
+         */
+        public Builder dilationSize(int radius) {
+            if (radius < 0) {
+                throw new IllegalArgumentException("dilation_size must be >= 0, got " + radius);
+            }
+            this.dilationSize = radius;
+            return this;
+        }
+
+        /**
+         * The s2cloudless LightGBM model (this project's {@code model_path}; by default the official model found by
+         * {@link S2PixelCloudDetector#loadDefaultModel()} when the task is built).
+         *
+         * @param model a binary classifier of the model's 10 bands
+         * @return this
+         * @throws NullPointerException     naming {@code model} if it is null
+         * @throws IllegalArgumentException naming {@code model} if it is not a binary classifier of 10 features
+         */
+        public Builder model(LightGbmModel model) {
+            Objects.requireNonNull(model, "model");
+            if (model.numFeatures() != S2PixelCloudDetector.MODEL_BAND_IDS.length || model.numOutputs() != 1) {
+                throw new IllegalArgumentException("model must be a binary classifier of 10 features, got " + model);
+            }
+            this.model = model;
+            return this;
+        }
+
+        /**
+         * Builds the task, reading the default model if none was given.
+         *
+         * @return the task
+         * @throws UncheckedIOException     if no model was given and the default one is not found (the message says
+         *                                  how to get it)
+         * @throws IllegalArgumentException if the model is not a binary classifier of 10 features
+         */
+        public CloudMaskTask build() {
+            return new CloudMaskTask(dataFeature, validDataFeature, outputMaskFeature, outputProbaFeature, allBands,
+                    threshold, averageOver, dilationSize, model != null ? model : defaultModel());
+        }
     }
 
     private static LightGbmModel defaultModel() {

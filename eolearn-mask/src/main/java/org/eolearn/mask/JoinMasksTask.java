@@ -72,7 +72,8 @@ public final class JoinMasksTask implements PatchTask {
     private final String description;
 
     /**
-     * Creates the task with a named operation.
+     * Creates the task with a named operation; prefer {@link #builder(List, Feature)}, or
+     * {@link #JoinMasksTask(List, Feature)} for eo-learn's default {@code "and"}.
      *
      * @param inputFeatures the masks to join, at least one, in fold order
      * @param outputFeature where to write the result
@@ -85,6 +86,19 @@ public final class JoinMasksTask implements PatchTask {
     }
 
     /**
+     * Creates the task with eo-learn's default {@code join_operation="and"}.
+     *
+     * @param inputFeatures the masks to join, at least one, in fold order
+     * @param outputFeature where to write the result
+     * @throws NullPointerException     naming {@code input_features} or {@code output_feature} if null
+     * @throws IllegalArgumentException naming {@code input_features} or {@code output_feature} if empty or not an
+     *                                  array feature
+     */
+    public JoinMasksTask(List<Feature> inputFeatures, Feature outputFeature) {
+        this(inputFeatures, outputFeature, Builder.DEFAULT_JOIN_OPERATION);
+    }
+
+    /**
      * Creates the task with a function of two arrays.
      *
      * @param inputFeatures the masks to join, at least one, in fold order
@@ -94,18 +108,116 @@ public final class JoinMasksTask implements PatchTask {
      */
     public JoinMasksTask(List<Feature> inputFeatures, Feature outputFeature, BinaryOperator<INDArray> join,
                          String description) {
-        this.inputFeatures = List.copyOf(Tasks.nonEmpty("input_features", inputFeatures));
-        for (Feature f : this.inputFeatures) {
+        this.inputFeatures = checkInputs(inputFeatures);
+        this.outputFeature = checkOutput(outputFeature);
+        this.join = Objects.requireNonNull(join, "join_operation");
+        this.description = description;
+    }
+
+    private static List<Feature> checkInputs(List<Feature> inputFeatures) {
+        List<Feature> inputs = List.copyOf(Tasks.nonEmpty("input_features", inputFeatures));
+        for (Feature f : inputs) {
             if (!f.type().isArray()) {
                 throw new IllegalArgumentException("input_features must be array features, got " + f);
             }
         }
-        this.outputFeature = Objects.requireNonNull(outputFeature, "output_feature");
+        return inputs;
+    }
+
+    private static Feature checkOutput(Feature outputFeature) {
+        Objects.requireNonNull(outputFeature, "output_feature");
         if (!outputFeature.type().isArray()) {
             throw new IllegalArgumentException("output_feature must be an array feature, got " + outputFeature);
         }
-        this.join = Objects.requireNonNull(join, "join_operation");
-        this.description = description;
+        return outputFeature;
+    }
+
+    /**
+     * Starts a task with eo-learn's default {@code join_operation="and"}.
+     *
+     * <pre>{@code
+     * JoinMasksTask either = JoinMasksTask.builder(List.of(Feature.of(MASK, "IS_DATA"), Feature.of(MASK, "CLM")),
+     *         Feature.of(MASK, "JOINED")).joinOperation(JoinMasksTask.Operation.OR).build();
+     * }</pre>
+     *
+     * @param inputFeatures the masks to join, at least one, in fold order
+     * @param outputFeature where to write the result
+     * @return the builder
+     * @throws NullPointerException     naming {@code input_features} or {@code output_feature} if null
+     * @throws IllegalArgumentException naming {@code input_features} or {@code output_feature} if empty or not an
+     *                                  array feature
+     */
+    public static Builder builder(List<Feature> inputFeatures, Feature outputFeature) {
+        return new Builder(inputFeatures, outputFeature);
+    }
+
+    /** Settings of a {@link JoinMasksTask}; every setter is optional. */
+    public static final class Builder {
+        /** eo-learn's default {@code join_operation}. */
+        static final String DEFAULT_JOIN_OPERATION = "and";
+
+        private final List<Feature> inputFeatures;
+        private final Feature outputFeature;
+        private BinaryOperator<INDArray> join = logical(Operation.AND);
+        private String description = DEFAULT_JOIN_OPERATION;
+
+        private Builder(List<Feature> inputFeatures, Feature outputFeature) {
+            this.inputFeatures = checkInputs(inputFeatures);
+            this.outputFeature = checkOutput(outputFeature);
+        }
+
+        /**
+         * A named operation by eo-learn's name (eo-learn's {@code join_operation}, {@code "and"} by default).
+         *
+         * @param name {@code "and"}, {@code "or"} or {@code "xor"}
+         * @return this
+         * @throws NullPointerException     naming {@code join_operation} if it is null
+         * @throws IllegalArgumentException naming {@code join_operation} for other names
+         */
+        public Builder joinOperation(String name) {
+            Operation op = Operation.parse(Objects.requireNonNull(name, "join_operation"));
+            this.join = logical(op);
+            this.description = name;
+            return this;
+        }
+
+        /**
+         * A named operation (eo-learn's {@code join_operation}, {@link Operation#AND} by default).
+         *
+         * @param op the operation
+         * @return this
+         * @throws NullPointerException naming {@code join_operation} if it is null
+         */
+        public Builder joinOperation(Operation op) {
+            Objects.requireNonNull(op, "join_operation");
+            this.join = logical(op);
+            this.description = op.name().toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /**
+         * A function of two arrays (eo-learn's callable {@code join_operation}): it receives the running result and
+         * the next mask and decides the dtype itself.
+         *
+         * @param join        combines the running result with the next mask (must be thread-safe)
+         * @param description a description of the function for reports
+         * @return this
+         * @throws NullPointerException naming {@code join_operation} if {@code join} is null
+         */
+        public Builder joinOperation(BinaryOperator<INDArray> join, String description) {
+            this.join = Objects.requireNonNull(join, "join_operation");
+            this.description = description;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public JoinMasksTask build() {
+            return new JoinMasksTask(inputFeatures, outputFeature, join, description);
+        }
     }
 
     /**

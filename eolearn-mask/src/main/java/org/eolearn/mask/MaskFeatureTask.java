@@ -40,29 +40,20 @@ public final class MaskFeatureTask implements PatchTask {
     private final double noDataValue;
 
     /**
-     * Creates the task.
+     * Creates the task; prefer {@link #builder(Feature, Feature, List)}, or
+     * {@link #MaskFeatureTask(Feature, Feature, List)} for eo-learn's default no-data value.
      *
      * @param feature     the feature to mask, optionally renamed ({@code Feature.of(DATA, "NDVI", "NDVI_MASKED")})
      * @param maskFeature the mask feature
      * @param maskValues  the mask values that mark elements to replace (booleans count as 0 and 1)
      * @param noDataValue the replacement value (eo-learn's default is NaN)
+     * @throws NullPointerException     naming {@code feature}, {@code mask_feature} or {@code mask_values} if null
      * @throws IllegalArgumentException if a feature is not a spatial raster or a mask value is not a number
      */
     public MaskFeatureTask(Feature feature, Feature maskFeature, List<?> maskValues, double noDataValue) {
         this.feature = requireRaster(feature, "feature");
         this.maskFeature = requireRaster(maskFeature, "mask_feature");
-        Objects.requireNonNull(maskValues, "mask_values");
-        this.maskValues = new double[maskValues.size()];
-        for (int i = 0; i < this.maskValues.length; i++) {
-            Object v = maskValues.get(i);
-            if (v instanceof Boolean) {
-                this.maskValues[i] = (Boolean) v ? 1 : 0;
-            } else if (v instanceof Number) {
-                this.maskValues[i] = ((Number) v).doubleValue();
-            } else {
-                throw new IllegalArgumentException("mask_values must be a list of numbers, got " + maskValues);
-            }
-        }
+        this.maskValues = maskValues(maskValues);
         this.noDataValue = noDataValue;
     }
 
@@ -72,9 +63,85 @@ public final class MaskFeatureTask implements PatchTask {
      * @param feature     the feature to mask, optionally renamed
      * @param maskFeature the mask feature
      * @param maskValues  the mask values that mark elements to replace
+     * @throws NullPointerException     naming {@code feature}, {@code mask_feature} or {@code mask_values} if null
+     * @throws IllegalArgumentException if a feature is not a spatial raster or a mask value is not a number
      */
     public MaskFeatureTask(Feature feature, Feature maskFeature, List<?> maskValues) {
-        this(feature, maskFeature, maskValues, Double.NaN);
+        this(feature, maskFeature, maskValues, Builder.DEFAULT_NO_DATA_VALUE);
+    }
+
+    /**
+     * Starts a task with eo-learn's default {@code no_data_value}, NaN.
+     *
+     * <pre>{@code
+     * MaskFeatureTask task = MaskFeatureTask.builder(Feature.of(MASK, "CLM", "CLM_MASKED"),
+     *         Feature.of(MASK_TIMELESS, "LULC"), List.of(2)).noDataValue(255).build();
+     * }</pre>
+     *
+     * @param feature     the feature to mask, optionally renamed ({@code Feature.of(DATA, "NDVI", "NDVI_MASKED")})
+     * @param maskFeature the mask feature
+     * @param maskValues  the mask values that mark elements to replace (numbers; booleans count as 0 and 1)
+     * @return the builder
+     * @throws NullPointerException     naming {@code feature}, {@code mask_feature} or {@code mask_values} if null
+     * @throws IllegalArgumentException if a feature is not a spatial raster or a mask value is not a number
+     */
+    public static Builder builder(Feature feature, Feature maskFeature, List<?> maskValues) {
+        return new Builder(feature, maskFeature, maskValues);
+    }
+
+    /** Settings of a {@link MaskFeatureTask}; every setter is optional. */
+    public static final class Builder {
+        /** eo-learn's default {@code no_data_value}. */
+        static final double DEFAULT_NO_DATA_VALUE = Double.NaN;
+
+        private final Feature feature;
+        private final Feature maskFeature;
+        private final List<?> maskValues;
+        private double noDataValue = DEFAULT_NO_DATA_VALUE;
+
+        private Builder(Feature feature, Feature maskFeature, List<?> maskValues) {
+            this.feature = requireRaster(feature, "feature");
+            this.maskFeature = requireRaster(maskFeature, "mask_feature");
+            MaskFeatureTask.maskValues(maskValues);
+            this.maskValues = List.copyOf(maskValues);
+        }
+
+        /**
+         * The value put where the mask matches (eo-learn's {@code no_data_value}, NaN by default); it is cast to
+         * the data's dtype as numpy assigns it, and NaN cannot be written into integer or bool data.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder noDataValue(double value) {
+            this.noDataValue = value;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public MaskFeatureTask build() {
+            return new MaskFeatureTask(feature, maskFeature, maskValues, noDataValue);
+        }
+    }
+
+    private static double[] maskValues(List<?> maskValues) {
+        Objects.requireNonNull(maskValues, "mask_values");
+        double[] out = new double[maskValues.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = maskValues.get(i);
+            if (v instanceof Boolean) {
+                out[i] = (Boolean) v ? 1 : 0;
+            } else if (v instanceof Number) {
+                out[i] = ((Number) v).doubleValue();
+            } else {
+                throw new IllegalArgumentException("mask_values must be a list of numbers, got " + maskValues);
+            }
+        }
+        return out;
     }
 
     private static Feature requireRaster(Feature f, String param) {

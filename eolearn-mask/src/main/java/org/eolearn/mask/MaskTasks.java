@@ -64,12 +64,27 @@ public final class MaskTasks implements TaskProvider {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new CloudMaskTask(p.feature("data_feature"),
-                    p.has("valid_data_feature") ? p.feature("valid_data_feature") : null,
-                    p.feature("output_mask_feature"),
-                    p.has("output_proba_feature") ? p.feature("output_proba_feature") : null,
-                    p.bool("all_bands", true), p.number("threshold", 0.4), p.integer("average_over", 4),
-                    p.integer("dilation_size", 2), model);
+            CloudMaskTask.Builder b = CloudMaskTask.builder(p.feature("data_feature"),
+                    p.feature("output_mask_feature"));
+            if (p.has("valid_data_feature")) {
+                b.validDataFeature(p.feature("valid_data_feature"));
+            }
+            if (p.has("output_proba_feature")) {
+                b.outputProbaFeature(p.feature("output_proba_feature"));
+            }
+            if (p.has("all_bands")) {
+                b.allBands(p.bool("all_bands", true));
+            }
+            if (p.has("threshold")) {
+                b.threshold(p.number("threshold", 0.4));
+            }
+            if (p.has("average_over")) {
+                b.averageOver(p.integer("average_over", 4));
+            }
+            if (p.has("dilation_size")) {
+                b.dilationSize(p.integer("dilation_size", 2));
+            }
+            return b.model(model).build();
         });
         r.register(TaskSchema.builder(MODULE, "MaskFeatureTask",
                         "Replaces a feature's values where a mask feature has one of the given values.")
@@ -93,8 +108,12 @@ public final class MaskTasks implements TaskProvider {
                     throw p.error("mask_values", "must be a list of numbers, got " + values);
                 }
             }
-            return new MaskFeatureTask(p.feature("feature"), p.feature("mask_feature"), list,
-                    number(p, "no_data_value", Double.NaN));
+            MaskFeatureTask.Builder b = MaskFeatureTask.builder(p.feature("feature"), p.feature("mask_feature"),
+                    list);
+            if (p.has("no_data_value")) {
+                b.noDataValue(number(p, "no_data_value", Double.NaN));
+            }
+            return b.build();
         });
         r.register(TaskSchema.builder(MODULE, "JoinMasksTask", "Joins masks into one with a logical operation.")
                 .required("input_features", Type.FEATURES, "the masks to join, in order")
@@ -102,15 +121,15 @@ public final class MaskTasks implements TaskProvider {
                 .optional("join_operation", Type.ANY, "'and'",
                         "\"and\", \"or\", \"xor\", or {\"callable\": \"lambda x, y: ...\"} joining two masks")
                 .build(), p -> {
-            List<Feature> inputs = features(p, "input_features");
-            Feature output = p.feature("output_feature");
+            JoinMasksTask.Builder b = JoinMasksTask.builder(features(p, "input_features"),
+                    p.feature("output_feature"));
             if (!p.has("join_operation")) {
-                return new JoinMasksTask(inputs, output, "and");
+                return b.build();
             }
             JsonNode op = p.raw("join_operation");
             if (op.isTextual()) {
                 try {
-                    return new JoinMasksTask(inputs, output, op.asText());
+                    return b.joinOperation(op.asText()).build();
                 } catch (IllegalArgumentException e) {
                     throw p.error("join_operation", e.getMessage());
                 }
@@ -123,7 +142,7 @@ public final class MaskTasks implements TaskProvider {
                 } catch (IllegalArgumentException e) {
                     throw p.error("join_operation", e.getMessage());
                 }
-                return new JoinMasksTask(inputs, output, (a, b) -> f.apply(List.of(a, b)), source);
+                return b.joinOperation((x, y) -> f.apply(List.of(x, y)), source).build();
             }
             throw p.error("join_operation", "must be \"and\", \"or\", \"xor\" or {\"callable\": ...}, got " + op);
         });
@@ -136,9 +155,25 @@ public final class MaskTasks implements TaskProvider {
                 .optional("dilation_size", Type.INTEGER, "0", "radius of the dilation of the mask (0: none)")
                 .optional("undefined_value", Type.INTEGER, "0", "the value used where an index is undefined")
                 .optional("mask_name", Type.STRING, "'SNOW_MASK'", "the name of the MASK feature to write")
-                .build(), p -> new SnowMaskTask(p.feature("data_feature"), p.ints("band_indices"),
-                p.number("ndsi_threshold", 0.4), p.number("brightness_threshold", 0.3),
-                p.integer("dilation_size", 0), p.integer("undefined_value", 0), p.string("mask_name", "SNOW_MASK")));
+                .build(), p -> {
+            SnowMaskTask.Builder b = SnowMaskTask.builder(p.feature("data_feature"), p.ints("band_indices"));
+            if (p.has("ndsi_threshold")) {
+                b.ndsiThreshold(p.number("ndsi_threshold", 0.4));
+            }
+            if (p.has("brightness_threshold")) {
+                b.brightnessThreshold(p.number("brightness_threshold", 0.3));
+            }
+            if (p.has("dilation_size")) {
+                b.dilationSize(p.integer("dilation_size", 0));
+            }
+            if (p.has("undefined_value")) {
+                b.undefinedValue(p.integer("undefined_value", 0));
+            }
+            if (p.has("mask_name")) {
+                b.maskName(p.string("mask_name", "SNOW_MASK"));
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "AddValidDataMaskTask",
                         "Adds a mask of valid pixels: those with data and without clouds.")
                 .optional("data_mask_feature", Type.FEATURE, "(FeatureType.MASK, 'dataMask')",
@@ -147,11 +182,19 @@ public final class MaskTasks implements TaskProvider {
                         "the cloud mask (this project's extension)")
                 .optional("valid_data_feature", Type.FEATURE, "(FeatureType.MASK, 'VALID_DATA')",
                         "where to write the mask of valid pixels")
-                .build(), p -> AddValidDataMaskTask.dataAndNotCloud(
-                p.has("data_mask_feature") ? p.feature("data_mask_feature") : Feature.of(FeatureType.MASK, "dataMask"),
-                p.has("cloud_mask_feature") ? p.feature("cloud_mask_feature") : Feature.of(FeatureType.MASK, "CLM"),
-                p.has("valid_data_feature") ? p.feature("valid_data_feature")
-                        : Feature.of(FeatureType.MASK, "VALID_DATA")));
+                .build(), p -> {
+            AddValidDataMaskTask.Builder b = AddValidDataMaskTask.builder();
+            if (p.has("data_mask_feature")) {
+                b.dataMaskFeature(p.feature("data_mask_feature"));
+            }
+            if (p.has("cloud_mask_feature")) {
+                b.cloudMaskFeature(p.feature("cloud_mask_feature"));
+            }
+            if (p.has("valid_data_feature")) {
+                b.validDataFeature(p.feature("valid_data_feature"));
+            }
+            return b.build();
+        });
     }
 
     /** A number that may be written as "NaN", "Infinity" or "-Infinity" (strict JSON has no such literals). */

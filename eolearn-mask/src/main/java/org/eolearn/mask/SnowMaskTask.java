@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * numpy does.
  *
  * <pre>{@code
- * new SnowMaskTask(Feature.of(DATA, "BANDS-S2-L1C"), new int[] {2, 3, 7, 11}).execute(patch);
+ * new SnowMaskTask(Feature.of(DATA, "BANDS-S2-L1C"), new int[] {2, 3, 7, 11}).execute(patch); // eo-learn's defaults
+ * SnowMaskTask.builder(Feature.of(DATA, "BANDS-S2-L1C"), new int[] {2, 3, 7, 11}).ndsiThreshold(0.3).build();
  * }</pre>
  *
  * @since 0.1
@@ -51,7 +52,8 @@ public final class SnowMaskTask implements PatchTask {
     private final String maskName;
 
     /**
-     * Creates the task.
+     * Creates the task; prefer {@link #builder(Feature, int[])}, or {@link #SnowMaskTask(Feature, int[])} for
+     * eo-learn's defaults.
      *
      * @param dataFeature         the band feature, a DATA feature
      * @param bandIndices         the indices of B03, B04, B08 and B11 in it, in this order (L1C: 2, 3, 7, 11;
@@ -68,12 +70,7 @@ public final class SnowMaskTask implements PatchTask {
     public SnowMaskTask(Feature dataFeature, int[] bandIndices, double ndsiThreshold, double brightnessThreshold,
                         int dilationSize, int undefinedValue, String maskName) {
         this.dataFeature = Feature.requireType(dataFeature, FeatureType.DATA, "data_feature");
-        Objects.requireNonNull(bandIndices, "band_indices");
-        if (bandIndices.length < 4) {
-            throw new IllegalArgumentException("band_indices must give the 4 indices of B03, B04, B08 and B11, got "
-                    + Arrays.toString(bandIndices));
-        }
-        this.bandIndices = bandIndices.clone();
+        this.bandIndices = checkBands(bandIndices);
         this.ndsiThreshold = ndsiThreshold;
         this.brightnessThreshold = brightnessThreshold;
         this.dilationSize = dilationSize;
@@ -86,9 +83,146 @@ public final class SnowMaskTask implements PatchTask {
      *
      * @param dataFeature the band feature
      * @param bandIndices the indices of B03, B04, B08 and B11
+     * @throws NullPointerException     naming {@code data_feature} or {@code band_indices} if null
+     * @throws IllegalArgumentException naming the parameter at fault
      */
     public SnowMaskTask(Feature dataFeature, int[] bandIndices) {
-        this(dataFeature, bandIndices, 0.4, 0.3, 0, 0, "SNOW_MASK");
+        this(dataFeature, bandIndices, Builder.DEFAULT_NDSI_THRESHOLD, Builder.DEFAULT_BRIGHTNESS_THRESHOLD,
+                Builder.DEFAULT_DILATION_SIZE, Builder.DEFAULT_UNDEFINED_VALUE, Builder.DEFAULT_MASK_NAME);
+    }
+
+    private static int[] checkBands(int[] bandIndices) {
+        Objects.requireNonNull(bandIndices, "band_indices");
+        if (bandIndices.length < 4) {
+            throw new IllegalArgumentException("band_indices must give the 4 indices of B03, B04, B08 and B11, got "
+                    + Arrays.toString(bandIndices));
+        }
+        return bandIndices.clone();
+    }
+
+    /**
+     * Starts a task with eo-learn's defaults: {@code ndsi_threshold} 0.4, {@code brightness_threshold} 0.3,
+     * {@code dilation_size} 0, {@code undefined_value} 0 and {@code mask_name} "SNOW_MASK".
+     *
+     * <pre>{@code
+     * SnowMaskTask snow = SnowMaskTask.builder(Feature.of(DATA, "BANDS-S2-L1C"), new int[] {2, 3, 7, 11})
+     *         .dilationSize(1).build();
+     * }</pre>
+     *
+     * @param dataFeature the band feature, a DATA feature
+     * @param bandIndices the indices of B03, B04, B08 and B11 in it, in this order (negative indices count from the
+     *                    end)
+     * @return the builder
+     * @throws NullPointerException     naming {@code data_feature} or {@code band_indices} if null
+     * @throws IllegalArgumentException naming {@code data_feature} or {@code band_indices} at fault
+     */
+    public static Builder builder(Feature dataFeature, int[] bandIndices) {
+        return new Builder(dataFeature, bandIndices);
+    }
+
+    /** Settings of a {@link SnowMaskTask}; every setter is optional. */
+    public static final class Builder {
+        static final double DEFAULT_NDSI_THRESHOLD = 0.4;
+        static final double DEFAULT_BRIGHTNESS_THRESHOLD = 0.3;
+        static final int DEFAULT_DILATION_SIZE = 0;
+        static final int DEFAULT_UNDEFINED_VALUE = 0;
+        static final String DEFAULT_MASK_NAME = "SNOW_MASK";
+
+        private final Feature dataFeature;
+        private final int[] bandIndices;
+        private double ndsiThreshold = DEFAULT_NDSI_THRESHOLD;
+        private double brightnessThreshold = DEFAULT_BRIGHTNESS_THRESHOLD;
+        private int dilationSize = DEFAULT_DILATION_SIZE;
+        private int undefinedValue = DEFAULT_UNDEFINED_VALUE;
+        private String maskName = DEFAULT_MASK_NAME;
+
+        private Builder(Feature dataFeature, int[] bandIndices) {
+            this.dataFeature = Feature.requireType(dataFeature, FeatureType.DATA, "data_feature");
+            this.bandIndices = checkBands(bandIndices);
+        }
+
+        /**
+         * The least NDSI of snow (eo-learn's {@code ndsi_threshold}, 0.4 by default).
+         *
+         * @param threshold a number, not NaN
+         * @return this
+         * @throws IllegalArgumentException naming {@code ndsi_threshold} if it is NaN
+         */
+        public Builder ndsiThreshold(double threshold) {
+            this.ndsiThreshold = notNaN(threshold, "ndsi_threshold");
+            return this;
+        }
+
+        /**
+         * The least B03 value of snow (eo-learn's {@code brightness_threshold}, 0.3 by default).
+         *
+         * @param threshold a number, not NaN
+         * @return this
+         * @throws IllegalArgumentException naming {@code brightness_threshold} if it is NaN
+         */
+        public Builder brightnessThreshold(double threshold) {
+            this.brightnessThreshold = notNaN(threshold, "brightness_threshold");
+            return this;
+        }
+
+        /**
+         * The radius of the dilation of the mask (eo-learn's {@code dilation_size}, 0 by default: none; negative
+         * radii also mean none, as in eo-learn).
+         *
+         * @param size the radius
+         * @return this
+         */
+        public Builder dilationSize(int size) {
+            this.dilationSize = size;
+            return this;
+        }
+
+        /**
+         * The value of undefined indices, and of the mask where they are undefined (eo-learn's
+         * {@code undefined_value}, 0 by default).
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder undefinedValue(int value) {
+            this.undefinedValue = value;
+            return this;
+        }
+
+        /**
+         * The name of the MASK feature to write (eo-learn's {@code mask_name}, "SNOW_MASK" by default).
+         *
+         * @param name a feature name
+         * @return this
+         * @throws NullPointerException     naming {@code mask_name} if it is null
+         * @throws IllegalArgumentException naming {@code mask_name} if it is not a valid feature name
+         */
+        public Builder maskName(String name) {
+            Objects.requireNonNull(name, "mask_name");
+            try {
+                this.maskName = Feature.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mask_name: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        private static double notNaN(double v, String name) {
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException(name + " must be a number, got NaN");
+            }
+            return v;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public SnowMaskTask build() {
+            return new SnowMaskTask(dataFeature, bandIndices, ndsiThreshold, brightnessThreshold, dilationSize,
+                    undefinedValue, maskName);
+        }
     }
 
     @Override
