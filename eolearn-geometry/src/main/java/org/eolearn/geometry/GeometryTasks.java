@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eolearn.core.DType;
+import org.eolearn.core.Feature;
+import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.task.TaskParam.Type;
 import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
@@ -51,8 +53,7 @@ public final class GeometryTasks implements TaskProvider {
                 .optional("disk_radius", Type.INTEGER, "1", "the size of the erosion disk, in pixels (at least 1)")
                 .optional("erode_labels", Type.LIST, "None", "the labels to erode (a list or one number); None: all")
                 .optional("no_data_label", Type.NUMBER, "0", "the label given to eroded pixels")
-                .build(), p -> new ErosionTask(p.feature("mask_feature"), p.integer("disk_radius", 1),
-                p.has("erode_labels") ? numbers(p, "erode_labels") : null, p.number("no_data_label", 0)));
+                .build(), GeometryTasks::erosion);
         r.register(TaskSchema.builder(MODULE, "MorphologicalFilterTask",
                         "Applies a morphological operation with a structuring element to raster features.")
                 .required("input_features", Type.FEATURES, "the features to filter")
@@ -62,9 +63,7 @@ public final class GeometryTasks implements TaskProvider {
                         "opening", "closing", "dilation", "erosion")
                 .optional("struct_elem", Type.ANY, "None", "the structuring element: a 0/1 array, {\"array\": ...} "
                         + "or a call like \"get_disk(5)\"; None: 3x3 square")
-                .build(), p -> new MorphologicalFilterTask(p.features("input_features"),
-                p.has("output_features") ? p.features("output_features") : null, operation(p),
-                p.has("struct_elem") ? structElem(p, "struct_elem") : null));
+                .build(), GeometryTasks::morphologicalFilter);
         r.register(TaskSchema.builder(MODULE, "VectorToRasterTask",
                         "Rasterizes the geometries of a vector feature into a raster feature.")
                 .required("vector_input", Type.FEATURE, "the vector feature to rasterize")
@@ -95,9 +94,60 @@ public final class GeometryTasks implements TaskProvider {
                 .optional("values_column", Type.STRING, "'VALUE'", "the column that receives the raster values")
                 .optional("raster_dtype", Type.DTYPE, "None", "the dtype to cast the raster to first (None: no cast)")
                 .optional("connectivity", Type.INTEGER, "4", "whether 4 or 8 neighbours connect pixels" + RASTERIO)
-                .build(), p -> new RasterToVectorTask(p.features("features"),
-                p.has("values") ? numbers(p, "values") : null, p.string("values_column", "VALUE"),
-                p.has("raster_dtype") ? p.dtype("raster_dtype", null) : null, p.integer("connectivity", 4)));
+                .build(), GeometryTasks::rasterToVector);
+    }
+
+    private static ErosionTask erosion(TaskParams p) {
+        Feature maskFeature = p.feature("mask_feature");
+        Integer diskRadius = p.has("disk_radius") ? p.integer("disk_radius", 0) : null;
+        double[] erodeLabels = p.has("erode_labels") ? numbers(p, "erode_labels") : null;
+        Double noDataLabel = p.has("no_data_label") ? p.number("no_data_label", 0) : null;
+        ErosionTask.Builder b = ErosionTask.builder(maskFeature);
+        if (diskRadius != null) {
+            b.diskRadius(diskRadius);
+        }
+        if (erodeLabels != null) {
+            b.erodeLabels(erodeLabels);
+        }
+        if (noDataLabel != null) {
+            b.noDataLabel(noDataLabel);
+        }
+        return b.build();
+    }
+
+    private static MorphologicalFilterTask morphologicalFilter(TaskParams p) {
+        FeatureSpec inputFeatures = p.features("input_features");
+        FeatureSpec outputFeatures = p.has("output_features") ? p.features("output_features") : null;
+        MorphologicalFilterTask.Builder b = MorphologicalFilterTask.builder(inputFeatures, operation(p));
+        if (outputFeatures != null) {
+            b.outputFeatures(outputFeatures);
+        }
+        if (p.has("struct_elem")) {
+            b.structElem(structElem(p, "struct_elem"));
+        }
+        return b.build();
+    }
+
+    private static RasterToVectorTask rasterToVector(TaskParams p) {
+        FeatureSpec features = p.features("features");
+        double[] values = p.has("values") ? numbers(p, "values") : null;
+        String valuesColumn = p.has("values_column") ? p.string("values_column", null) : null;
+        DType rasterDtype = p.has("raster_dtype") ? p.dtype("raster_dtype", null) : null;
+        Integer connectivity = p.has("connectivity") ? p.integer("connectivity", 0) : null;
+        RasterToVectorTask.Builder b = RasterToVectorTask.builder(features);
+        if (values != null) {
+            b.values(values);
+        }
+        if (connectivity != null) {
+            b.connectivity(connectivity);
+        }
+        if (valuesColumn != null) {
+            b.valuesColumn(valuesColumn);
+        }
+        if (rasterDtype != null) {
+            b.rasterDtype(rasterDtype);
+        }
+        return b.build();
     }
 
     private static VectorToRasterTask vectorToRaster(TaskParams p) {
@@ -144,14 +194,24 @@ public final class GeometryTasks implements TaskProvider {
                 b.rasterResolution(xy[0], xy[1]);
             }
         }
-        b.rasterDtype(p.dtype("raster_dtype", DType.UINT8));
-        b.noDataValue(p.number("no_data_value", 0));
-        b.writeToExisting(p.bool("write_to_existing", false));
+        if (p.has("raster_dtype")) {
+            b.rasterDtype(p.dtype("raster_dtype", null));
+        }
+        if (p.has("no_data_value")) {
+            b.noDataValue(p.number("no_data_value", 0));
+        }
+        if (p.has("write_to_existing")) {
+            b.writeToExisting(p.bool("write_to_existing", false));
+        }
         if (p.has("overlap_value")) {
             b.overlapValue(p.number("overlap_value", 0));
         }
-        b.buffer(p.number("buffer", 0));
-        b.allTouched(p.bool("all_touched", false));
+        if (p.has("buffer")) {
+            b.buffer(p.number("buffer", 0));
+        }
+        if (p.has("all_touched")) {
+            b.allTouched(p.bool("all_touched", false));
+        }
         if (p.has("merge_alg")) {
             String alg = p.string("merge_alg", null).toLowerCase(java.util.Locale.ROOT).replace("mergealg.", "");
             if (!alg.equals("add") && !alg.equals("replace")) {

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * channel by channel (computed in float32, cast back to its dtype). The result is a new patch with the bbox, the
  * timestamps, the warped features and {@code meta_info["warp_matrices"]} = {frame index: matrix}.
  *
+ * <pre>{@code
+ * new ECCRegistrationTask(Feature.of(DATA, "BANDS"), Feature.of(DATA_TIMELESS, "REF"), 0);   // eo-learn's defaults
+ * ECCRegistrationTask.builder(Feature.of(DATA, "BANDS"), Feature.of(DATA_TIMELESS, "REF"), 0)
+ *         .validMaskFeature(Feature.of(MASK, "IS_DATA")).warpMode(Ecc.Motion.EUCLIDEAN).maxIter(200).build();
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class ECCRegistrationTask implements PatchTask {
@@ -47,8 +53,69 @@ public final class ECCRegistrationTask implements PatchTask {
     private final float borderValue;
     private final double maxTranslation;
 
+    /** How the frames are resampled when they are warped (eo-learn's {@code interpolation_mode}). */
+    public enum InterpolationMode {
+        /** OpenCV's {@code INTER_NEAREST} (0): the nearest pixel. */
+        INTER_NEAREST,
+        /** OpenCV's {@code INTER_LINEAR} (1): bilinear, eo-learn's default. */
+        INTER_LINEAR;
+
+        /**
+         * Parses OpenCV's constant ({@code INTER_NEAREST} = 0, {@code INTER_LINEAR} = 1).
+         *
+         * @param value the constant
+         * @return the mode
+         * @throws IllegalArgumentException naming {@code interpolation_mode} for another value
+         */
+        public static InterpolationMode ofOpenCv(int value) {
+            if (value != 0 && value != 1) {
+                throw new IllegalArgumentException("interpolation_mode must be INTER_NEAREST (0) or INTER_LINEAR (1), "
+                        + "got " + value);
+            }
+            return values()[value];
+        }
+    }
+
+    /** How pixels from outside a frame are filled when it is warped (eo-learn's {@code border_mode}). */
+    public enum BorderMode {
+        /** OpenCV's {@code BORDER_CONSTANT} (0): the border value. */
+        BORDER_CONSTANT,
+        /** OpenCV's {@code BORDER_REPLICATE} (1): the nearest edge pixel, eo-learn's default. */
+        BORDER_REPLICATE;
+
+        /**
+         * Parses OpenCV's constant ({@code BORDER_CONSTANT} = 0, {@code BORDER_REPLICATE} = 1).
+         *
+         * @param value the constant
+         * @return the mode
+         * @throws IllegalArgumentException naming {@code border_mode} for another value
+         */
+        public static BorderMode ofOpenCv(int value) {
+            if (value != 0 && value != 1) {
+                throw new IllegalArgumentException("border_mode must be BORDER_CONSTANT (0) or BORDER_REPLICATE (1), "
+                        + "got " + value);
+            }
+            return values()[value];
+        }
+    }
+
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults for everything but the channel: every pixel used, every DATA and
+     * MASK feature warped bilinearly with replicated borders, a translation model, 100 iterations, no smoothing,
+     * translations over 5 pixels rejected.
+     *
+     * @param registrationFeature the DATA feature to align
+     * @param referenceFeature    the DATA_TIMELESS reference
+     * @param channel             the channel used for alignment
+     * @throws IllegalArgumentException naming the parameter when one is invalid
+     */
+    public ECCRegistrationTask(Feature registrationFeature, Feature referenceFeature, int channel) {
+        this(builder(registrationFeature, referenceFeature, channel));
+    }
+
+    /**
+     * Creates the task; prefer {@link #builder(Feature, Feature, int)}, which sets only what differs from
+     * eo-learn's defaults and needs no {@code null} for "no valid mask".
      *
      * @param registrationFeature the DATA feature to align
      * @param referenceFeature    the DATA_TIMELESS reference
@@ -90,6 +157,197 @@ public final class ECCRegistrationTask implements PatchTask {
         this.replicate = replicate;
         this.borderValue = (float) borderValue;
         this.maxTranslation = maxTranslation;
+    }
+
+    private ECCRegistrationTask(Builder b) {
+        this(b.registrationFeature, b.referenceFeature, b.channel, b.validMaskFeature, b.applyToFeatures,
+                b.interpolationMode == InterpolationMode.INTER_LINEAR, b.warpMode, b.maxIter, b.gaussKernelSize,
+                b.borderMode == BorderMode.BORDER_REPLICATE, b.borderValue, b.maxTranslation);
+    }
+
+    /**
+     * Starts a task preset to eo-learn's defaults ({@code valid_mask_feature=None}, {@code apply_to_features=...},
+     * {@code interpolation_mode=cv2.INTER_LINEAR}, {@code warp_mode=cv2.MOTION_TRANSLATION}, {@code max_iter=100},
+     * {@code gauss_kernel_size=1}, {@code border_mode=cv2.BORDER_REPLICATE}, {@code border_value=0},
+     * {@code max_translation=5.0}).
+     *
+     * @param registrationFeature the DATA feature with the stack to register
+     * @param referenceFeature    the DATA_TIMELESS feature to align the frames to
+     * @param channel             the band of both features the transformation is estimated on (required in
+     *                            eo-learn)
+     * @return the builder
+     * @throws NullPointerException     naming {@code registration_feature} or {@code reference_feature} when null
+     * @throws IllegalArgumentException naming the parameter when a feature has the wrong type or the channel is
+     *                                  negative
+     */
+    public static Builder builder(Feature registrationFeature, Feature referenceFeature, int channel) {
+        return new Builder(registrationFeature, referenceFeature, channel);
+    }
+
+    /** Settings of an {@link ECCRegistrationTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        private final Feature registrationFeature;
+        private final Feature referenceFeature;
+        private final int channel;
+        private Feature validMaskFeature;
+        private FeatureSpec applyToFeatures = FeatureSpec.all();
+        private InterpolationMode interpolationMode = InterpolationMode.INTER_LINEAR;
+        private Ecc.Motion warpMode = Ecc.Motion.TRANSLATION;
+        private int maxIter = 100;
+        private int gaussKernelSize = 1;
+        private BorderMode borderMode = BorderMode.BORDER_REPLICATE;
+        private double borderValue;
+        private double maxTranslation = 5.0;
+
+        private Builder(Feature registrationFeature, Feature referenceFeature, int channel) {
+            this.registrationFeature = Feature.requireType(registrationFeature, FeatureType.DATA,
+                    "registration_feature");
+            this.referenceFeature = Feature.requireType(referenceFeature, FeatureType.DATA_TIMELESS,
+                    "reference_feature");
+            if (channel < 0) {
+                throw new IllegalArgumentException("channel must be >= 0, got " + channel);
+            }
+            this.channel = channel;
+        }
+
+        /**
+         * A MASK of the pixels used in the estimation (eo-learn's {@code valid_mask_feature}; by default every
+         * pixel).
+         *
+         * @param mask the mask feature
+         * @return this builder
+         * @throws NullPointerException     naming {@code valid_mask_feature} when null
+         * @throws IllegalArgumentException naming {@code valid_mask_feature} when it is not a MASK feature
+         */
+        public Builder validMaskFeature(Feature mask) {
+            this.validMaskFeature = Feature.requireType(mask, FeatureType.MASK, "valid_mask_feature");
+            return this;
+        }
+
+        /**
+         * The DATA and MASK features the estimated transformations are applied to (eo-learn's
+         * {@code apply_to_features}, default {@code ...}: all of them).
+         *
+         * @param features the features
+         * @return this builder
+         * @throws NullPointerException     naming {@code apply_to_features} when null
+         * @throws IllegalArgumentException naming {@code apply_to_features} when it names other feature types
+         */
+        public Builder applyToFeatures(FeatureSpec features) {
+            Objects.requireNonNull(features, "apply_to_features");
+            try {
+                FeatureParser.allowing(features, FeatureType.DATA, FeatureType.MASK);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("apply_to_features: " + e.getMessage(), e);
+            }
+            this.applyToFeatures = features;
+            return this;
+        }
+
+        /**
+         * How the features are resampled when warped (eo-learn's {@code interpolation_mode}, default
+         * {@code cv2.INTER_LINEAR}).
+         *
+         * @param mode the mode
+         * @return this builder
+         * @throws NullPointerException naming {@code interpolation_mode} when null
+         */
+        public Builder interpolationMode(InterpolationMode mode) {
+            this.interpolationMode = Objects.requireNonNull(mode, "interpolation_mode");
+            return this;
+        }
+
+        /**
+         * The motion model (eo-learn's {@code warp_mode}, default {@code cv2.MOTION_TRANSLATION}).
+         *
+         * @param motion the model
+         * @return this builder
+         * @throws NullPointerException naming {@code warp_mode} when null
+         */
+        public Builder warpMode(Ecc.Motion motion) {
+            this.warpMode = Objects.requireNonNull(motion, "warp_mode");
+            return this;
+        }
+
+        /**
+         * The most iterations of the optimisation (eo-learn's {@code max_iter}, default 100).
+         *
+         * @param iterations at least 1
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code max_iter} when below 1
+         */
+        public Builder maxIter(int iterations) {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("max_iter must be >= 1, got " + iterations);
+            }
+            this.maxIter = iterations;
+            return this;
+        }
+
+        /**
+         * The size of the Gaussian kernel that smooths the images first (eo-learn's {@code gauss_kernel_size},
+         * default 1: none).
+         *
+         * @param size a positive odd number
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code gauss_kernel_size} when not a positive odd number
+         */
+        public Builder gaussKernelSize(int size) {
+            if (size < 1 || size % 2 == 0) {
+                throw new IllegalArgumentException("gauss_kernel_size must be a positive odd number, got " + size);
+            }
+            this.gaussKernelSize = size;
+            return this;
+        }
+
+        /**
+         * The padding when warping (eo-learn's {@code border_mode}, default {@code cv2.BORDER_REPLICATE}).
+         *
+         * @param mode the mode
+         * @return this builder
+         * @throws NullPointerException naming {@code border_mode} when null
+         */
+        public Builder borderMode(BorderMode mode) {
+            this.borderMode = Objects.requireNonNull(mode, "border_mode");
+            return this;
+        }
+
+        /**
+         * The padding value with {@link BorderMode#BORDER_CONSTANT} (eo-learn's {@code border_value}, default 0);
+         * frames are warped in float32.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder borderValue(double value) {
+            this.borderValue = value;
+            return this;
+        }
+
+        /**
+         * Transformations translating further than this many pixels are rejected and replaced by the identity
+         * (eo-learn's {@code max_translation}, default 5.0).
+         *
+         * @param pixels the largest accepted translation
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code max_translation} when NaN
+         */
+        public Builder maxTranslation(double pixels) {
+            if (Double.isNaN(pixels)) {
+                throw new IllegalArgumentException("max_translation must be a number, got NaN");
+            }
+            this.maxTranslation = pixels;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public ECCRegistrationTask build() {
+            return new ECCRegistrationTask(this);
+        }
     }
 
     @Override

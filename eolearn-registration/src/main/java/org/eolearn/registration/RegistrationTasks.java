@@ -1,6 +1,7 @@
 package org.eolearn.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eolearn.core.Feature;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.task.TaskParam.Type;
 import org.eolearn.core.task.TaskParams;
@@ -50,30 +51,63 @@ public final class RegistrationTasks implements TaskProvider {
                         "transformations translating further than this many pixels are rejected")
                 .optional("num_threads", Type.INTEGER, "1",
                         "OpenCV's thread count: accepted and ignored (the compute policy decides the threads)")
-                .build(), p -> {
-            int interpolation = cv2(p, "interpolation_mode", 1);
-            int border = cv2(p, "border_mode", 1);
-            if (interpolation != 0 && interpolation != 1) {
-                throw p.error("interpolation_mode", "must be INTER_NEAREST (0) or INTER_LINEAR (1), got "
-                        + interpolation);
-            }
-            if (border != 0 && border != 1) {
-                throw p.error("border_mode", "must be BORDER_CONSTANT (0) or BORDER_REPLICATE (1), got " + border);
-            }
-            p.integer("num_threads", 1); // eo-learn passes it to cv2.setNumThreads; ComputePolicy decides here
-            return new ECCRegistrationTask(p.feature("registration_feature"), p.feature("reference_feature"),
-                    p.integer("channel", 0), p.has("valid_mask_feature") ? p.feature("valid_mask_feature") : null,
-                    p.features("apply_to_features", FeatureSpec.all()), interpolation == 1,
-                    Ecc.Motion.ofOpenCv(cv2(p, "warp_mode", 0)), p.integer("max_iter", 100),
-                    p.integer("gauss_kernel_size", 1), border == 1, p.number("border_value", 0),
-                    p.number("max_translation", 5.0));
-        });
+                .build(), RegistrationTasks::ecc);
     }
 
-    private static int cv2(TaskParams p, String name, int def) {
-        if (!p.has(name)) {
-            return def;
+    private static ECCRegistrationTask ecc(TaskParams p) {
+        Integer interpolation = p.has("interpolation_mode") ? cv2(p, "interpolation_mode") : null;
+        Integer border = p.has("border_mode") ? cv2(p, "border_mode") : null;
+        if (interpolation != null && interpolation != 0 && interpolation != 1) {
+            throw p.error("interpolation_mode", "must be INTER_NEAREST (0) or INTER_LINEAR (1), got " + interpolation);
         }
+        if (border != null && border != 0 && border != 1) {
+            throw p.error("border_mode", "must be BORDER_CONSTANT (0) or BORDER_REPLICATE (1), got " + border);
+        }
+        p.integer("num_threads", 1); // eo-learn passes it to cv2.setNumThreads; ComputePolicy decides here
+        Feature registrationFeature = p.feature("registration_feature");
+        Feature referenceFeature = p.feature("reference_feature");
+        // eo-learn requires channel; this registry has always defaulted it to 0
+        int channel = p.integer("channel", 0);
+        Feature validMask = p.has("valid_mask_feature") ? p.feature("valid_mask_feature") : null;
+        FeatureSpec applyTo = p.has("apply_to_features") ? p.features("apply_to_features") : null;
+        Integer warpMode = p.has("warp_mode") ? cv2(p, "warp_mode") : null;
+        Ecc.Motion motion = warpMode == null ? null : Ecc.Motion.ofOpenCv(warpMode);
+        Integer maxIter = p.has("max_iter") ? p.integer("max_iter", 0) : null;
+        Integer gaussKernelSize = p.has("gauss_kernel_size") ? p.integer("gauss_kernel_size", 0) : null;
+        Double borderValue = p.has("border_value") ? p.number("border_value", 0) : null;
+        Double maxTranslation = p.has("max_translation") ? p.number("max_translation", 0) : null;
+        ECCRegistrationTask.Builder b = ECCRegistrationTask.builder(registrationFeature, referenceFeature, channel);
+        if (validMask != null) {
+            b.validMaskFeature(validMask);
+        }
+        if (applyTo != null) {
+            b.applyToFeatures(applyTo);
+        }
+        if (interpolation != null) {
+            b.interpolationMode(ECCRegistrationTask.InterpolationMode.ofOpenCv(interpolation));
+        }
+        if (motion != null) {
+            b.warpMode(motion);
+        }
+        if (maxIter != null) {
+            b.maxIter(maxIter);
+        }
+        if (gaussKernelSize != null) {
+            b.gaussKernelSize(gaussKernelSize);
+        }
+        if (border != null) {
+            b.borderMode(ECCRegistrationTask.BorderMode.ofOpenCv(border));
+        }
+        if (borderValue != null) {
+            b.borderValue(borderValue);
+        }
+        if (maxTranslation != null) {
+            b.maxTranslation(maxTranslation);
+        }
+        return b.build();
+    }
+
+    private static int cv2(TaskParams p, String name) {
         JsonNode v = p.raw(name);
         if (v.isIntegralNumber()) {
             return p.intOf(name, v, "the constant");

@@ -32,8 +32,20 @@ public final class CoreTasks implements TaskProvider {
                 .optional("deep", Type.BOOLEAN, "False", "copy the arrays too, not only the references")
                 .optional("copy_timestamps", Type.ANY, "'auto'", "true, false or \"auto\": copy the timestamps "
                         + "(auto: when a temporal feature is copied)")
-                .build(), p -> new CopyTask(p.features("features", FeatureSpec.all()), p.bool("deep", false),
-                p.autoBool("copy_timestamps")));
+                .build(), p -> {
+            CopyTask.Builder b = CopyTask.builder();
+            if (p.has("features")) {
+                b.features(p.features("features"));
+            }
+            if (p.has("deep")) {
+                b.deep(p.bool("deep", false));
+            }
+            Boolean copyTimestamps = p.autoBool("copy_timestamps");
+            if (copyTimestamps != null) {
+                b.copyTimestamps(copyTimestamps);
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "DeepCopyTask", "Makes a deep copy of a patch's features "
                         + "(eo-learn's deprecated form of CopyTask with deep=True).")
                 .optional("features", Type.FEATURES, "...", "the features to copy")
@@ -45,7 +57,11 @@ public final class CoreTasks implements TaskProvider {
             // "auto" timestamps rule: deep and copy_timestamps are read and have no effect
             p.bool("deep", false);
             p.autoBool("copy_timestamps");
-            return new CopyTask(p.features("features", FeatureSpec.all()), true, null);
+            CopyTask.Builder b = CopyTask.builder().deep(true);
+            if (p.has("features")) {
+                b.features(p.features("features"));
+            }
+            return b.build();
         });
         r.register(TaskSchema.builder(MODULE, "SaveTask", "Saves the patch to a folder in eo-learn's format.")
                 .required("path", Type.PATH, "the patch folder; an execute-time eopatch_folder is appended to it")
@@ -102,8 +118,13 @@ public final class CoreTasks implements TaskProvider {
         r.register(TaskSchema.builder(MODULE, "DuplicateFeatureTask", "Copies features under new names.")
                 .required("features", Type.FEATURES, "[type, name, name of the copy] for each feature")
                 .optional("deep_copy", Type.BOOLEAN, "False", "copy the arrays, not only the references")
-                .build(), p -> new DuplicateFeatureTask(p.features("features"),
-                p.bool("deep_copy", false)));
+                .build(), p -> {
+            DuplicateFeatureTask.Builder b = DuplicateFeatureTask.builder(p.features("features"));
+            if (p.has("deep_copy")) {
+                b.deepCopy(p.bool("deep_copy", false));
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "InitializeFeatureTask", "Adds features filled with one value.")
                 .required("features", Type.FEATURES, "the features to create")
                 .required("shape", Type.ANY, "the shape as a list of integers, or a feature whose shape to take")
@@ -111,24 +132,38 @@ public final class CoreTasks implements TaskProvider {
                 .optional("dtype", Type.DTYPE, "np.uint8", "the dtype of the new arrays")
                 .build(), p -> {
             FeatureSpec features = p.features("features");
-            double init = p.number("init_value", 0);
-            DType dtype = p.dtype("dtype", DType.UINT8);
+            Double init = p.has("init_value") ? p.number("init_value", 0) : null;
+            DType dtype = p.dtype("dtype", null);
             JsonNode shape = p.raw("shape");
-            if (shape.isArray() && (shape.isEmpty() || !shape.get(0).isTextual())) {
-                long[] s = p.longs("shape");
-                try {
-                    return new InitializeFeatureTask(features, s, init, dtype);
-                } catch (IllegalArgumentException e) {
-                    throw p.error(e.getMessage().startsWith("shape ") ? "shape" : "init_value", e.getMessage());
-                }
+            boolean fixed = shape.isArray() && (shape.isEmpty() || !shape.get(0).isTextual());
+            InitializeFeatureTask.Builder b = fixed ? InitializeFeatureTask.builder(features, p.longs("shape"))
+                    : InitializeFeatureTask.builder(features, p.feature("shape"));
+            if (init != null) {
+                b.initValue(init);
             }
-            return new InitializeFeatureTask(features, p.feature("shape"), init, dtype);
+            if (dtype != null) {
+                b.dtype(dtype);
+            }
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                if (!fixed) {
+                    throw e;
+                }
+                throw p.error(e.getMessage().startsWith("shape ") ? "shape" : "init_value", e.getMessage());
+            }
         });
         r.register(TaskSchema.builder(MODULE, "MoveFeatureTask", "Copies features from the first patch into the "
                         + "second.")
                 .required("features", Type.FEATURES, "the features to move")
                 .optional("deep_copy", Type.BOOLEAN, "False", "copy the arrays, not only the references")
-                .build(), p -> new MoveFeatureTask(p.features("features"), p.bool("deep_copy", false)));
+                .build(), p -> {
+            MoveFeatureTask.Builder b = MoveFeatureTask.builder(p.features("features"));
+            if (p.has("deep_copy")) {
+                b.deepCopy(p.bool("deep_copy", false));
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "TemporalSubsetTask", "Keeps only some time frames of the patch.")
                 .optional("timestamps", Type.LIST, "None", "the frames to keep, as indices or ISO dates (None: given "
                         + "at execute time)")
@@ -164,23 +199,33 @@ public final class CoreTasks implements TaskProvider {
                 .required("input_features", Type.FEATURES, "the features to map")
                 .required("output_features", Type.FEATURES, "the features to write, one per input")
                 .required("map_function", Type.CALLABLE, "the function, as {\"callable\": \"lambda x: ...\"}")
-                .build(), p -> new MapFeatureTask(p.features("input_features"),
-                p.features("output_features"), lambda(p, "map_function", Callables::unary),
-                callable(p, "map_function")));
+                .build(), p -> MapFeatureTask.builder(p.features("input_features"),
+                p.features("output_features"), lambda(p, "map_function", Callables::unary))
+                .functionName(callable(p, "map_function")).build());
         r.register(TaskSchema.builder(MODULE, "ZipFeatureTask", "Combines several features into one with a "
                         + "function.")
                 .required("input_features", Type.FEATURES, "the features passed to the function, in order")
                 .required("output_feature", Type.FEATURE, "the feature to write")
                 .required("zip_function", Type.CALLABLE, "the function, as {\"callable\": \"lambda *a: ...\"}")
-                .build(), p -> new ZipFeatureTask(p.features("input_features"), p.feature("output_feature"),
-                lambda(p, "zip_function", Callables::varargs), callable(p, "zip_function")));
+                .build(), p -> ZipFeatureTask.builder(p.features("input_features"), p.feature("output_feature"),
+                lambda(p, "zip_function", Callables::varargs)).functionName(callable(p, "zip_function")).build());
         r.register(TaskSchema.builder(MODULE, "MergeFeatureTask", "Concatenates features along an axis.")
                 .required("input_features", Type.FEATURES, "the features to concatenate, in order")
                 .required("output_feature", Type.FEATURE, "the feature to write")
                 .optional("axis", Type.INTEGER, "-1", "the axis to concatenate along")
                 .optional("dtype", Type.DTYPE, "None", "the dtype of the result (None: numpy's promotion)")
-                .build(), p -> new MergeFeatureTask(p.features("input_features"),
-                p.feature("output_feature"), p.integer("axis", -1), p.dtype("dtype", null)));
+                .build(), p -> {
+            MergeFeatureTask.Builder b = MergeFeatureTask.builder(p.features("input_features"),
+                    p.feature("output_feature"));
+            if (p.has("axis")) {
+                b.axis(p.integer("axis", 0));
+            }
+            DType dtype = p.dtype("dtype", null);
+            if (dtype != null) {
+                b.dtype(dtype);
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "ExtractBandsTask", "Copies some bands of a feature into a new "
                         + "feature.")
                 .required("input_feature", Type.FEATURE, "the feature to take bands from")
@@ -238,8 +283,19 @@ public final class CoreTasks implements TaskProvider {
                         + "must be equal)", "none", "concatenate", "min", "max", "mean", "median")
                 .choice("timeless_op", "None", "how timeless arrays of the same name are joined (None: they must be "
                         + "equal)", "none", "concatenate", "min", "max", "mean", "median")
-                .build(), p -> new MergeEOPatchesTask(p.features("features", FeatureSpec.all()),
-                p.mergeOperation("time_dependent_op"), p.mergeOperation("timeless_op")));
+                .build(), p -> {
+            MergeEOPatchesTask.Builder b = MergeEOPatchesTask.builder();
+            if (p.has("features")) {
+                b.features(p.features("features"));
+            }
+            if (p.has("time_dependent_op")) {
+                b.timeDependentOp(p.mergeOperation("time_dependent_op"));
+            }
+            if (p.has("timeless_op")) {
+                b.timelessOp(p.mergeOperation("timeless_op"));
+            }
+            return b.build();
+        });
         r.register(TaskSchema.builder(MODULE, "InputTask", "Feeds a value into a workflow.")
                 .optional("value", Type.ANY, "None", "the value (an execute-time value replaces it)")
                 .build(), p -> new InputTask(p.has("value") ? TaskRegistry.toJava(p.raw("value")) : null));
@@ -247,8 +303,17 @@ public final class CoreTasks implements TaskProvider {
                         + "workflow's results.")
                 .optional("name", Type.STRING, "None", "the key in the results (None: the node's name)")
                 .optional("features", Type.FEATURES, "...", "the features to keep")
-                .build(), p -> new OutputTask(p.has("name") ? p.string("name", null) : null,
-                p.features("features", FeatureSpec.all())));
+                .build(), p -> {
+            OutputTask.Builder b = OutputTask.builder();
+            String name = p.has("name") ? p.string("name", null) : null;
+            if (name != null) {
+                b.name(name);
+            }
+            if (p.has("features")) {
+                b.features(p.features("features"));
+            }
+            return b.build();
+        });
     }
 
     private static String callable(TaskParams p, String name) {

@@ -36,7 +36,8 @@ public final class InitializeFeatureTask implements PatchTask {
     private final DType dtype;
 
     /**
-     * Creates the task with a fixed shape.
+     * Creates the task with a fixed shape; prefer {@link #builder(FeatureSpec, long...)} or
+     * {@link #InitializeFeatureTask(FeatureSpec, long[])} for eo-learn's defaults.
      *
      * @param features  the features to add
      * @param shape     3 or 4 dimensions
@@ -48,7 +49,8 @@ public final class InitializeFeatureTask implements PatchTask {
     }
 
     /**
-     * Creates the task with the shape of another feature.
+     * Creates the task with the shape of another feature; prefer {@link #builder(FeatureSpec, Feature)} or
+     * {@link #InitializeFeatureTask(FeatureSpec, Feature)} for eo-learn's defaults.
      *
      * @param features     the features to add
      * @param shapeFeature the feature whose shape to use
@@ -57,6 +59,106 @@ public final class InitializeFeatureTask implements PatchTask {
      */
     public InitializeFeatureTask(FeatureSpec features, Feature shapeFeature, double initValue, DType dtype) {
         this(features, null, Objects.requireNonNull(shapeFeature, "shapeFeature"), initValue, dtype);
+    }
+
+    /**
+     * Creates the task with a fixed shape and eo-learn's defaults: filled with 0, dtype uint8.
+     *
+     * @param features the features to add
+     * @param shape    3 or 4 dimensions
+     * @throws IllegalArgumentException naming {@code shape} when it is not a valid shape
+     */
+    public InitializeFeatureTask(FeatureSpec features, long[] shape) {
+        this(features, shape, Builder.DEFAULT_INIT_VALUE, Builder.DEFAULT_DTYPE);
+    }
+
+    /**
+     * Creates the task with the shape of another feature and eo-learn's defaults: filled with 0, dtype uint8.
+     *
+     * @param features     the features to add
+     * @param shapeFeature the feature whose shape to use
+     */
+    public InitializeFeatureTask(FeatureSpec features, Feature shapeFeature) {
+        this(features, shapeFeature, Builder.DEFAULT_INIT_VALUE, Builder.DEFAULT_DTYPE);
+    }
+
+    /**
+     * Starts a task with a fixed shape, preset to eo-learn's defaults ({@code init_value=0},
+     * {@code dtype=np.uint8}).
+     *
+     * @param features the features to add
+     * @param shape    3 or 4 dimensions, (t, h, w, d) or (h, w, d)
+     * @return the builder
+     * @throws NullPointerException naming {@code features} or {@code shape} when null
+     */
+    public static Builder builder(FeatureSpec features, long... shape) {
+        return new Builder(features, Objects.requireNonNull(shape, "shape").clone(), null);
+    }
+
+    /**
+     * Starts a task taking its shape from another feature of the patch, preset to eo-learn's defaults
+     * ({@code init_value=0}, {@code dtype=np.uint8}).
+     *
+     * @param features     the features to add
+     * @param shapeFeature the feature whose shape to use (eo-learn's {@code shape} given as a feature)
+     * @return the builder
+     * @throws NullPointerException naming {@code features} or {@code shape} when null
+     */
+    public static Builder builder(FeatureSpec features, Feature shapeFeature) {
+        return new Builder(features, null, Objects.requireNonNull(shapeFeature, "shape"));
+    }
+
+    /** Settings of an {@link InitializeFeatureTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        static final double DEFAULT_INIT_VALUE = 0;
+        static final DType DEFAULT_DTYPE = DType.UINT8;
+
+        private final FeatureSpec features;
+        private final long[] shape;
+        private final Feature shapeFeature;
+        private double initValue = DEFAULT_INIT_VALUE;
+        private DType dtype = DEFAULT_DTYPE;
+
+        private Builder(FeatureSpec features, long[] shape, Feature shapeFeature) {
+            this.features = Objects.requireNonNull(features, "features");
+            this.shape = shape;
+            this.shapeFeature = shapeFeature;
+        }
+
+        /**
+         * The value the arrays are filled with (eo-learn's {@code init_value}, default 0). As in numpy, a value
+         * that is not a whole number makes an integer dtype float64.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder initValue(double value) {
+            this.initValue = value;
+            return this;
+        }
+
+        /**
+         * The dtype of the new arrays (eo-learn's {@code dtype}, default {@code np.uint8}).
+         *
+         * @param dtype the dtype
+         * @return this builder
+         * @throws NullPointerException naming {@code dtype} when null
+         */
+        public Builder dtype(DType dtype) {
+            this.dtype = Objects.requireNonNull(dtype, "dtype");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         * @throws IllegalArgumentException naming {@code shape} for an invalid shape, or {@code init_value} when
+         *                                  the value (NaN, infinite) does not fit an integer dtype
+         */
+        public InitializeFeatureTask build() {
+            return new InitializeFeatureTask(features, shape, shapeFeature, initValue, dtype);
+        }
     }
 
     private InitializeFeatureTask(FeatureSpec features, long[] shape, Feature shapeFeature, double initValue,

@@ -61,6 +61,59 @@ public final class MapFeatureTask implements PatchTask {
         }
     }
 
+    /**
+     * Starts a task; the function is required here, as a Java task cannot inherit eo-learn's {@code map_method},
+     * and eo-learn's {@code **kwargs} are values the function captures.
+     *
+     * @param inputFeatures  the input features
+     * @param outputFeatures as many output features, in the same order
+     * @param mapFunction    the function (eo-learn's {@code map_function}; must be thread-safe)
+     * @return the builder
+     * @throws NullPointerException naming the parameter when one is null
+     */
+    public static Builder builder(FeatureSpec inputFeatures, FeatureSpec outputFeatures,
+                                  UnaryOperator<INDArray> mapFunction) {
+        return new Builder(inputFeatures, outputFeatures, mapFunction);
+    }
+
+    /** Settings of a {@link MapFeatureTask}; every setter is optional. */
+    public static final class Builder {
+        private final FeatureSpec inputFeatures;
+        private final FeatureSpec outputFeatures;
+        private final UnaryOperator<INDArray> function;
+        private String functionName;
+
+        private Builder(FeatureSpec inputFeatures, FeatureSpec outputFeatures, UnaryOperator<INDArray> function) {
+            this.inputFeatures = Objects.requireNonNull(inputFeatures, "input_features");
+            this.outputFeatures = Objects.requireNonNull(outputFeatures, "output_features");
+            this.function = Objects.requireNonNull(function, "map_function");
+            this.functionName = String.valueOf(function);
+        }
+
+        /**
+         * A description of the function shown in reports (by default the function's {@code toString()}).
+         *
+         * @param name the description
+         * @return this builder
+         * @throws NullPointerException naming {@code functionName} when null
+         */
+        public Builder functionName(String name) {
+            this.functionName = Objects.requireNonNull(name, "functionName");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         * @throws IllegalArgumentException naming {@code input_features} and {@code output_features} when they
+         *                                  name different numbers of features
+         */
+        public MapFeatureTask build() {
+            return new MapFeatureTask(inputFeatures, outputFeatures, function, functionName);
+        }
+    }
+
     @Override
     public EOPatch execute(EOPatch patch) {
         List<Feature> in = inputs.getFeatures(patch);

@@ -21,7 +21,7 @@ public final class MergeEOPatchesTask implements EOTask {
     private final MergeOperation timelessOp;
 
     /**
-     * Creates the task.
+     * Creates the task; {@link #builder()} sets only what differs from eo-learn's defaults.
      *
      * @param features        the features to merge
      * @param timeDependentOp how to join frames with equal timestamps
@@ -36,6 +36,73 @@ public final class MergeEOPatchesTask implements EOTask {
     /** Creates the task with eo-learn's defaults (all features, values must be equal). */
     public MergeEOPatchesTask() {
         this(FeatureSpec.all(), MergeOperation.equal(), MergeOperation.equal());
+    }
+
+    /**
+     * Starts a task preset to eo-learn's defaults ({@code features=...}, {@code time_dependent_op=None},
+     * {@code timeless_op=None}: all features, values of equal timestamps or names must be equal).
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a {@link MergeEOPatchesTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        private FeatureSpec features = FeatureSpec.all();
+        private MergeOperation timeDependentOp = MergeOperation.equal();
+        private MergeOperation timelessOp = MergeOperation.equal();
+
+        private Builder() {
+        }
+
+        /**
+         * The features to merge (eo-learn's {@code features}, default {@code ...}: all of them).
+         *
+         * @param features the features
+         * @return this builder
+         * @throws NullPointerException naming {@code features} when null
+         */
+        public Builder features(FeatureSpec features) {
+            this.features = Objects.requireNonNull(features, "features");
+            return this;
+        }
+
+        /**
+         * How frames of temporal arrays with equal timestamps are joined (eo-learn's {@code time_dependent_op},
+         * default None: {@link MergeOperation#equal()}, they must be equal).
+         *
+         * @param op the operation, e.g. {@link MergeOperation#mean()} or {@link MergeOperation#concatenate()}
+         * @return this builder
+         * @throws NullPointerException naming {@code time_dependent_op} when null
+         */
+        public Builder timeDependentOp(MergeOperation op) {
+            this.timeDependentOp = Objects.requireNonNull(op, "time_dependent_op");
+            return this;
+        }
+
+        /**
+         * How timeless arrays of the same name are joined (eo-learn's {@code timeless_op}, default None:
+         * {@link MergeOperation#equal()}, they must be equal).
+         *
+         * @param op the operation, e.g. {@link MergeOperation#max()} or {@link MergeOperation#concatenate()}
+         * @return this builder
+         * @throws NullPointerException naming {@code timeless_op} when null
+         */
+        public Builder timelessOp(MergeOperation op) {
+            this.timelessOp = Objects.requireNonNull(op, "timeless_op");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public MergeEOPatchesTask build() {
+            return new MergeEOPatchesTask(features, timeDependentOp, timelessOp);
+        }
     }
 
     @Override

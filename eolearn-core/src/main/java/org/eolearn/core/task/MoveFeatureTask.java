@@ -30,6 +30,56 @@ public final class MoveFeatureTask implements EOTask {
         this.deepCopy = deepCopy;
     }
 
+    /**
+     * Creates the task with eo-learn's default {@code deep_copy=False}: the references are copied, not the arrays.
+     *
+     * @param features the features to move
+     */
+    public MoveFeatureTask(FeatureSpec features) {
+        this(features, false);
+    }
+
+    /**
+     * Starts a task preset to eo-learn's default {@code deep_copy=False}.
+     *
+     * @param features the features to move
+     * @return the builder
+     * @throws NullPointerException naming {@code features} when null
+     */
+    public static Builder builder(FeatureSpec features) {
+        return new Builder(features);
+    }
+
+    /** Settings of a {@link MoveFeatureTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        private final FeatureSpec features;
+        private boolean deepCopy;
+
+        private Builder(FeatureSpec features) {
+            this.features = Objects.requireNonNull(features, "features");
+        }
+
+        /**
+         * Whether the values are deep-copied instead of shared (eo-learn's {@code deep_copy}, default false).
+         *
+         * @param deepCopy whether to copy deeply
+         * @return this builder
+         */
+        public Builder deepCopy(boolean deepCopy) {
+            this.deepCopy = deepCopy;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public MoveFeatureTask build() {
+            return new MoveFeatureTask(features, deepCopy);
+        }
+    }
+
     @Override
     public Object execute(List<Object> inputs, Map<String, Object> args) {
         Tasks.checkArgs(this, args);

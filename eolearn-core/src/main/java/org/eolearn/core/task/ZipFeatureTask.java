@@ -24,7 +24,19 @@ public final class ZipFeatureTask implements PatchTask {
     private final String functionName;
 
     /**
-     * Creates the task.
+     * Creates the task, described in reports by the function's {@code toString()}.
+     *
+     * @param inputFeatures the input features, in the order the function receives them
+     * @param outputFeature the output feature
+     * @param function      the function (must be thread-safe)
+     */
+    public ZipFeatureTask(FeatureSpec inputFeatures, Feature outputFeature,
+                          Function<List<INDArray>, INDArray> function) {
+        this(inputFeatures, outputFeature, function, String.valueOf(function));
+    }
+
+    /**
+     * Creates the task with a name for the function (shown in reports).
      *
      * @param inputFeatures the input features, in the order the function receives them
      * @param outputFeature the output feature
@@ -37,6 +49,58 @@ public final class ZipFeatureTask implements PatchTask {
         this.output = Objects.requireNonNull(outputFeature, "outputFeature");
         this.function = Objects.requireNonNull(function, "function");
         this.functionName = functionName;
+    }
+
+    /**
+     * Starts a task; the function is required here, as a Java task cannot inherit eo-learn's {@code zip_method},
+     * and eo-learn's {@code **kwargs} are values the function captures.
+     *
+     * @param inputFeatures the input features, in the order the function receives them
+     * @param outputFeature the output feature
+     * @param zipFunction   the function (eo-learn's {@code zip_function}; must be thread-safe)
+     * @return the builder
+     * @throws NullPointerException naming the parameter when one is null
+     */
+    public static Builder builder(FeatureSpec inputFeatures, Feature outputFeature,
+                                  Function<List<INDArray>, INDArray> zipFunction) {
+        return new Builder(inputFeatures, outputFeature, zipFunction);
+    }
+
+    /** Settings of a {@link ZipFeatureTask}; every setter is optional. */
+    public static final class Builder {
+        private final FeatureSpec inputFeatures;
+        private final Feature outputFeature;
+        private final Function<List<INDArray>, INDArray> function;
+        private String functionName;
+
+        private Builder(FeatureSpec inputFeatures, Feature outputFeature,
+                        Function<List<INDArray>, INDArray> function) {
+            this.inputFeatures = Objects.requireNonNull(inputFeatures, "input_features");
+            this.outputFeature = Objects.requireNonNull(outputFeature, "output_feature");
+            this.function = Objects.requireNonNull(function, "zip_function");
+            this.functionName = String.valueOf(function);
+        }
+
+        /**
+         * A description of the function shown in reports (by default the function's {@code toString()}).
+         *
+         * @param name the description
+         * @return this builder
+         * @throws NullPointerException naming {@code functionName} when null
+         */
+        public Builder functionName(String name) {
+            this.functionName = Objects.requireNonNull(name, "functionName");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public ZipFeatureTask build() {
+            return new ZipFeatureTask(inputFeatures, outputFeature, function, functionName);
+        }
     }
 
     @Override

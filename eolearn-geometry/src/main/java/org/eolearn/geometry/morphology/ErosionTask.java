@@ -1,6 +1,7 @@
 package org.eolearn.geometry.morphology;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Objects;
 import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
@@ -21,6 +22,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * mask; here every frame and band is eroded as its own 2-D image (in parallel). Labels are compared as doubles
  * (exact for integers up to 2<sup>53</sup>).
  *
+ * <pre>{@code
+ * new ErosionTask(Feature.of(MASK_TIMELESS, "LULC", "LULC_ERODED"));            // eo-learn's defaults
+ * ErosionTask.builder(Feature.of(MASK_TIMELESS, "LULC", "LULC_ERODED")).diskRadius(3).erodeLabels(1, 2).build();
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class ErosionTask implements PatchTask {
@@ -32,7 +38,18 @@ public final class ErosionTask implements PatchTask {
     private final StructuringElement disk;
 
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults: a disk of size 1, every label eroded, eroded pixels become 0
+     * ({@code disk_radius=1}, {@code erode_labels=None}, {@code no_data_label=0}).
+     *
+     * @param maskFeature an array feature, maybe renamed ({@code (MASK_TIMELESS, "LULC", "LULC_ERODED")})
+     * @throws IllegalArgumentException naming {@code mask_feature} when it is not a spatial array feature
+     */
+    public ErosionTask(Feature maskFeature) {
+        this(maskFeature, Builder.DEFAULT_DISK_RADIUS, null, Builder.DEFAULT_NO_DATA_LABEL);
+    }
+
+    /**
+     * Creates the task; prefer {@link #builder(Feature)}, which needs no {@code null} for "every label".
      *
      * @param maskFeature an array feature, maybe renamed ({@code (MASK_TIMELESS, "LULC", "LULC_ERODED")})
      * @param diskRadius  the size of the disk, at least 1
@@ -41,11 +58,7 @@ public final class ErosionTask implements PatchTask {
      * @throws IllegalArgumentException naming {@code mask_feature} or {@code disk_radius} when invalid
      */
     public ErosionTask(Feature maskFeature, int diskRadius, double[] erodeLabels, double noDataLabel) {
-        Objects.requireNonNull(maskFeature, "mask_feature");
-        if (!maskFeature.type().isArray() || !maskFeature.type().isSpatial()) {
-            throw new IllegalArgumentException("mask_feature must be a spatial array feature, got "
-                    + maskFeature.type());
-        }
+        checkMaskFeature(maskFeature);
         if (diskRadius < 1) {
             throw new IllegalArgumentException("disk_radius must be an integer of at least 1, got " + diskRadius);
         }
@@ -54,6 +67,108 @@ public final class ErosionTask implements PatchTask {
         this.erodeLabels = erodeLabels == null || erodeLabels.length == 0 ? null : erodeLabels.clone();
         this.noDataLabel = noDataLabel;
         this.disk = StructuringElement.disk(diskRadius);
+    }
+
+    private static Feature checkMaskFeature(Feature maskFeature) {
+        Objects.requireNonNull(maskFeature, "mask_feature");
+        if (!maskFeature.type().isArray() || !maskFeature.type().isSpatial()) {
+            throw new IllegalArgumentException("mask_feature must be a spatial array feature, got "
+                    + maskFeature.type());
+        }
+        return maskFeature;
+    }
+
+    /**
+     * Starts a task preset to eo-learn's defaults ({@code disk_radius=1}, {@code erode_labels=None}: every label,
+     * {@code no_data_label=0}).
+     *
+     * @param maskFeature an array feature, maybe renamed ({@code (MASK_TIMELESS, "LULC", "LULC_ERODED")})
+     * @return the builder
+     * @throws NullPointerException     naming {@code mask_feature} when null
+     * @throws IllegalArgumentException naming {@code mask_feature} when it is not a spatial array feature
+     */
+    public static Builder builder(Feature maskFeature) {
+        return new Builder(maskFeature);
+    }
+
+    /** Settings of an {@link ErosionTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        static final int DEFAULT_DISK_RADIUS = 1;
+        static final double DEFAULT_NO_DATA_LABEL = 0;
+
+        private final Feature maskFeature;
+        private int diskRadius = DEFAULT_DISK_RADIUS;
+        private double[] erodeLabels;
+        private double noDataLabel = DEFAULT_NO_DATA_LABEL;
+
+        private Builder(Feature maskFeature) {
+            this.maskFeature = checkMaskFeature(maskFeature);
+        }
+
+        /**
+         * The size of the erosion disk in pixels (eo-learn's {@code disk_radius}, default 1).
+         *
+         * @param radius at least 1
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code disk_radius} when below 1
+         */
+        public Builder diskRadius(int radius) {
+            if (radius < 1) {
+                throw new IllegalArgumentException("disk_radius must be an integer of at least 1, got " + radius);
+            }
+            this.diskRadius = radius;
+            return this;
+        }
+
+        /**
+         * The labels to erode (eo-learn's {@code erode_labels}; by default, or when empty, every label).
+         *
+         * @param labels the labels
+         * @return this builder
+         * @throws NullPointerException naming {@code erode_labels} when null
+         */
+        public Builder erodeLabels(double... labels) {
+            this.erodeLabels = Objects.requireNonNull(labels, "erode_labels").clone();
+            return this;
+        }
+
+        /**
+         * The labels to erode (eo-learn's {@code erode_labels}; by default, or when empty, every label).
+         *
+         * @param labels the labels
+         * @return this builder
+         * @throws NullPointerException naming {@code erode_labels} when it or one of its labels is null
+         */
+        public Builder erodeLabels(Collection<? extends Number> labels) {
+            Objects.requireNonNull(labels, "erode_labels");
+            double[] values = new double[labels.size()];
+            int i = 0;
+            for (Number n : labels) {
+                values[i++] = Objects.requireNonNull(n, "erode_labels contains null").doubleValue();
+            }
+            this.erodeLabels = values;
+            return this;
+        }
+
+        /**
+         * The label given to eroded pixels, itself never eroded (eo-learn's {@code no_data_label}, default 0).
+         *
+         * @param label the label
+         * @return this builder
+         */
+        public Builder noDataLabel(double label) {
+            this.noDataLabel = label;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public ErosionTask build() {
+            return new ErosionTask(maskFeature, diskRadius, erodeLabels, noDataLabel);
+        }
     }
 
     @Override

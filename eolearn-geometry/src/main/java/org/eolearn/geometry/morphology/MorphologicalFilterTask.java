@@ -21,6 +21,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * feature with the input's dtype (bool arrays are filtered as 0/1). Without a structuring element OpenCV's default
  * 3×3 square is used. Slices run in parallel.
  *
+ * <pre>{@code
+ * new MorphologicalFilterTask(FeatureSpec.of(Feature.of(MASK, "CLM")), MorphologicalOperation.DILATION);
+ * MorphologicalFilterTask.builder(FeatureSpec.of(Feature.of(MASK, "CLM")), MorphologicalOperation.OPENING)
+ *         .outputFeatures(FeatureSpec.of(Feature.of(MASK, "CLM_OPENED"))).structElem(StructuringElement.disk(5))
+ *         .build();
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class MorphologicalFilterTask implements PatchTask {
@@ -32,7 +39,20 @@ public final class MorphologicalFilterTask implements PatchTask {
     private final boolean inPlace;
 
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults: the inputs are overwritten and the structuring element is OpenCV's
+     * 3×3 square ({@code output_features=None}, {@code struct_elem=None}).
+     *
+     * @param inputFeatures spatial array features to filter
+     * @param operation     the operation (eo-learn's {@code morph_operation})
+     * @throws IllegalArgumentException naming {@code input_features} or {@code morph_operation} when invalid
+     */
+    public MorphologicalFilterTask(FeatureSpec inputFeatures, MorphologicalOperation operation) {
+        this(inputFeatures, null, operation, null);
+    }
+
+    /**
+     * Creates the task; prefer {@link #builder(FeatureSpec, MorphologicalOperation)}, which needs no {@code null}s
+     * for the defaults.
      *
      * @param inputFeatures  spatial array features to filter
      * @param outputFeatures where the results go, one per input; null to overwrite the inputs
@@ -73,6 +93,67 @@ public final class MorphologicalFilterTask implements PatchTask {
         this.inPlace = outputFeatures == null;
         this.operation = operation;
         this.structElem = structElem == null ? StructuringElement.square(3) : structElem;
+    }
+
+    /**
+     * Starts a task preset to eo-learn's defaults ({@code output_features=None}: the inputs are overwritten;
+     * {@code struct_elem=None}: OpenCV's 3×3 square).
+     *
+     * @param inputFeatures  spatial array features to filter
+     * @param morphOperation the operation (eo-learn's keyword-only, required {@code morph_operation})
+     * @return the builder
+     * @throws NullPointerException naming {@code input_features} or {@code morph_operation} when null
+     */
+    public static Builder builder(FeatureSpec inputFeatures, MorphologicalOperation morphOperation) {
+        return new Builder(inputFeatures, morphOperation);
+    }
+
+    /** Settings of a {@link MorphologicalFilterTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        private final FeatureSpec inputFeatures;
+        private final MorphologicalOperation morphOperation;
+        private FeatureSpec outputFeatures;
+        private StructuringElement structElem;
+
+        private Builder(FeatureSpec inputFeatures, MorphologicalOperation morphOperation) {
+            this.inputFeatures = Objects.requireNonNull(inputFeatures, "input_features");
+            this.morphOperation = Objects.requireNonNull(morphOperation, "morph_operation");
+        }
+
+        /**
+         * Where the results are written, one feature per input (eo-learn's {@code output_features}; by default the
+         * inputs are overwritten).
+         *
+         * @param outputFeatures the output features
+         * @return this builder
+         * @throws NullPointerException naming {@code output_features} when null
+         */
+        public Builder outputFeatures(FeatureSpec outputFeatures) {
+            this.outputFeatures = Objects.requireNonNull(outputFeatures, "output_features");
+            return this;
+        }
+
+        /**
+         * The structuring element (eo-learn's {@code struct_elem}; by default OpenCV's 3×3 square).
+         *
+         * @param structElem the element, e.g. {@link StructuringElement#disk(int)}
+         * @return this builder
+         * @throws NullPointerException naming {@code struct_elem} when null
+         */
+        public Builder structElem(StructuringElement structElem) {
+            this.structElem = Objects.requireNonNull(structElem, "struct_elem");
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         * @throws IllegalArgumentException naming {@code input_features} or {@code output_features} when invalid
+         */
+        public MorphologicalFilterTask build() {
+            return new MorphologicalFilterTask(inputFeatures, outputFeatures, morphOperation, structElem);
+        }
     }
 
     /** The pixel types an OpenCV matrix holds (eo-learn's cv2 call refuses the others outright). */

@@ -3,8 +3,10 @@ package org.eolearn.geometry.transformations;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.eolearn.core.BBox;
 import org.eolearn.core.DType;
@@ -33,6 +35,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (numpy {@code astype}) and gives the value column its type (integer types an INTEGER column; by default values
  * are REAL, as rasterio returns floats). Immutable.
  *
+ * <pre>{@code
+ * new RasterToVectorTask(FeatureSpec.of(Feature.of(MASK_TIMELESS, "LULC", "LULC_VECTOR")));   // eo-learn's defaults
+ * RasterToVectorTask.builder(FeatureSpec.of(Feature.of(MASK_TIMELESS, "LULC"))).values(1, 2).connectivity(8).build();
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class RasterToVectorTask implements PatchTask {
@@ -44,7 +51,20 @@ public final class RasterToVectorTask implements PatchTask {
     private final boolean eightConnected;
 
     /**
-     * Creates the task.
+     * Creates the task with eo-learn's defaults: every value vectorised into the column {@code "VALUE"}, no cast,
+     * 4-connectivity ({@code values=None}, {@code values_column="VALUE"}, {@code raster_dtype=None}, rasterio's
+     * {@code connectivity=4}).
+     *
+     * @param features discrete raster features ({@code MASK}, {@code MASK_TIMELESS}), renames allowed: the new name
+     *                 is the vector feature's name
+     * @throws IllegalArgumentException naming {@code features} when invalid
+     */
+    public RasterToVectorTask(FeatureSpec features) {
+        this(features, null, Builder.DEFAULT_VALUES_COLUMN, null, Builder.DEFAULT_CONNECTIVITY);
+    }
+
+    /**
+     * Creates the task; prefer {@link #builder(FeatureSpec)}, which needs no {@code null}s for the defaults.
      *
      * @param features       discrete raster features ({@code MASK}, {@code MASK_TIMELESS}), renames allowed: the
      *                       new name is the vector feature's name
@@ -56,11 +76,7 @@ public final class RasterToVectorTask implements PatchTask {
      */
     public RasterToVectorTask(FeatureSpec features, double[] values, String valuesColumn, DType rasterDtype,
                               int connectivity) {
-        try {
-            this.features = new FeatureParser(features, t -> t.isDiscrete() && t.isSpatial());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("features: " + e.getMessage(), e);
-        }
+        this.features = parser(features);
         if (connectivity != 4 && connectivity != 8) {
             throw new IllegalArgumentException("connectivity must be 4 or 8, got " + connectivity);
         }
@@ -73,6 +89,129 @@ public final class RasterToVectorTask implements PatchTask {
         this.valuesColumn = valuesColumn;
         this.rasterDtype = rasterDtype;
         this.eightConnected = connectivity == 8;
+    }
+
+    private static FeatureParser parser(FeatureSpec features) {
+        try {
+            return new FeatureParser(features, t -> t.isDiscrete() && t.isSpatial());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("features: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a task preset to eo-learn's defaults ({@code values=None}: every value, {@code values_column="VALUE"},
+     * {@code raster_dtype=None}: no cast, rasterio's {@code connectivity=4}).
+     *
+     * @param features discrete raster features ({@code MASK}, {@code MASK_TIMELESS}), renames allowed: the new name
+     *                 is the vector feature's name
+     * @return the builder
+     * @throws NullPointerException     naming {@code features} when null
+     * @throws IllegalArgumentException naming {@code features} when they are not discrete spatial features
+     */
+    public static Builder builder(FeatureSpec features) {
+        return new Builder(features);
+    }
+
+    /** Settings of a {@link RasterToVectorTask}, preset to eo-learn's defaults; every setter is optional. */
+    public static final class Builder {
+        static final String DEFAULT_VALUES_COLUMN = "VALUE";
+        static final int DEFAULT_CONNECTIVITY = 4;
+
+        private final FeatureSpec features;
+        private double[] values;
+        private String valuesColumn = DEFAULT_VALUES_COLUMN;
+        private DType rasterDtype;
+        private int connectivity = DEFAULT_CONNECTIVITY;
+
+        private Builder(FeatureSpec features) {
+            this.features = Objects.requireNonNull(features, "features");
+            parser(features);
+        }
+
+        /**
+         * The raster values to vectorise (eo-learn's {@code values}; by default every value).
+         *
+         * @param values the values
+         * @return this builder
+         * @throws NullPointerException naming {@code values} when null
+         */
+        public Builder values(double... values) {
+            this.values = Objects.requireNonNull(values, "values").clone();
+            return this;
+        }
+
+        /**
+         * The raster values to vectorise (eo-learn's {@code values}; by default every value).
+         *
+         * @param values the values
+         * @return this builder
+         * @throws NullPointerException naming {@code values} when it or one of its values is null
+         */
+        public Builder values(Collection<? extends Number> values) {
+            Objects.requireNonNull(values, "values");
+            double[] v = new double[values.size()];
+            int i = 0;
+            for (Number n : values) {
+                v[i++] = Objects.requireNonNull(n, "values contains null").doubleValue();
+            }
+            this.values = v;
+            return this;
+        }
+
+        /**
+         * The column that receives the raster values (eo-learn's {@code values_column}, default {@code "VALUE"}).
+         *
+         * @param column a column name other than {@code geometry} and {@code TIMESTAMP}
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code values_column} when null, empty or reserved
+         */
+        public Builder valuesColumn(String column) {
+            if (column == null || column.isEmpty() || column.equals("geometry") || column.equals(GeoTable.TIMESTAMP)) {
+                throw new IllegalArgumentException("values_column must be a column name other than geometry and "
+                        + GeoTable.TIMESTAMP + ", got " + column);
+            }
+            this.valuesColumn = column;
+            return this;
+        }
+
+        /**
+         * The dtype the raster is cast to first, which also types the value column (eo-learn's
+         * {@code raster_dtype}; by default no cast and REAL values).
+         *
+         * @param dtype the dtype
+         * @return this builder
+         * @throws NullPointerException naming {@code raster_dtype} when null
+         */
+        public Builder rasterDtype(DType dtype) {
+            this.rasterDtype = Objects.requireNonNull(dtype, "raster_dtype");
+            return this;
+        }
+
+        /**
+         * Whether 4 or 8 neighbours connect pixels (rasterio's {@code connectivity}, passed in eo-learn's
+         * {@code **rasterio_params}; default 4).
+         *
+         * @param connectivity 4 or 8
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code connectivity} when neither 4 nor 8
+         */
+        public Builder connectivity(int connectivity) {
+            if (connectivity != 4 && connectivity != 8) {
+                throw new IllegalArgumentException("connectivity must be 4 or 8, got " + connectivity);
+            }
+            this.connectivity = connectivity;
+            return this;
+        }
+
+        /**
+         * Builds the task.
+         *
+         * @return the task
+         */
+        public RasterToVectorTask build() {
+            return new RasterToVectorTask(features, values, valuesColumn, rasterDtype, connectivity);
+        }
     }
 
     @Override

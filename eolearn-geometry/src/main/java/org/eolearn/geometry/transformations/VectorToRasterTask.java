@@ -140,7 +140,8 @@ public final class VectorToRasterTask implements PatchTask {
      *
      * @param vectorInput   a {@code VECTOR} or {@code VECTOR_TIMELESS} feature
      * @param rasterFeature the raster feature to write
-     * @return a builder
+     * @return a builder, preset to eo-learn's defaults
+     * @throws NullPointerException naming {@code vector_input} or {@code raster_feature} when null
      */
     public static Builder builder(Feature vectorInput, Feature rasterFeature) {
         Builder b = new Builder(rasterFeature);
@@ -154,7 +155,8 @@ public final class VectorToRasterTask implements PatchTask {
      *
      * @param vectorInput   the table
      * @param rasterFeature the raster feature to write
-     * @return a builder
+     * @return a builder, preset to eo-learn's defaults
+     * @throws NullPointerException naming {@code vector_input} or {@code raster_feature} when null
      */
     public static Builder builder(GeoTable vectorInput, Feature rasterFeature) {
         Builder b = new Builder(rasterFeature);
@@ -162,7 +164,13 @@ public final class VectorToRasterTask implements PatchTask {
         return b;
     }
 
-    /** Configures a {@link VectorToRasterTask}; parameters have eo-learn's names and defaults. */
+    /**
+     * Configures a {@link VectorToRasterTask}; parameters have eo-learn's names and defaults ({@code values=None},
+     * {@code values_column=None}, {@code raster_dtype=np.uint8}, {@code no_data_value=0},
+     * {@code write_to_existing=False}, {@code overlap_value=None}, {@code buffer=0}, rasterio's
+     * {@code all_touched=False} and {@code merge_alg=MergeAlg.replace}). One of {@code raster_shape} and
+     * {@code raster_resolution} must be set, and {@code values} or {@code values_column}.
+     */
     public static final class Builder {
         private Feature vectorFeature;
         private GeoTable vectorTable;
@@ -182,7 +190,7 @@ public final class VectorToRasterTask implements PatchTask {
         private boolean mergeAdd;
 
         private Builder(Feature rasterFeature) {
-            this.rasterFeature = rasterFeature;
+            this.rasterFeature = Objects.requireNonNull(rasterFeature, "raster_feature");
         }
 
         /**
@@ -202,9 +210,10 @@ public final class VectorToRasterTask implements PatchTask {
          *
          * @param list the values
          * @return this builder
+         * @throws NullPointerException naming {@code values} when null
          */
         public Builder valuesList(double... list) {
-            this.values = list.clone();
+            this.values = Objects.requireNonNull(list, "values").clone();
             this.valuesIsList = true;
             return this;
         }
@@ -214,9 +223,10 @@ public final class VectorToRasterTask implements PatchTask {
          *
          * @param column the column name
          * @return this builder
+         * @throws NullPointerException naming {@code values_column} when null
          */
         public Builder valuesColumn(String column) {
-            this.valuesColumn = column;
+            this.valuesColumn = Objects.requireNonNull(column, "values_column");
             return this;
         }
 
@@ -226,8 +236,13 @@ public final class VectorToRasterTask implements PatchTask {
          * @param height rows
          * @param width  columns
          * @return this builder
+         * @throws IllegalArgumentException naming {@code raster_shape} when a size is below 1
          */
         public Builder rasterShape(int height, int width) {
+            if (height < 1 || width < 1) {
+                throw new IllegalArgumentException("raster_shape must be two positive integers (height, width), got "
+                        + Arrays.toString(new int[] {height, width}));
+            }
             this.rasterShape = new int[] {height, width};
             return this;
         }
@@ -237,8 +252,15 @@ public final class VectorToRasterTask implements PatchTask {
          *
          * @param feature the feature
          * @return this builder
+         * @throws NullPointerException naming {@code raster_shape} when null
+         * @throws IllegalArgumentException naming {@code raster_shape} when not a raster feature
          */
         public Builder rasterShape(Feature feature) {
+            Objects.requireNonNull(feature, "raster_shape");
+            if (!feature.type().isImage()) {
+                throw new IllegalArgumentException("raster_shape must be a raster feature or (height, width), got "
+                        + feature.type());
+            }
             this.rasterShapeFeature = feature;
             return this;
         }
@@ -249,8 +271,13 @@ public final class VectorToRasterTask implements PatchTask {
          * @param resX metres per pixel along x
          * @param resY metres per pixel along y
          * @return this builder
+         * @throws IllegalArgumentException naming {@code raster_resolution} unless both are positive and finite
          */
         public Builder rasterResolution(double resX, double resY) {
+            if (!(resX > 0) || !(resY > 0) || Double.isInfinite(resX) || Double.isInfinite(resY)) {
+                throw new IllegalArgumentException("raster_resolution must be positive, got "
+                        + Arrays.toString(new double[] {resX, resY}));
+            }
             this.rasterResolution = new double[] {resX, resY};
             return this;
         }
@@ -260,9 +287,10 @@ public final class VectorToRasterTask implements PatchTask {
          *
          * @param dtype the dtype
          * @return this builder
+         * @throws NullPointerException naming {@code raster_dtype} when null
          */
         public Builder rasterDtype(DType dtype) {
-            this.rasterDtype = dtype;
+            this.rasterDtype = Objects.requireNonNull(dtype, "raster_dtype");
             return this;
         }
 
@@ -304,8 +332,12 @@ public final class VectorToRasterTask implements PatchTask {
          *
          * @param distance the distance
          * @return this builder
+         * @throws IllegalArgumentException naming {@code buffer} when not finite
          */
         public Builder buffer(double distance) {
+            if (!Double.isFinite(distance)) {
+                throw new IllegalArgumentException("buffer must be a finite number, got " + distance);
+            }
             this.buffer = distance;
             return this;
         }
