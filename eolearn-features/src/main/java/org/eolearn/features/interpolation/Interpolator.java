@@ -417,6 +417,11 @@ public final class Interpolator {
         for (int i = 0; i < n - 1; i++) {
             m[i + 2] = (y[i + 1] - y[i]) / (x[i + 1] - x[i]);
         }
+        if (n == 2) {
+            // scipy reads m[3] before writing it here (numpy.empty: undefined, docs/differences.md D47); the one
+            // slope there makes every extended slope equal and the result the line between the two samples
+            m[3] = m[2];
+        }
         m[1] = 2 * m[2] - m[3];
         m[0] = 2 * m[1] - m[2];
         m[n + 1] = 2 * m[n] - m[n - 1];

@@ -106,13 +106,13 @@ class InterpolationDifferentialTest {
     }
 
     @Test
-    @Disabled("eo-learn 1.5.6 at seed 20261202: 4 of 300 differ, all Akima1DInterpolator: scipy's derivative check"
-            + " rejects cases 5 and 122 that the project computes, and values differ in cases 157 and 227 (not yet"
-            + " analysed)")
     void resamplingTask() throws IOException {
         Differential.run("ResamplingTask", rp -> {
             Case c = base(rp, "ResamplingTask", true, Family.RESAMPLING);
             interpolationObject(rp, c, true);
+            if (c.init().path("interpolation_object").asText().contains("Akima") && UNIQUE_TIMES.get() == 2) {
+                c.excusedBy("D47"); // scipy's Akima through two samples reads memory it never wrote
+            }
             return c;
         }).check();
     }
@@ -239,10 +239,12 @@ class InterpolationDifferentialTest {
                 }
             }
         }
+        long uniqueTimes = uniqueTimes(ts, c.init().path("scale_time").asLong(3600));
         if (family == Family.GENERIC && !c.init().path("interpolate_pixel_wise").asBoolean(false)
-                && onOneTime(ts, c.init().path("scale_time").asLong(3600))) {
+                && uniqueTimes == 1) {
             c.excusedBy("D45"); // all frames on one time: eo-learn's series overlap entirely (spacing 0)
         }
+        UNIQUE_TIMES.set(uniqueTimes);
         c.exact("timestamps");
         if (spline) {
             // scipy solves for the spline's coefficients (LAPACK's banded solver, Akima's weights) in another order
@@ -256,14 +258,17 @@ class InterpolationDifferentialTest {
         return c;
     }
 
-    /** Whether every timestamp rounds to the same time at the scale, as eo-learn rounds them (half to even). */
-    private static boolean onOneTime(List<LocalDateTime> ts, long scaleTime) {
+    /** The distinct times of the case {@link #base} made last on this thread. */
+    private static final ThreadLocal<Long> UNIQUE_TIMES = ThreadLocal.withInitial(() -> 0L);
+
+    /** How many distinct times the timestamps round to at the scale, as eo-learn rounds them (0: not known). */
+    private static long uniqueTimes(List<LocalDateTime> ts, long scaleTime) {
         if (scaleTime <= 0 || ts.isEmpty()) {
-            return false;
+            return 0;
         }
         LocalDateTime first = ts.get(0);
         return ts.stream().mapToLong(t -> (long) Math.rint(java.time.Duration.between(first, t).getSeconds()
-                / (double) scaleTime)).distinct().count() == 1;
+                / (double) scaleTime)).distinct().count();
     }
 
     /** The largest absolute finite value of an array (0 for none). */

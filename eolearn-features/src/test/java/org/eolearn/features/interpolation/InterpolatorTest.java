@@ -57,6 +57,16 @@ class InterpolatorTest {
         check(Interpolator.Kind.AKIMA, Q, 1, 2.43333333, 2.50909091, 2, 1.94993412, 3.4857337, 3.203125, -1);
     }
 
+    /** Through two samples Akima is the line between them (scipy 1.10's result there is undefined: D47). */
+    @Test
+    void akimaThroughTwoSamplesIsTheLine() {
+        Interpolator f = Interpolator.of(Interpolator.Kind.AKIMA, new double[] {0, 4}, new double[] {1, 3}, 2);
+        assertThat(f.value(0)).isEqualTo(1.0);
+        assertThat(f.value(1)).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.value(2)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.value(4)).isEqualTo(3.0);
+    }
+
     @Test
     void stepKindsFollowInterp1d() {
         // nearest: a tie (a midpoint) goes to the lower sample
