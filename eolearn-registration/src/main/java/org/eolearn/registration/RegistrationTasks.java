@@ -55,14 +55,11 @@ public final class RegistrationTasks implements TaskProvider {
     }
 
     private static ECCRegistrationTask ecc(TaskParams p) {
-        Integer interpolation = p.has("interpolation_mode") ? cv2(p, "interpolation_mode") : null;
-        Integer border = p.has("border_mode") ? cv2(p, "border_mode") : null;
-        if (interpolation != null && interpolation != 0 && interpolation != 1) {
-            throw p.error("interpolation_mode", "must be INTER_NEAREST (0) or INTER_LINEAR (1), got " + interpolation);
-        }
-        if (border != null && border != 0 && border != 1) {
-            throw p.error("border_mode", "must be BORDER_CONSTANT (0) or BORDER_REPLICATE (1), got " + border);
-        }
+        // the enums check the OpenCV constants (and name the parameter)
+        ECCRegistrationTask.InterpolationMode interpolation = p.has("interpolation_mode")
+                ? ECCRegistrationTask.InterpolationMode.ofOpenCv(cv2(p, "interpolation_mode")) : null;
+        ECCRegistrationTask.BorderMode border = p.has("border_mode")
+                ? ECCRegistrationTask.BorderMode.ofOpenCv(cv2(p, "border_mode")) : null;
         p.integer("num_threads", 1); // eo-learn passes it to cv2.setNumThreads; ComputePolicy decides here
         Feature registrationFeature = p.feature("registration_feature");
         Feature referenceFeature = p.feature("reference_feature");
@@ -84,7 +81,7 @@ public final class RegistrationTasks implements TaskProvider {
             b.applyToFeatures(applyTo);
         }
         if (interpolation != null) {
-            b.interpolationMode(ECCRegistrationTask.InterpolationMode.ofOpenCv(interpolation));
+            b.interpolationMode(interpolation);
         }
         if (motion != null) {
             b.warpMode(motion);
@@ -96,7 +93,7 @@ public final class RegistrationTasks implements TaskProvider {
             b.gaussKernelSize(gaussKernelSize);
         }
         if (border != null) {
-            b.borderMode(ECCRegistrationTask.BorderMode.ofOpenCv(border));
+            b.borderMode(border);
         }
         if (borderValue != null) {
             b.borderValue(borderValue);

@@ -111,11 +111,7 @@ public final class TaskRegistry {
      * @return the suggestion
      */
     public java.util.Optional<String> closestName(String given) {
-        TaskSchema.Builder b = TaskSchema.builder("", "", "names");
-        for (String n : factories.keySet()) {
-            b.optional(n, TaskParam.Type.ANY, "None", "a task");
-        }
-        return b.build().closest(given);
+        return TaskSchema.closest(given, factories.keySet());
     }
 
     /**

@@ -105,10 +105,15 @@ public final class TaskSchema {
      * @return the suggestion
      */
     public Optional<String> closest(String given) {
+        return closest(given, params.keySet());
+    }
+
+    /** The name among {@code names} closest to {@code given}, by the rule of {@link #closest(String)}. */
+    static Optional<String> closest(String given, java.util.Collection<String> names) {
         String lower = given.toLowerCase(java.util.Locale.ROOT);
         String best = null;
         int bestDistance = Math.max(2, given.length() / 3) + 1;
-        for (String known : params.keySet()) {
+        for (String known : names) {
             int d = editDistance(lower, known.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
@@ -118,7 +123,7 @@ public final class TaskSchema {
         if (best == null && given.length() >= 3) {
             // a part of the name, or the name with more around it: the closest in length
             int bestDiff = Integer.MAX_VALUE;
-            for (String known : params.keySet()) {
+            for (String known : names) {
                 String k = known.toLowerCase(java.util.Locale.ROOT);
                 int diff = Math.abs(k.length() - lower.length());
                 if ((k.contains(lower) || lower.contains(k)) && diff < bestDiff) {
