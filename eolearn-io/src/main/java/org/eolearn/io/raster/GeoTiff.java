@@ -20,6 +20,8 @@ import java.util.zip.Inflater;
 import org.eolearn.core.DType;
 import org.eolearn.core.compute.ComputePolicy;
 
+import static org.eolearn.io.raster.TiffDirectory.*;
+
 /**
  * A pure-Java GeoTIFF reader and writer for the rasters eo-learn imports and exports.
  *
@@ -82,35 +84,6 @@ public final class GeoTiff {
             }
         }
     }
-
-    private static final int IMAGE_WIDTH = 256;
-    private static final int IMAGE_LENGTH = 257;
-    private static final int BITS_PER_SAMPLE = 258;
-    private static final int COMPRESSION = 259;
-    private static final int PHOTOMETRIC = 262;
-    private static final int STRIP_OFFSETS = 273;
-    private static final int SAMPLES_PER_PIXEL = 277;
-    private static final int ROWS_PER_STRIP = 278;
-    private static final int STRIP_BYTE_COUNTS = 279;
-    private static final int PLANAR_CONFIG = 284;
-    private static final int PREDICTOR = 317;
-    private static final int TILE_WIDTH = 322;
-    private static final int TILE_LENGTH = 323;
-    private static final int TILE_OFFSETS = 324;
-    private static final int TILE_BYTE_COUNTS = 325;
-    private static final int EXTRA_SAMPLES = 338;
-    private static final int SAMPLE_FORMAT = 339;
-    private static final int MODEL_PIXEL_SCALE = 33550;
-    private static final int MODEL_TIEPOINT = 33922;
-    private static final int MODEL_TRANSFORMATION = 34264;
-    private static final int GEO_KEY_DIRECTORY = 34735;
-    private static final int GDAL_NODATA = 42113;
-
-    private static final int TYPE_BYTE = 1;
-    private static final int TYPE_ASCII = 2;
-    private static final int TYPE_SHORT = 3;
-    private static final int TYPE_LONG = 4;
-    private static final int TYPE_DOUBLE = 12;
 
     private GeoTiff() {
     }
@@ -184,9 +157,9 @@ public final class GeoTiff {
      * @throws IOException if the file cannot be read or is not a TIFF this reader understands (naming the file)
      */
     public static Info info(Path file) throws IOException {
-        try (Source ch = Source.of(open(file))) {
-            Header h = header(ch);
-            return new Info(h.type, h.spp, h.height, h.width, geoTransform(h.tags), epsg(h.tags), noData(h.tags));
+        try (TiffSource ch = TiffSource.of(TiffSource.open(file))) {
+            TiffDirectory h = TiffDirectory.first(ch);
+            return new Info(h.type, h.spp, h.height, h.width, h.geoTransform(), h.epsg(), h.noData());
         } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
             throw unreadable(file, e);
         }
@@ -217,8 +190,8 @@ public final class GeoTiff {
      * @throws IllegalArgumentException if the rectangle is not inside the image
      */
     public static GeoRaster readRegion(Path file, int x0, int y0, int width, int height) throws IOException {
-        try (Source ch = Source.of(open(file))) {
-            Header h = header(ch);
+        try (TiffSource ch = TiffSource.of(TiffSource.open(file))) {
+            TiffDirectory h = TiffDirectory.first(ch);
             int w = width < 0 ? h.width - x0 : width;
             int hh = height < 0 ? h.height - y0 : height;
             if (x0 < 0 || y0 < 0 || w < 0 || hh < 0 || x0 + w > h.width || y0 + hh > h.height) {
@@ -251,8 +224,8 @@ public final class GeoTiff {
      * @throws IOException naming {@code name} if the bytes are not a TIFF this reader understands
      */
     public static GeoRaster read(byte[] bytes, String name) throws IOException {
-        try (Source ch = Source.of(bytes)) {
-            Header h = header(ch);
+        try (TiffSource ch = TiffSource.of(bytes)) {
+            TiffDirectory h = TiffDirectory.first(ch);
             return decode(ch, h, 0, 0, h.width, h.height);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
             throw new IOException(name + ": not a readable TIFF (" + (e.getMessage() == null ? e.toString()
@@ -260,55 +233,6 @@ public final class GeoTiff {
         }
     }
 
-    /** Where the reader's bytes come from: a file channel or an array. */
-    private interface Source extends java.io.Closeable {
-        long size() throws IOException;
-
-        int read(ByteBuffer dst, long position) throws IOException;
-
-        static Source of(FileChannel ch) {
-            return new Source() {
-                @Override
-                public long size() throws IOException {
-                    return ch.size();
-                }
-
-                @Override
-                public int read(ByteBuffer dst, long position) throws IOException {
-                    return ch.read(dst, position);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    ch.close();
-                }
-            };
-        }
-
-        static Source of(byte[] bytes) {
-            return new Source() {
-                @Override
-                public long size() {
-                    return bytes.length;
-                }
-
-                @Override
-                public int read(ByteBuffer dst, long position) {
-                    if (position >= bytes.length) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(dst.remaining(), bytes.length - position);
-                    dst.put(bytes, (int) position, n);
-                    return n;
-                }
-
-                @Override
-                public void close() {
-                    // nothing to release
-                }
-            };
-        }
-    }
 
     private static FileChannel open(Path file) throws IOException {
         try {
@@ -318,120 +242,11 @@ public final class GeoTiff {
         }
     }
 
-    /** Reads {@code len} bytes at {@code pos}, failing clearly past the end of the file. */
-    private static ByteBuffer readAt(Source ch, long pos, long len, ByteOrder order) throws IOException {
-        long size = ch.size();
-        if (pos < 0 || len < 0 || pos + len > size || len > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException(len + " bytes at offset " + pos + " lie outside the file ("
-                    + size + " bytes): truncated file?");
-        }
-        ByteBuffer b = ByteBuffer.allocate((int) len);
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos + b.position());
-            if (n < 0) {
-                throw new IllegalArgumentException("unexpected end of file at offset " + (pos + b.position()));
-            }
-        }
-        b.flip();
-        return b.order(order);
-    }
 
-    /** The parsed first IFD and what is derived from it. */
-    private static final class Header {
-        ByteOrder order;
-        Map<Integer, Object> tags;
-        int width;
-        int height;
-        int spp;
-        DType type;
-        int compression;
-        int planar;
-        int predictor;
-        boolean tiled;
-        int chunkW;
-        int chunkH;
-        long[] offsets;
-        long[] counts;
-    }
 
-    private static Header header(Source ch) throws IOException {
-        long size = ch.size();
-        if (size < 8) {
-            throw new IllegalArgumentException("file too short for a TIFF header (" + size + " bytes)");
-        }
-        ByteBuffer b = readAt(ch, 0, Math.min(16, size), ByteOrder.LITTLE_ENDIAN);
-        Header h = new Header();
-        if (b.get(0) == 'I' && b.get(1) == 'I') {
-            h.order = ByteOrder.LITTLE_ENDIAN;
-        } else if (b.get(0) == 'M' && b.get(1) == 'M') {
-            h.order = ByteOrder.BIG_ENDIAN;
-        } else {
-            throw new IllegalArgumentException("no TIFF byte-order mark");
-        }
-        b.order(h.order);
-        int magic = b.getShort(2) & 0xFFFF;
-        boolean big;
-        long ifd;
-        if (magic == 42) {
-            big = false;
-            ifd = b.getInt(4) & 0xFFFFFFFFL;
-        } else if (magic == 43) {
-            big = true;
-            if (b.limit() < 16) {
-                throw new IllegalArgumentException("file too short for a BigTIFF header");
-            }
-            ifd = b.getLong(8);
-        } else {
-            throw new IllegalArgumentException("bad TIFF magic number " + magic);
-        }
-        Map<Integer, Object> tags = readIfd(ch, h.order, ifd, big);
-        h.tags = tags;
-        h.width = (int) scalar(tags, IMAGE_WIDTH, -1);
-        h.height = (int) scalar(tags, IMAGE_LENGTH, -1);
-        if (h.width < 0 || h.height < 0) {
-            throw new IllegalArgumentException("missing ImageWidth/ImageLength");
-        }
-        h.spp = (int) scalar(tags, SAMPLES_PER_PIXEL, 1);
-        long[] bps = longs(tags, BITS_PER_SAMPLE, new long[] {1});
-        long[] formats = longs(tags, SAMPLE_FORMAT, new long[] {1});
-        int bits = (int) bps[0];
-        for (long x : bps) {
-            if (x != bits) {
-                throw new IllegalArgumentException("bands with different bit depths are not supported");
-            }
-        }
-        h.type = sampleType((int) formats[0], bits);
-        h.compression = (int) scalar(tags, COMPRESSION, 1);
-        h.planar = (int) scalar(tags, PLANAR_CONFIG, 1);
-        h.predictor = (int) scalar(tags, PREDICTOR, 1);
-        h.tiled = tags.containsKey(TILE_OFFSETS);
-        h.chunkW = h.tiled ? (int) scalar(tags, TILE_WIDTH, -1) : h.width;
-        h.chunkH = h.tiled ? (int) scalar(tags, TILE_LENGTH, -1)
-                : (int) Math.min(scalar(tags, ROWS_PER_STRIP, h.height), Math.max(h.height, 1));
-        if (h.chunkW <= 0 || h.chunkH <= 0) {
-            throw new IllegalArgumentException("invalid tile or strip size");
-        }
-        h.offsets = longs(tags, h.tiled ? TILE_OFFSETS : STRIP_OFFSETS, null);
-        h.counts = longs(tags, h.tiled ? TILE_BYTE_COUNTS : STRIP_BYTE_COUNTS, null);
-        if (h.offsets == null || h.counts == null || h.offsets.length != h.counts.length) {
-            throw new IllegalArgumentException("missing or inconsistent strip/tile offsets");
-        }
-        int across = (h.width + h.chunkW - 1) / h.chunkW;
-        int down = (h.height + h.chunkH - 1) / h.chunkH;
-        int planes = h.planar == 2 ? h.spp : 1;
-        if ((long) across * down * planes > h.offsets.length) {
-            throw new IllegalArgumentException("expected " + (long) across * down * planes + " strips/tiles, found "
-                    + h.offsets.length);
-        }
-        return h;
-    }
 
-    private static Double noData(Map<Integer, Object> tags) {
-        Object nd = tags.get(GDAL_NODATA);
-        return nd instanceof String s && !s.isBlank() ? parseNoData(s.trim()) : null;
-    }
 
-    private static GeoRaster decode(Source ch, Header h, int x0, int y0, int w, int hh) throws IOException {
+    static GeoRaster decode(TiffSource ch, TiffDirectory h, int x0, int y0, int w, int hh) throws IOException {
         int item = h.type.itemSize();
         int spp = h.spp;
         long total = (long) spp * hh * w * item;
@@ -442,7 +257,6 @@ public final class GeoTiff {
         int chunkH = h.chunkH;
         int across = (h.width + chunkW - 1) / chunkW;
         int down = (h.height + chunkH - 1) / chunkH;
-        int planes = h.planar == 2 ? spp : 1;
         int samplesInChunk = h.planar == 2 ? 1 : spp;
         long chunkBytesLong = (long) chunkW * chunkH * samplesInChunk * item;
         if (chunkBytesLong > Integer.MAX_VALUE - 16) {
@@ -451,18 +265,7 @@ public final class GeoTiff {
         int chunkBytes = (int) chunkBytesLong;
         // the floating-point predictor yields little-endian values (libtiff: host order) in any file
         boolean swap = h.order == ByteOrder.BIG_ENDIAN && !(h.predictor == 3 && h.type.isFloatingPoint());
-        int cx0 = x0 / chunkW;
-        int cx1 = w == 0 ? cx0 - 1 : (x0 + w - 1) / chunkW;
-        int cy0 = y0 / chunkH;
-        int cy1 = hh == 0 ? cy0 - 1 : (y0 + hh - 1) / chunkH;
-        List<Integer> needed = new ArrayList<>();
-        for (int plane = 0; plane < planes; plane++) {
-            for (int cy = cy0; cy <= cy1 && cy < down; cy++) {
-                for (int cx = cx0; cx <= cx1 && cx < across; cx++) {
-                    needed.add((plane * down + cy) * across + cx);
-                }
-            }
-        }
+        List<Integer> needed = h.chunksFor(x0, y0, w, hh);
         // corrupt size tags must fail before any large allocation: no codec expands data more than ~3000 times
         long ratio = h.compression == 1 ? 1 : h.compression == 32773 ? 130 : 3000;
         long bound = 0;
@@ -494,7 +297,7 @@ public final class GeoTiff {
                 int index = needed.get(k);
                 long off = h.offsets[index];
                 long cnt = h.counts[index];
-                raws[k - from] = off == 0 && cnt == 0 ? new byte[0] : readAt(ch, off, cnt, h.order).array();
+                raws[k - from] = off == 0 && cnt == 0 ? new byte[0] : TiffSource.readAt(ch, off, cnt, h.order).array();
             }
             final int base = from;
             ComputePolicy.parallelFor(to - from, kk -> {
@@ -529,31 +332,14 @@ public final class GeoTiff {
                 }
             });
         }
-        double[] gt = geoTransform(h.tags);
+        double[] gt = h.geoTransform();
         if (gt != null && (x0 != 0 || y0 != 0)) {
             gt = new double[] {gt[0] + x0 * gt[1] + y0 * gt[2], gt[1], gt[2], gt[3] + x0 * gt[4] + y0 * gt[5],
                 gt[4], gt[5]};
         }
-        return new GeoRaster(h.type, spp, hh, w, ByteBuffer.wrap(out), gt, epsg(h.tags), noData(h.tags));
+        return new GeoRaster(h.type, spp, hh, w, ByteBuffer.wrap(out), gt, h.epsg(), h.noData());
     }
 
-    private static Double parseNoData(String s) {
-        String t = s.toLowerCase(Locale.ROOT);
-        if (t.equals("nan") || t.equals("-nan")) {
-            return Double.NaN;
-        }
-        if (t.equals("inf") || t.equals("+inf")) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (t.equals("-inf")) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("GDAL_NODATA tag '" + s + "' is not a number");
-        }
-    }
 
     private static void copySample(byte[] src, int from, byte[] dst, int to, int item, boolean swap) {
         if (from + item > src.length) {
@@ -568,39 +354,6 @@ public final class GeoTiff {
         }
     }
 
-    private static DType sampleType(int format, int bits) {
-        switch (format) {
-            case 1:
-                switch (bits) {
-                    case 8: return DType.UINT8;
-                    case 16: return DType.UINT16;
-                    case 32: return DType.UINT32;
-                    case 64: return DType.UINT64;
-                    default: break;
-                }
-                break;
-            case 2:
-                switch (bits) {
-                    case 8: return DType.INT8;
-                    case 16: return DType.INT16;
-                    case 32: return DType.INT32;
-                    case 64: return DType.INT64;
-                    default: break;
-                }
-                break;
-            case 3:
-                switch (bits) {
-                    case 32: return DType.FLOAT32;
-                    case 64: return DType.FLOAT64;
-                    default: break;
-                }
-                break;
-            default:
-                break;
-        }
-        throw new IllegalArgumentException("unsupported sample format " + format + " with " + bits
-                + " bits per sample");
-    }
 
     private static byte[] decompress(int compression, byte[] raw, int expected) {
         switch (compression) {
@@ -707,154 +460,6 @@ public final class GeoTiff {
         throw new IllegalArgumentException("unsupported TIFF predictor " + predictor);
     }
 
-    private static double[] geoTransform(Map<Integer, Object> tags) {
-        double[] gt = null;
-        Object mt = tags.get(MODEL_TRANSFORMATION);
-        Object scale = tags.get(MODEL_PIXEL_SCALE);
-        Object tie = tags.get(MODEL_TIEPOINT);
-        if (mt instanceof double[] m && m.length >= 16) {
-            gt = new double[] {m[3], m[0], m[1], m[7], m[4], m[5]};
-        } else if (scale instanceof double[] s && tie instanceof double[] t && s.length >= 2 && t.length >= 6) {
-            gt = new double[] {t[3] - t[0] * s[0], s[0], 0, t[4] + t[1] * s[1], 0, -s[1]};
-        }
-        if (gt != null && geoKey(tags, 1025) == 2) { // RasterPixelIsPoint: GDAL's corner convention
-            gt[0] -= 0.5 * gt[1] + 0.5 * gt[2];
-            gt[3] -= 0.5 * gt[4] + 0.5 * gt[5];
-        }
-        return gt;
-    }
-
-    private static Integer epsg(Map<Integer, Object> tags) {
-        int projected = geoKey(tags, 3072);
-        if (projected > 0 && projected != 32767) {
-            return projected;
-        }
-        int geographic = geoKey(tags, 2048);
-        if (geographic > 0 && geographic != 32767) {
-            return geographic;
-        }
-        return null;
-    }
-
-    private static int geoKey(Map<Integer, Object> tags, int key) {
-        Object dir = tags.get(GEO_KEY_DIRECTORY);
-        if (!(dir instanceof long[] d) || d.length < 4) {
-            return -1;
-        }
-        int n = (int) d[3];
-        for (int i = 0; i < n && 4 + 4 * i + 3 < d.length; i++) {
-            int base = 4 + 4 * i;
-            if (d[base] == key && d[base + 1] == 0) {
-                return (int) d[base + 3];
-            }
-        }
-        return -1;
-    }
-
-    private static long scalar(Map<Integer, Object> tags, int tag, long def) {
-        Object v = tags.get(tag);
-        if (v instanceof long[] a && a.length > 0) {
-            return a[0];
-        }
-        return def;
-    }
-
-    private static long[] longs(Map<Integer, Object> tags, int tag, long[] def) {
-        Object v = tags.get(tag);
-        return v instanceof long[] a ? a : def;
-    }
-
-    private static Map<Integer, Object> readIfd(Source ch, ByteOrder order, long ifd, boolean big)
-            throws IOException {
-        Map<Integer, Object> tags = new TreeMap<>();
-        if (ifd <= 0 || ifd >= ch.size()) {
-            throw new IllegalArgumentException("IFD offset " + ifd + " lies outside the file");
-        }
-        ByteBuffer countBuf = readAt(ch, ifd, big ? 8 : 2, order);
-        long n = big ? countBuf.getLong(0) : countBuf.getShort(0) & 0xFFFF;
-        int entrySize = big ? 20 : 12;
-        int inline = big ? 8 : 4;
-        if (n < 0 || n > 100_000) {
-            throw new IllegalArgumentException("implausible number of TIFF tags: " + n);
-        }
-        ByteBuffer entries = readAt(ch, ifd + (big ? 8 : 2), n * entrySize, order);
-        for (int i = 0; i < n; i++) {
-            int e = i * entrySize;
-            int tag = entries.getShort(e) & 0xFFFF;
-            int type = entries.getShort(e + 2) & 0xFFFF;
-            long count = big ? entries.getLong(e + 4) : entries.getInt(e + 4) & 0xFFFFFFFFL;
-            int size = typeSize(type);
-            if (size == 0) {
-                continue; // unknown type: skip the tag
-            }
-            long bytes = count * size;
-            if (count > Integer.MAX_VALUE / 8) {
-                throw new IllegalArgumentException("tag " + tag + " has an implausible count " + count);
-            }
-            if (bytes <= inline) {
-                tags.put(tag, readValues(entries, type, (int) count, e + (big ? 12 : 8)));
-            } else {
-                long valuePos = big ? entries.getLong(e + 12) : entries.getInt(e + 8) & 0xFFFFFFFFL;
-                tags.put(tag, readValues(readAt(ch, valuePos, bytes, order), type, (int) count, 0));
-            }
-        }
-        return tags;
-    }
-
-    private static int typeSize(int type) {
-        switch (type) {
-            case 1: case 2: case 6: case 7: return 1;
-            case 3: case 8: return 2;
-            case 4: case 9: case 11: case 13: return 4;
-            case 5: case 10: case 12: case 16: case 17: case 18: return 8;
-            default: return 0;
-        }
-    }
-
-    private static Object readValues(ByteBuffer b, int type, int count, int pos) {
-        switch (type) {
-            case TYPE_ASCII: {
-                byte[] s = new byte[count];
-                for (int i = 0; i < count; i++) {
-                    s[i] = b.get(pos + i);
-                }
-                String text = new String(s, StandardCharsets.ISO_8859_1);
-                int nul = text.indexOf('\0');
-                return nul >= 0 ? text.substring(0, nul) : text;
-            }
-            case 11: case 12: {
-                double[] d = new double[count];
-                for (int i = 0; i < count; i++) {
-                    d[i] = type == 11 ? b.getFloat(pos + 4 * i) : b.getDouble(pos + 8 * i);
-                }
-                return d;
-            }
-            case 5: case 10: {
-                long[] r = new long[count];
-                for (int i = 0; i < count; i++) {
-                    long num = type == 5 ? b.getInt(pos + 8 * i) & 0xFFFFFFFFL : b.getInt(pos + 8 * i);
-                    long den = type == 5 ? b.getInt(pos + 8 * i + 4) & 0xFFFFFFFFL : b.getInt(pos + 8 * i + 4);
-                    r[i] = den == 0 ? 0 : num / den;
-                }
-                return r;
-            }
-            default: {
-                long[] r = new long[count];
-                for (int i = 0; i < count; i++) {
-                    switch (type) {
-                        case 1: case 7: r[i] = b.get(pos + i) & 0xFF; break;
-                        case 6: r[i] = b.get(pos + i); break;
-                        case 3: r[i] = b.getShort(pos + 2 * i) & 0xFFFF; break;
-                        case 8: r[i] = b.getShort(pos + 2 * i); break;
-                        case 4: case 13: r[i] = b.getInt(pos + 4 * i) & 0xFFFFFFFFL; break;
-                        case 9: r[i] = b.getInt(pos + 4 * i); break;
-                        default: r[i] = b.getLong(pos + 8 * i); break;
-                    }
-                }
-                return r;
-            }
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------ writing
 

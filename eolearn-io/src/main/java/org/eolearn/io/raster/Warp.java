@@ -26,12 +26,12 @@ public final class Warp {
     private static final double MAX_ERROR = 0.125;
 
     /** Exact source pixel coordinates of output pixel centres {@code (j + 0.5, i + 0.5)}. */
-    private static void exact(MathTransform inverse, double[] gt, double minX, double maxY, double pixel, int i,
+    private static void exact(MathTransform inverse, double[] gt, double[] dst, int i,
                               int[] js, double[] outX, double[] outY) {
         double[] pts = new double[2 * js.length];
         for (int k = 0; k < js.length; k++) {
-            pts[2 * k] = minX + (js[k] + 0.5) * pixel;
-            pts[2 * k + 1] = maxY - (i + 0.5) * pixel;
+            pts[2 * k] = dst[0] + (js[k] + 0.5) * dst[1] + (i + 0.5) * dst[2];
+            pts[2 * k + 1] = dst[3] + (js[k] + 0.5) * dst[4] + (i + 0.5) * dst[5];
         }
         Crs.apply(inverse, pts);
         for (int k = 0; k < js.length; k++) {
@@ -46,8 +46,8 @@ public final class Warp {
      * the row is interpolated linearly, else both halves are treated the same way; rows of up to 5 points are
      * transformed exactly.
      */
-    private static void approxRow(MathTransform inverse, double[] gt, double minX, double maxY, double pixel, int i,
-                                  int from, int to, double[] px, double[] py) {
+    static void approxRow(MathTransform inverse, double[] gt, double[] dst, int i,
+                          int from, int to, double[] px, double[] py) {
         int n = to - from + 1;
         if (n <= 5) {
             int[] js = new int[n];
@@ -56,7 +56,7 @@ public final class Warp {
             }
             double[] x = new double[n];
             double[] y = new double[n];
-            exact(inverse, gt, minX, maxY, pixel, i, js, x, y);
+            exact(inverse, gt, dst, i, js, x, y);
             System.arraycopy(x, 0, px, from, n);
             System.arraycopy(y, 0, py, from, n);
             return;
@@ -64,13 +64,13 @@ public final class Warp {
         int middle = from + (n - 1) / 2;
         double[] x = new double[3];
         double[] y = new double[3];
-        exact(inverse, gt, minX, maxY, pixel, i, new int[] {from, middle, to}, x, y);
+        exact(inverse, gt, dst, i, new int[] {from, middle, to}, x, y);
         double dx = (x[2] - x[0]) / (to - from);
         double dy = (y[2] - y[0]) / (to - from);
         double error = Math.abs(x[0] + dx * (middle - from) - x[1]) + Math.abs(y[0] + dy * (middle - from) - y[1]);
         if (error > MAX_ERROR) {
-            approxRow(inverse, gt, minX, maxY, pixel, i, from, middle, px, py);
-            approxRow(inverse, gt, minX, maxY, pixel, i, middle, to, px, py);
+            approxRow(inverse, gt, dst, i, from, middle, px, py);
+            approxRow(inverse, gt, dst, i, middle, to, px, py);
             return;
         }
         for (int j = from; j <= to; j++) {
@@ -149,7 +149,7 @@ public final class Warp {
         double[] px = new double[outW];
         double[] py = new double[outW];
         for (int i = 0; i < outH; i++) {
-            approxRow(inverse, gt, minX, maxY, pixel, i, 0, outW - 1, px, py);
+            approxRow(inverse, gt, out, i, 0, outW - 1, px, py);
             for (int j = 0; j < outW; j++) {
                 double c = px[j];
                 double r = py[j];
