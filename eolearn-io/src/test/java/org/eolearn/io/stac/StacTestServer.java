@@ -1,0 +1,170 @@
+package org.eolearn.io.stac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.eolearn.io.sentinelhub.client.DownloadClient;
+import org.eolearn.io.sentinelhub.client.RetryPolicy;
+import org.eolearn.io.sentinelhub.client.SHConfig;
+
+/**
+ * A small STAC API on a MockWebServer: handlers by path, answers queued before them (faults), every request
+ * recorded. The catalogue root is {@code /v1}.
+ */
+final class StacTestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String QUERY = "https://api.stacspec.org/v1.0.0/item-search#query";
+    static final String FILTER = "https://api.stacspec.org/v1.0.0-rc.2/item-search#filter";
+    static final String CQL2_JSON = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json";
+    static final String CQL2_TEXT = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text";
+    static final String CORE = "https://api.stacspec.org/v1.0.0/core";
+
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, Function<RecordedRequest, MockResponse>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Queue<MockResponse>> queued = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    /** The waits the download client's retry policy asked for (none is slept). */
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    StacTestServer() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                String path = request.getUrl().encodedPath();
+                Queue<MockResponse> q = queued.get(path);
+                MockResponse next = q == null ? null : q.poll();
+                if (next != null) {
+                    return next;
+                }
+                Function<RecordedRequest, MockResponse> h = handlers.get(path);
+                return h == null ? json(404, "{\"code\":\"NotFound\",\"description\":\"no route " + path + "\"}")
+                        : h.apply(request);
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The catalogue root, {@code http://localhost:<port>/v1}. */
+    URI root() {
+        return url("/v1");
+    }
+
+    URI url(String path) {
+        String s = server.url("/").toString();
+        return URI.create(s.substring(0, s.length() - 1) + path);
+    }
+
+    StacTestServer handle(String path, Function<RecordedRequest, MockResponse> handler) {
+        handlers.put(path, handler);
+        return this;
+    }
+
+    StacTestServer json(String path, String body) {
+        return handle(path, r -> json(200, body));
+    }
+
+    StacTestServer enqueue(String path, MockResponse response) {
+        queued.computeIfAbsent(path, k -> new ConcurrentLinkedQueue<>()).add(response);
+        return this;
+    }
+
+    /** The landing page with the given search methods (none: a search link without a method) and classes. */
+    StacTestServer landing(List<String> searchMethods, String... conformsTo) {
+        StringBuilder links = new StringBuilder("{\"rel\":\"self\",\"href\":\"" + root() + "\"},"
+                + "{\"rel\":\"conformance\",\"href\":\"" + root() + "/conformance\"},"
+                + "{\"rel\":\"data\",\"href\":\"" + root() + "/collections\"}");
+        if (searchMethods.isEmpty()) {
+            links.append(",{\"rel\":\"search\",\"type\":\"application/geo+json\",\"href\":\"" + root() + "/search\"}");
+        }
+        for (String m : searchMethods) {
+            links.append(",{\"rel\":\"search\",\"type\":\"application/geo+json\",\"href\":\"" + root()
+                    + "/search\",\"method\":\"" + m + "\"}");
+        }
+        return json("/v1", "{\"type\":\"Catalog\",\"id\":\"test\",\"title\":\"Test STAC\",\"stac_version\":\"1.0.0\","
+                + "\"conformsTo\":" + strings(conformsTo) + ",\"links\":[" + links + "]}");
+    }
+
+    StacTestServer conformance(String... classes) {
+        return json("/v1/conformance", "{\"conformsTo\":" + strings(classes) + "}");
+    }
+
+    static String strings(String... values) {
+        return JSON.valueToTree(values).toString();
+    }
+
+    /** A FeatureCollection of items and an optional next link object. */
+    static String page(List<String> items, String nextLink) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", items) + "],\"links\":["
+                + (nextLink == null ? "" : nextLink) + "]}";
+    }
+
+    /** A Sentinel-2-like item with one red asset (absolute href) and a cloud cover (null for none). */
+    static String item(String id, Double cloudCover) {
+        return "{\"type\":\"Feature\",\"stac_version\":\"1.0.0\",\"id\":\"" + id + "\",\"collection\":\"sentinel-2-l2a\","
+                + "\"bbox\":[13.0,45.0,14.0,46.0],"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[13,45],[14,45],[14,46],[13,46],[13,45]]]},"
+                + "\"properties\":{\"datetime\":\"2024-06-0" + (1 + Math.abs(id.hashCode()) % 9) + "T10:00:00Z\""
+                + (cloudCover == null ? "" : ",\"eo:cloud_cover\":" + cloudCover) + ",\"proj:epsg\":32633},"
+                + "\"assets\":{\"red\":{\"href\":\"https://example.com/" + id + "/B04.tif\",\"type\":\"image/tiff\","
+                + "\"roles\":[\"data\"],\"eo:bands\":[{\"name\":\"B04\",\"common_name\":\"red\"}]}},\"links\":[]}";
+    }
+
+    static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    static MockResponse geoJson(String body) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/geo+json").body(body).build();
+    }
+
+    /** The recorded requests to a path, in order. */
+    List<RecordedRequest> requests(String path) {
+        List<RecordedRequest> out = new ArrayList<>();
+        for (RecordedRequest r : requests) {
+            if (r.getUrl().encodedPath().equals(path)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    static JsonNode body(RecordedRequest r) {
+        try {
+            return JSON.readTree(r.getBody() == null ? "" : r.getBody().utf8());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A download client without credentials whose retry policy records its waits instead of sleeping. */
+    DownloadClient client() {
+        SHConfig config = SHConfig.builder().maxDownloadAttempts(3).downloadSleepTime(Duration.ofSeconds(1))
+                .downloadTimeout(Duration.ofSeconds(10)).maxThreads(2).build();
+        return DownloadClient.create(config, RetryPolicy.of(config).withSleeper(waits::add));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
