@@ -217,6 +217,65 @@ public final class TaskParams {
     }
 
     /**
+     * A list of named features (each maybe renamed), as input tasks' {@code additional_data}.
+     *
+     * @param name the parameter
+     * @return the features, at least one
+     */
+    public List<Feature> featureList(String name) {
+        FeatureSpec spec = features(name);
+        List<Feature> out = new ArrayList<>();
+        for (FeatureSpec.Item it : spec.items()) {
+            if (it.isWholeType()) {
+                if (it.type() == FeatureType.META_INFO) {
+                    throw error(name, "META_INFO needs a feature name");
+                }
+                throw error(name, "must name its features, got the whole type " + it.type());
+            }
+            out.add(it.newName() == null ? Feature.of(it.type(), it.name())
+                    : Feature.of(it.type(), it.name(), it.newName()));
+        }
+        if (out.isEmpty()) {
+            throw error(name, "must name at least one feature");
+        }
+        return out;
+    }
+
+    /**
+     * A list of strings.
+     *
+     * @param name the parameter
+     * @return the strings
+     */
+    public List<String> strings(String name) {
+        JsonNode n = required(name);
+        if (!n.isArray()) {
+            throw error(name, "must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    /**
+     * A duration: seconds as a number, or ISO-8601 such as {@code "PT1H"} (eo-learn's {@code time_difference}).
+     *
+     * @param name the parameter
+     * @return the duration
+     */
+    public java.time.Duration duration(String name) {
+        JsonNode v = required(name);
+        if (v.isNumber()) {
+            return java.time.Duration.ofNanos(Math.round(v.asDouble() * 1e9));
+        }
+        try {
+            return java.time.Duration.parse(v.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw error(name, "must be seconds or an ISO-8601 duration such as \"PT1H\", got " + v);
+        }
+    }
+
+    /**
      * Parses eo-learn's feature specification forms from JSON.
      *
      * @param v the JSON

@@ -26,7 +26,7 @@ import org.eolearn.core.DType;
  *
  * <pre>{@code
  * try (RangeReader file = RangeReader.of(Path.of("B04.tif")); CogReader cog = CogReader.open(file)) {
- *     int level = cog.levelFor(20.0);                  // the overview for 20 m pixels
+ *     int level = cog.levelFor(2.0);                   // the overview for pixels twice as large
  *     GeoRaster window = cog.read(level, 100, 200, 64, 64);
  * }
  * }</pre>
@@ -214,17 +214,21 @@ public final class CogReader implements Closeable {
 
     /**
      * The level GDAL's warper reads for a target pixel size ({@code gdalwarp -ovr AUTO}): with {@code ratio} the
-     * target pixel size over the full-resolution one, the coarsest overview whose own ratio is below it (an
-     * overview within 0.1 of it counts as equal).
+     * target pixel size over the full-resolution one ({@link GridWarp#overviewRatio}), the coarsest level whose
+     * own ratio is below it, or one within 0.1 of it, found in GDAL's order; the coarsest overview when all are
+     * below it.
      *
      * @param ratio the target pixel size divided by the full-resolution pixel size
      * @return the level index
      */
     public int levelFor(double ratio) {
+        if (!(ratio > 1)) {
+            return 0;
+        }
         int full = levels.get(0).width();
-        int n = levels.size() - 1; // overviews
+        int overviews = levels.size() - 1;
         int i = -1;
-        for (; i < n - 1; i++) {
+        for (; i < overviews - 1; i++) {
             double here = i < 0 ? 1.0 : (double) full / levels.get(i + 1).width();
             double next = (double) full / levels.get(i + 2).width();
             if (here < ratio && next > ratio) {
@@ -232,12 +236,6 @@ public final class CogReader implements Closeable {
             }
             if (Math.abs(here - ratio) < 0.1) {
                 break;
-            }
-        }
-        if (i == n - 1 && n > 0) {
-            double here = (double) full / levels.get(n).width();
-            if (here > ratio && Math.abs(here - ratio) >= 0.1) {
-                i = n - 2; // the last overview is coarser than the target: keep the one before
             }
         }
         return i + 1;

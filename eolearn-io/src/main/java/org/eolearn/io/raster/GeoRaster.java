@@ -101,6 +101,32 @@ public record GeoRaster(DType type, int bands, int height, int width, ByteBuffer
         return new double[] {minX, (maxX - minX) / width, 0, maxY, 0, (minY - maxY) / height};
     }
 
+    /**
+     * One sample as a double, by its index in the band-sequential order (band, row, column).
+     *
+     * @param index the index
+     * @return the value (unsigned types as unsigned)
+     */
+    public double sample(int index) {
+        ByteBuffer b = data;
+        switch (type) {
+            case BOOL: case UINT8: return b.get(index) & 0xFF;
+            case INT8: return b.get(index);
+            case UINT16: return b.getShort(2 * index) & 0xFFFF;
+            case INT16: return b.getShort(2 * index);
+            case UINT32: return b.getInt(4 * index) & 0xFFFFFFFFL;
+            case INT32: return b.getInt(4 * index);
+            case INT64: return b.getLong(8 * index);
+            case UINT64: {
+                long v = b.getLong(8 * index);
+                return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
+            }
+            case FLOAT32: return b.getFloat(4 * index);
+            case FLOAT64: return b.getDouble(8 * index);
+            default: throw new IllegalArgumentException("unsupported sample type " + type.numpyName());
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof GeoRaster r && type == r.type && bands == r.bands && height == r.height

@@ -1,5 +1,6 @@
 package org.eolearn.io.raster;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
@@ -260,9 +261,8 @@ public final class GridWarp {
         Double noData = src.noData();
         double fill = noData == null ? 0 : noData;
         double[] values = new double[bands * w * h];
-        ByteBuffer in = src.data();
         for (int i = 0; i < values.length; i++) {
-            values[i] = sample(in, type, i);
+            values[i] = src.sample(i);
         }
         boolean[] usable = new boolean[w * h];
         for (int p = 0; p < w * h; p++) {
@@ -326,6 +326,45 @@ public final class GridWarp {
         data.flip();
         double[] dgt = target.geoTransform();
         return new Result(new GeoRaster(type, bands, outH, outW, data, dgt, target.epsg(), noData), valid);
+    }
+
+    /**
+     * Reads and warps what a grid needs of a (cloud-optimised) GeoTIFF, as {@code gdalwarp} would: the overview
+     * {@code -ovr AUTO} picks, only the window the grid covers (plus a margin of 3 pixels), then {@link #warp}.
+     *
+     * @param cog        the file
+     * @param srcEpsg    its CRS (the file's GeoKeys, or what a catalogue says)
+     * @param target     the grid
+     * @param resampling the method
+     * @return the warped raster; all pixels invalid when the grid misses the file
+     * @throws IOException if reading fails
+     */
+    public static Result read(CogReader cog, int srcEpsg, Grid target, Resampling resampling) throws IOException {
+        CogReader.Level full = cog.levels().get(0);
+        if (full.geoTransform() == null) {
+            throw new IOException(cog.name() + ": the file has no geotransform");
+        }
+        double ratio = overviewRatio(target, srcEpsg, full.geoTransform(), full.width(), full.height());
+        CogReader.Level level = cog.levels().get(ratio > 1 ? cog.levelFor(ratio) : 0);
+        int[] win = sourceWindow(target, srcEpsg, level.geoTransform(), level.width(), level.height(), 3);
+        if (win == null) {
+            int n = target.width() * target.height();
+            Double nd = cog.noData();
+            byte[] fill = RasterWindow.sampleBytes(cog.type(), nd == null ? 0 : nd);
+            ByteBuffer data = ByteBuffer.allocate(cog.bands() * n * fill.length);
+            for (int i = 0; i < cog.bands() * n; i++) {
+                data.put(fill);
+            }
+            data.flip();
+            return new Result(new GeoRaster(cog.type(), cog.bands(), target.height(), target.width(), data,
+                    target.geoTransform(), target.epsg(), nd), new boolean[n]);
+        }
+        GeoRaster src = cog.read(level.index(), win[0], win[1], win[2], win[3]);
+        if (src.epsg() == null || src.epsg() != srcEpsg) {
+            src = new GeoRaster(src.type(), src.bands(), src.height(), src.width(), src.data(), src.geoTransform(),
+                    srcEpsg, src.noData());
+        }
+        return warp(src, target, resampling);
     }
 
     /** GDAL's bilinear: four samples when not downsampling, else the triangle kernel widened by the scale. */
@@ -394,25 +433,14 @@ public final class GridWarp {
         }
     }
 
-    /** One sample of a little-endian band-sequential buffer as a double. */
-    static double sample(ByteBuffer b, DType type, int index) {
-        switch (type) {
-            case UINT8: return b.get(index) & 0xFF;
-            case INT8: return b.get(index);
-            case UINT16: return b.getShort(2 * index) & 0xFFFF;
-            case INT16: return b.getShort(2 * index);
-            case UINT32: return b.getInt(4 * index) & 0xFFFFFFFFL;
-            case INT32: return b.getInt(4 * index);
-            case INT64: return b.getLong(8 * index);
-            case UINT64: return Long.toUnsignedString(b.getLong(8 * index)).length() > 0
-                    ? Double.parseDouble(Long.toUnsignedString(b.getLong(8 * index))) : 0;
-            case FLOAT32: return b.getFloat(4 * index);
-            case FLOAT64: return b.getDouble(8 * index);
-            default: throw new IllegalArgumentException("unsupported sample type " + type.numpyName());
-        }
-    }
-
     private static void put(ByteBuffer b, DType type, double v) {
-        b.put(RasterWindow.sampleBytes(type, v));
+        switch (type) {
+            case UINT8: case INT8: b.put((byte) (long) v); break;
+            case UINT16: case INT16: b.putShort((short) (long) v); break;
+            case UINT32: case INT32: b.putInt((int) (long) v); break;
+            case FLOAT32: b.putFloat((float) v); break;
+            case FLOAT64: b.putDouble(v); break;
+            default: b.put(RasterWindow.sampleBytes(type, v)); break;
+        }
     }
 }

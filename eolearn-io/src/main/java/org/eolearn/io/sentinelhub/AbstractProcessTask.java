@@ -38,8 +38,8 @@ abstract class AbstractProcessTask implements EOTask {
             throw new IllegalArgumentException(name() + " takes no input or one patch, got "
                     + Tasks.describeInputs(inputs));
         }
-        return execute(patch, parseBBox(args.get("bbox")), parseInterval(args.get("time_interval")),
-                parseGeometry(args.get("geometry")));
+        return execute(patch, InputArgs.bbox(args.get("bbox")), InputArgs.timeInterval(args.get("time_interval")),
+                InputArgs.geometry(args.get("geometry")));
     }
 
     /**
@@ -160,75 +160,5 @@ abstract class AbstractProcessTask implements EOTask {
                     + " is " + img.width() + "x" + img.height() + " pixels, requested " + width + "x" + height);
         }
         return img;
-    }
-
-    // ------------------------------------------------------------------ execute-argument parsing
-
-    /**
-     * Reads a bbox argument: a {@link BBox}, or a map with {@code bbox} (four numbers) and {@code crs}.
-     *
-     * @param v the value or null
-     * @return the box or null
-     */
-    static BBox parseBBox(Object v) {
-        if (v == null || v instanceof BBox) {
-            return (BBox) v;
-        }
-        if (v instanceof Map<?, ?> m && m.get("bbox") instanceof List<?> l && l.size() == 4) {
-            CRS crs = m.get("crs") == null ? CRS.WGS84 : CRS.parse(String.valueOf(m.get("crs")));
-            return new BBox(num(l.get(0)), num(l.get(1)), num(l.get(2)), num(l.get(3)), crs);
-        }
-        throw new IllegalArgumentException("bbox must be a BBox or {\"bbox\": [minx, miny, maxx, maxy], \"crs\": "
-                + "\"EPSG:xxxx\"}, got " + v);
-    }
-
-    private static double num(Object o) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("bbox coordinates must be numbers, got " + o);
-    }
-
-    /**
-     * Reads a time interval argument: one date (or date-time) or a list of two (dates or
-     * {@link LocalDateTime}s), parsed as sentinelhub-py's {@code parse_time_interval}.
-     *
-     * @param v the value or null
-     * @return {@code {from, to}} or null
-     */
-    static LocalDateTime[] parseInterval(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof LocalDateTime[] a && a.length == 2) {
-            return a.clone();
-        }
-        if (v instanceof String s) {
-            return TimeUtils.parseTimeInterval(s, null);
-        }
-        if (v instanceof List<?> l && l.size() == 2) {
-            if (l.get(0) instanceof LocalDateTime a && l.get(1) instanceof LocalDateTime b) {
-                if (a.isAfter(b)) {
-                    throw new IllegalArgumentException("time_interval: start " + a + " is after end " + b);
-                }
-                return new LocalDateTime[] {a, b};
-            }
-            return TimeUtils.parseTimeInterval(String.valueOf(l.get(0)), String.valueOf(l.get(1)));
-        }
-        throw new IllegalArgumentException("time_interval must be a date or a list of two dates, got " + v);
-    }
-
-    static Geometry parseGeometry(Object v) {
-        if (v == null || v instanceof Geometry) {
-            return (Geometry) v;
-        }
-        if (v instanceof String s) {
-            try {
-                return new WKTReader().read(s);
-            } catch (ParseException e) {
-                throw new IllegalArgumentException("geometry must be WKT, got '" + s + "'", e);
-            }
-        }
-        throw new IllegalArgumentException("geometry must be a JTS geometry or WKT, got " + v);
     }
 }

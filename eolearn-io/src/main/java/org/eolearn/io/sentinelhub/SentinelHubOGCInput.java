@@ -224,7 +224,7 @@ public final class SentinelHubOGCInput implements EOTask {
     public Object execute(List<Object> inputs, Map<String, Object> args) {
         Tasks.checkArgs(this, args, "bbox", "time_interval");
         EOPatch patch = inputs.isEmpty() ? null : Tasks.singlePatch(this, inputs);
-        BBox bbox = AbstractProcessTask.parseBBox(args.get("bbox"));
+        BBox bbox = InputArgs.bbox(args.get("bbox"));
         Object t = args.get("time_interval");
         String from = null;
         String to = null;

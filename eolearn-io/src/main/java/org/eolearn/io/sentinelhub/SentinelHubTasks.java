@@ -83,10 +83,10 @@ public final class SentinelHubTasks implements TaskProvider {
                 b.bandsFeature(p.feature("bands_feature"));
             }
             if (p.has("bands")) {
-                b.bands(strings(p, "bands"));
+                b.bands(p.strings("bands"));
             }
             if (p.has("additional_data")) {
-                b.additionalData(features(p, "additional_data"));
+                b.additionalData(p.featureList("additional_data"));
             }
             b.evalscript(opt(p, "evalscript"));
             b.bandsDtype(p.dtype("bands_dtype", null));
@@ -101,7 +101,7 @@ public final class SentinelHubTasks implements TaskProvider {
                 "data_collection"), EVALSCRIPT_TASK_REST).build(), p -> {
             ProcessSettings s = settings(p, null);
             String script = p.string("evalscript", null);
-            return new SentinelHubEvalscriptTask(s, features(p, "features"), script);
+            return new SentinelHubEvalscriptTask(s, p.featureList("features"), script);
         });
         r.register(process(TaskSchema.builder(MODULE, "SentinelHubDemTask", "Downloads a DEM collection's "
                 + "elevation band with the Process API into a DATA_TIMELESS feature.")
@@ -274,7 +274,7 @@ public final class SentinelHubTasks implements TaskProvider {
             s = s.withMaxcc(p.number("maxcc", 1));
         }
         if (p.has("time_difference")) {
-            s = s.withTimeDifference(duration(p, "time_difference"));
+            s = s.withTimeDifference(p.duration("time_difference"));
         }
         if (p.has("mosaicking_order")) {
             try {
@@ -305,50 +305,8 @@ public final class SentinelHubTasks implements TaskProvider {
         return s;
     }
 
-    /** Seconds as a number, or an ISO-8601 duration such as {@code "PT1H"}. */
-    private static Duration duration(TaskParams p, String name) {
-        JsonNode v = p.raw(name);
-        if (v.isNumber()) {
-            return Duration.ofNanos(Math.round(v.asDouble() * 1e9));
-        }
-        try {
-            return Duration.parse(v.asText());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw p.error(name, "must be seconds or an ISO-8601 duration such as \"PT1H\", got " + v);
-        }
-    }
-
     private static String opt(TaskParams p, String name) {
         return p.has(name) ? p.string(name, null) : null;
-    }
-
-    private static List<String> strings(TaskParams p, String name) {
-        JsonNode n = p.raw(name);
-        if (!n.isArray()) {
-            throw p.error(name, "must be a list of strings");
-        }
-        List<String> out = new ArrayList<>();
-        n.forEach(x -> out.add(x.asText()));
-        return out;
-    }
-
-    private static List<Feature> features(TaskParams p, String name) {
-        FeatureSpec spec = p.features(name);
-        List<Feature> out = new ArrayList<>();
-        for (FeatureSpec.Item it : spec.items()) {
-            if (it.isWholeType()) {
-                if (it.type() == FeatureType.META_INFO) {
-                    throw p.error(name, "META_INFO needs a feature name");
-                }
-                throw p.error(name, "must name its features, got the whole type " + it.type());
-            }
-            out.add(it.newName() == null ? Feature.of(it.type(), it.name())
-                    : Feature.of(it.type(), it.name(), it.newName()));
-        }
-        if (out.isEmpty()) {
-            throw p.error(name, "must name at least one feature");
-        }
-        return out;
     }
 
     private static SentinelHubOGCInput ogc(TaskParams p, SentinelHubOGCInput.ServiceType type, DataSource fixed) {
@@ -399,7 +357,7 @@ public final class SentinelHubTasks implements TaskProvider {
             task = task.withCustomUrlParams(params);
         }
         MimeType format = p.has("image_format") ? MimeType.parse(p.string("image_format", null)) : null;
-        Duration diff = p.has("time_difference") ? duration(p, "time_difference") : null;
+        Duration diff = p.has("time_difference") ? p.duration("time_difference") : null;
         if (format != null || diff != null) {
             task = task.withFormat(format, diff);
         }

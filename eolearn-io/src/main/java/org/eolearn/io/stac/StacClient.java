@@ -94,6 +94,15 @@ public final class StacClient {
     }
 
     /**
+     * The download client this client searches with (and assets are read with).
+     *
+     * @return the client
+     */
+    public DownloadClient downloadClient() {
+        return client;
+    }
+
+    /**
      * The catalogue.
      *
      * @return the catalogue

@@ -74,16 +74,8 @@ class CogReaderGdalTest {
     }
 
     static GeoRaster javaWarp(CogReader reader, Case c) throws Exception {
-        GridWarp.Grid grid = GridWarp.Grid.of(c.box(), c.width(), c.height());
-        CogReader.Level full = reader.levels().get(0);
-        double ratio = GridWarp.overviewRatio(grid, reader.epsg(), full.geoTransform(), full.width(), full.height());
-        CogReader.Level level = reader.levels().get(ratio > 1 ? reader.levelFor(ratio) : 0);
-        int[] win = GridWarp.sourceWindow(grid, reader.epsg(), level.geoTransform(), level.width(), level.height(), 3);
-        if (win == null) {
-            return null;
-        }
-        GeoRaster src = reader.read(level.index(), win[0], win[1], win[2], win[3]);
-        return GridWarp.warp(src, grid, c.resampling()).raster();
+        return GridWarp.read(reader, reader.epsg(), GridWarp.Grid.of(c.box(), c.width(), c.height()), c.resampling())
+                .raster();
     }
 
     static GeoRaster gdalWarp(String source, Case c, Path out, Map<String, String> env) throws Exception {

@@ -88,6 +88,63 @@ final class StacTestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves a file with HTTP range support (one range per request, as GDAL's /vsicurl/ and the project ask):
+     * {@code 206} with {@code Content-Range}, {@code 200} without a {@code Range} header, {@code 416} past the end.
+     */
+    StacTestServer file(String path, byte[] bytes) {
+        return handle(path, r -> range(bytes, r.getHeaders().get("Range"), r.getMethod()));
+    }
+
+    static MockResponse range(byte[] bytes, String range, String method) {
+        okio.Buffer body = new okio.Buffer();
+        if (range == null) {
+            if (!"HEAD".equals(method)) {
+                body.write(bytes);
+            }
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/tiff")
+                    .addHeader("Accept-Ranges", "bytes").body(body).build();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range.trim());
+        if (!m.matches()) {
+            return json(400, "{\"code\":\"BadRange\",\"description\":\"multiple or malformed ranges\"}");
+        }
+        long a = Long.parseLong(m.group(1));
+        long b = m.group(2).isEmpty() ? bytes.length - 1 : Math.min(bytes.length - 1, Long.parseLong(m.group(2)));
+        if (a >= bytes.length) {
+            return new MockResponse.Builder().code(416).addHeader("Content-Range", "bytes */" + bytes.length).build();
+        }
+        body.write(bytes, (int) a, (int) (b - a + 1));
+        return new MockResponse.Builder().code(206).addHeader("Content-Type", "image/tiff")
+                .addHeader("Accept-Ranges", "bytes").addHeader("Content-Range", "bytes " + a + "-" + b + "/"
+                        + bytes.length).body(body).build();
+    }
+
+    /** A range answer that claims the asked range but carries only half of it (a truncated part). */
+    static MockResponse truncated(byte[] bytes, String range) {
+        MockResponse full = range(bytes, range, "GET");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range.trim());
+        if (!m.matches()) {
+            return full;
+        }
+        long a = Long.parseLong(m.group(1));
+        long b = m.group(2).isEmpty() ? bytes.length - 1 : Math.min(bytes.length - 1, Long.parseLong(m.group(2)));
+        okio.Buffer body = new okio.Buffer();
+        body.write(bytes, (int) a, (int) Math.max(1, (b - a + 1) / 2));
+        return new MockResponse.Builder().code(206).addHeader("Content-Type", "image/tiff")
+                .addHeader("Content-Range", "bytes " + a + "-" + b + "/" + bytes.length).body(body).build();
+    }
+
+    /** All recorded requests. */
+    List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the recorded requests. */
+    void clearRequests() {
+        requests.clear();
+    }
+
     /** The landing page with the given search methods (none: a search link without a method) and classes. */
     StacTestServer landing(List<String> searchMethods, String... conformsTo) {
         StringBuilder links = new StringBuilder("{\"rel\":\"self\",\"href\":\"" + root() + "\"},"

@@ -49,6 +49,10 @@ final class DownloadCache {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((r.method() + "\n" + r.url() + "\n").getBytes(StandardCharsets.UTF_8));
+            String range = r.headers().get("Range");
+            if (range != null) {
+                md.update(("Range: " + range + "\n").getBytes(StandardCharsets.UTF_8)); // parts of one file differ
+            }
             if (r.bodyUnsafe() != null) {
                 md.update(r.bodyUnsafe());
             }

@@ -358,6 +358,7 @@ public final class DownloadClient implements AutoCloseable {
             boolean noBody = r.method().equals("HEAD") || response.code() == 204;
             ResponseValidator.check(r, noBody ? null : response.header("Content-Length"), response.header("Content-Type"),
                     body, !noBody);
+            ResponseValidator.checkRange(r, response.code(), response.header("Content-Range"), body);
         });
         // The retries, the 401 token refresh and the answer checks happen inside the call (RetryInterceptor,
         // TokenAuthenticator); what comes out is a final answer with its body in memory, or a failure.

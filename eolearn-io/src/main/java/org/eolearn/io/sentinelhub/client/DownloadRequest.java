@@ -159,8 +159,18 @@ public record DownloadRequest(
      * @return the short description
      */
     public String describe() {
+        String q = url.getRawQuery();
+        if (q != null && SIGNED_QUERY.matcher(q).find()) {
+            // a pre-signed URL (Azure SAS, S3): its query is a credential
+            String u = url.toString();
+            return method + " " + u.substring(0, u.indexOf('?')) + "?...";
+        }
         return method + " " + url;
     }
+
+    private static final java.util.regex.Pattern SIGNED_QUERY = java.util.regex.Pattern.compile(
+            "(^|&)(sig|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|token|access_token)=",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     @Override
     public boolean equals(Object o) {

@@ -126,6 +126,16 @@ public final class DownloadResponse {
     }
 
     /**
+     * The {@code Content-Range} of a partial answer (HTTP 206).
+     *
+     * @return {@code {first, last, total}} (total -1 when the server does not say), or null without a valid header
+     */
+    public long[] contentRange() {
+        List<String> v = headers.get("Content-Range");
+        return v == null || v.isEmpty() ? null : ResponseValidator.parseContentRange(v.get(0));
+    }
+
+    /**
      * Whether the answer came from the on-disk cache.
      *
      * @return true for a cache hit
