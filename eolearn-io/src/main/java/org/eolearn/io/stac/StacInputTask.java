@@ -43,7 +43,8 @@ import org.eolearn.io.sentinelhub.InputArgs;
  * valid pixel gives it). Band values get the asset's scale and offset ({@code raster:bands}); Sentinel-2 assets
  * without them are scaled to reflectance by 1/10000, minus 0.1 from processing baseline 04.00. The outputs are the
  * bands ({@code DATA}, {@code (t, h, w, bands)}), and on request {@code dataMask} (valid in every band), the
- * scene classification {@code SCL} (uint8) and masks derived from it: {@code CLM} (cloud medium/high probability
+ * scene classification {@code SCL} (uint8) and masks derived from it (each may be renamed, as
+ * {@code [mask, dataMask, IS_DATA]}): {@code CLM} (cloud medium/high probability
  * and cirrus: SCL 8, 9, 10), {@code CLOUD_SHADOW} (3), {@code CIRRUS} (10), {@code SNOW} (11), {@code WATER} (6).
  *
  * <p>Everything is read before the patch is touched: a failing asset leaves the patch as it was and names the item
@@ -221,7 +222,7 @@ public final class StacInputTask implements EOTask {
                 }
             }
             data.flip();
-            out.put(bandsFeature, NdArrays.fromBytes(type, new long[] {t, h, w, bands.size()}, data));
+            out.put(Feature.of(bandsFeature.type(), bandsFeature.outputName()), NdArrays.fromBytes(type, new long[] {t, h, w, bands.size()}, data));
         }
         for (Feature f : additionalData) {
             ByteBuffer data = ByteBuffer.allocate(t * n).order(ByteOrder.LITTLE_ENDIAN);
@@ -244,7 +245,7 @@ public final class StacInputTask implements EOTask {
             }
             data.flip();
             DType type = f.name().equals(SCL) ? DType.UINT8 : DType.BOOL;
-            out.put(f, NdArrays.fromBytes(type, new long[] {t, h, w, 1}, data));
+            out.put(Feature.of(f.type(), f.outputName()), NdArrays.fromBytes(type, new long[] {t, h, w, 1}, data));
         }
         return out;
     }
