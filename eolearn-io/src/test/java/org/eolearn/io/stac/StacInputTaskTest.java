@@ -176,6 +176,32 @@ class StacInputTaskTest {
                 "no_proxy", "*", "GDAL_HTTP_MAX_RETRY", "0");
     }
 
+    /** Requests and range bytes gdalwarp made for the files, summed over {@link #gdal} calls. */
+    static final long[] gdalCost = new long[2];
+
+    /** Range requests to /data/ since the last clear, and their bytes. */
+    static long[] dataRequests() {
+        long n = 0;
+        long bytes = 0;
+        for (mockwebserver3.RecordedRequest r : server.requests()) {
+            String path = r.getUrl().encodedPath();
+            if (!path.startsWith("/data/")) {
+                continue;
+            }
+            n++;
+            String range = r.getHeaders().get("Range");
+            byte[] file = FILES.get(path.substring("/data/".length()));
+            if (range != null && file != null) {
+                String[] ab = range.substring("bytes=".length()).split("-");
+                long a = Long.parseLong(ab[0]);
+                long b = ab.length < 2 || ab[1].isEmpty() ? file.length - 1 : Math.min(file.length - 1,
+                        Long.parseLong(ab[1]));
+                bytes += Math.max(0, b - a + 1);
+            }
+        }
+        return new long[] {n, bytes};
+    }
+
     /** gdalwarp of the given files (the last one on top) over /vsicurl/ onto the patch grid. */
     static GeoRaster gdal(String out, String resampling, int w, int h, String... files) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("gdalwarp", "-q", "-overwrite", "-t_srs", "EPSG:32633", "-te",
@@ -185,7 +211,11 @@ class StacInputTaskTest {
             cmd.add("/vsicurl/" + server.url("/data/" + f));
         }
         cmd.add(tmp.resolve(out).toString());
+        server.clearRequests();
         GdalTools.run(vsicurl(), cmd.toArray(new String[0]));
+        long[] cost = dataRequests();
+        gdalCost[0] += cost[0];
+        gdalCost[1] += cost[1];
         return GeoTiff.read(tmp.resolve(out));
     }
 
@@ -216,7 +246,11 @@ class StacInputTaskTest {
             StacInputTask input = task(http).bandsDtype(DType.UINT16).additionalData(List.of(
                     Feature.of(FeatureType.MASK, "dataMask"), Feature.of(FeatureType.MASK, "SCL"),
                     Feature.of(FeatureType.MASK, "CLM"))).build();
+            server.clearRequests();
             EOPatch patch = input.execute(null, BOX, JUNE);
+            long[] ours = dataRequests();
+            gdalCost[0] = 0;
+            gdalCost[1] = 0;
             // the pass of a and b is one timestamp (the first item's); the 90 % cloudy item is left out
             assertThat(patch.timestamps()).containsExactly(LocalDateTime.parse("2024-06-01T10:00:00"),
                     LocalDateTime.parse("2024-06-06T10:10:00"));
@@ -246,6 +280,14 @@ class StacInputTaskTest {
                 clouds += (int) clm[p];
                 invalid += mask[p] == 0 ? 1 : 0;
             }
+            // the same assets through gdalwarp: the bands and SCL of both dates
+            gdal("cost2.tif", "near", 200, 100, "c_B08.tif");
+            gdal("cost3.tif", "near", 200, 100, "c_SCL.tif");
+            long[] theirs = gdalCost.clone();
+            System.out.printf(java.util.Locale.ROOT, "STAC patch 200x100 px at 20 m, 3 items x 3 assets: eolearn %d "
+                    + "range requests %d bytes; gdalwarp /vsicurl/ %d requests %d bytes%n", ours[0], ours[1],
+                    theirs[0], theirs[1]);
+            assertThat(ours[0]).isLessThanOrEqualTo(theirs[0]);
             assertThat(clouds).as("cloudy pixels").isPositive();
             assertThat(invalid).as("pixels without data (SCL 0)").isPositive();
         }
