@@ -10,6 +10,9 @@ import java.util.Random;
 import org.eolearn.core.BBox;
 import org.eolearn.core.CRS;
 import org.eolearn.core.testing.SharedData;
+import org.eolearn.io.stac.HttpRangeReader;
+import org.eolearn.io.stac.SignedAsset;
+import org.eolearn.io.stac.StacTestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,14 +97,35 @@ class CogReaderGdalTest {
      */
     @Test
     void warpedWindowsEqualGdalwarp() throws Exception {
+        try (CogReader reader = CogReader.open(RangeReader.of(cog))) {
+            compare(reader, cog.toString(), Map.of(), "local");
+        }
+    }
+
+    /** The same over HTTP: the reader by range requests, GDAL through /vsicurl/, from one in-process server. */
+    @Test
+    void warpedWindowsOverHttpEqualGdalwarpOverVsicurl() throws Exception {
+        try (StacTestServer server = new StacTestServer()) {
+            server.file("/data/B04.tif", java.nio.file.Files.readAllBytes(cog));
+            try (org.eolearn.io.sentinelhub.client.DownloadClient http = server.client();
+                 CogReader reader = CogReader.open(new HttpRangeReader(http,
+                         SignedAsset.of(server.url("/data/B04.tif"))))) {
+                compare(reader, "/vsicurl/" + server.url("/data/B04.tif"), Map.of("GDAL_DISABLE_READDIR_ON_OPEN",
+                        "EMPTY_DIR", "CPL_VSIL_CURL_USE_HEAD", "NO", "NO_PROXY", "*", "no_proxy", "*"), "http");
+            }
+        }
+    }
+
+    private static void compare(CogReader reader, String source, Map<String, String> env, String tag)
+            throws Exception {
         int exactCases = 0;
         int nearestCases = 0;
         StringBuilder report = new StringBuilder();
-        try (CogReader reader = CogReader.open(RangeReader.of(cog))) {
+        {
             assertThat(reader.levels()).hasSizeGreaterThan(2);
             int k = 0;
             for (Case c : cases(20261203L, 30)) {
-                GeoRaster gdal = gdalWarp(cog.toString(), c, tmp.resolve("gdal" + k++ + ".tif"), Map.of());
+                GeoRaster gdal = gdalWarp(source, c, tmp.resolve(tag + k++ + ".tif"), env);
                 GeoRaster java = javaWarp(reader, c);
                 int n = gdal.width() * gdal.height();
                 int same = 0;

@@ -46,6 +46,7 @@ class StacInputTaskTest {
     static StacTestServer server;
     static final Map<String, byte[]> FILES = new LinkedHashMap<>();
     static final Map<String, AtomicInteger> TRUNCATE = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, AtomicInteger> SLOW = new java.util.concurrent.ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> UNAVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final BBox BOX = new BBox(416000, 4990000, 420000, 4992000, CRS.utm(33, true));
@@ -94,6 +95,11 @@ class StacInputTaskTest {
                 AtomicInteger u = UNAVAILABLE.get(name);
                 if (u != null && u.getAndDecrement() > 0) {
                     return StacTestServer.json(503, "{\"code\":\"Unavailable\",\"description\":\"try later\"}");
+                }
+                AtomicInteger slow = SLOW.get(name);
+                if (slow != null && slow.getAndDecrement() > 0) {
+                    return new MockResponse.Builder(StacTestServer.range(FILES.get(name), range, r.getMethod()))
+                            .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS).build();
                 }
                 AtomicInteger t = TRUNCATE.get(name);
                 if (range != null && t != null && t.getAndDecrement() > 0) {
@@ -334,6 +340,23 @@ class StacInputTaskTest {
         } finally {
             UNAVAILABLE.clear();
             TRUNCATE.clear();
+        }
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndIsRetried() throws Exception {
+        EOPatch clean;
+        try (DownloadClient http = server.client()) {
+            clean = task(http).bands(List.of("B04")).build().execute(null, BOX, JUNE);
+        }
+        SLOW.put("c_B04.tif", new AtomicInteger(1));
+        try (DownloadClient http = server.client(java.time.Duration.ofSeconds(1))) {
+            EOPatch again = task(http).bands(List.of("B04")).build().execute(null, BOX, JUNE);
+            assertThat(again.get(Feature.of(FeatureType.DATA, "BANDS")))
+                    .isEqualTo(clean.get(Feature.of(FeatureType.DATA, "BANDS")));
+            assertThat(SLOW.get("c_B04.tif").get()).as("the slow answer was asked for").isNegative();
+        } finally {
+            SLOW.clear();
         }
     }
 

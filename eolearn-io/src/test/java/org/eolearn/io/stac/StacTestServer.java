@@ -26,7 +26,7 @@ import org.eolearn.io.sentinelhub.client.SHConfig;
  * A small STAC API on a MockWebServer: handlers by path, answers queued before them (faults), every request
  * recorded. The catalogue root is {@code /v1}.
  */
-final class StacTestServer implements AutoCloseable {
+public final class StacTestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String QUERY = "https://api.stacspec.org/v1.0.0/item-search#query";
     static final String FILTER = "https://api.stacspec.org/v1.0.0-rc.2/item-search#filter";
@@ -41,7 +41,8 @@ final class StacTestServer implements AutoCloseable {
     /** The waits the download client's retry policy asked for (none is slept). */
     final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    StacTestServer() {
+    /** Starts the server on a free port. */
+    public StacTestServer() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -69,7 +70,13 @@ final class StacTestServer implements AutoCloseable {
         return url("/v1");
     }
 
-    URI url(String path) {
+    /**
+     * A URL of this server.
+     *
+     * @param path the path
+     * @return the URL
+     */
+    public URI url(String path) {
         String s = server.url("/").toString();
         return URI.create(s.substring(0, s.length() - 1) + path);
     }
@@ -92,7 +99,7 @@ final class StacTestServer implements AutoCloseable {
      * Serves a file with HTTP range support (one range per request, as GDAL's /vsicurl/ and the project ask):
      * {@code 206} with {@code Content-Range}, {@code 200} without a {@code Range} header, {@code 416} past the end.
      */
-    StacTestServer file(String path, byte[] bytes) {
+    public StacTestServer file(String path, byte[] bytes) {
         return handle(path, r -> range(bytes, r.getHeaders().get("Range"), r.getMethod()));
     }
 
@@ -195,7 +202,7 @@ final class StacTestServer implements AutoCloseable {
     }
 
     /** The recorded requests to a path, in order. */
-    List<RecordedRequest> requests(String path) {
+    public List<RecordedRequest> requests(String path) {
         List<RecordedRequest> out = new ArrayList<>();
         for (RecordedRequest r : requests) {
             if (r.getUrl().encodedPath().equals(path)) {
@@ -214,12 +221,23 @@ final class StacTestServer implements AutoCloseable {
     }
 
     /** A download client without credentials whose retry policy records its waits instead of sleeping. */
-    DownloadClient client() {
+    public DownloadClient client() {
+        return client(Duration.ofSeconds(10));
+    }
+
+    /**
+     * The same client with another download timeout.
+     *
+     * @param timeout the timeout of one attempt
+     * @return the client
+     */
+    public DownloadClient client(Duration timeout) {
         SHConfig config = SHConfig.builder().maxDownloadAttempts(3).downloadSleepTime(Duration.ofSeconds(1))
-                .downloadTimeout(Duration.ofSeconds(10)).maxThreads(2).build();
+                .downloadTimeout(timeout).maxThreads(2).build();
         return DownloadClient.create(config, RetryPolicy.of(config).withSleeper(waits::add));
     }
 
+    /** Stops the server. */
     @Override
     public void close() {
         server.close();
