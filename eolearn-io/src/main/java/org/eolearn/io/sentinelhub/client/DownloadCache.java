@@ -82,9 +82,17 @@ final class DownloadCache {
                 LOG.warn("Cache entry {} belongs to another request; ignored", key);
                 return null;
             }
+            String range = r.headers().get("Range");
+            if (range != null && !range.equals(req.path("headers").path("Range").asText(null))) {
+                LOG.warn("Cache entry {} holds another range; ignored", key);
+                return null;
+            }
             byte[] body = Files.readAllBytes(dir.resolve(res.path("file").asText("response.bin")));
             String contentType = res.hasNonNull("content_type") ? res.get("content_type").asText() : null;
-            return new DownloadResponse(r, res.path("status").asInt(200), contentType, Map.of(), true, body);
+            Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            res.path("headers").properties().forEach(e -> headers.put(e.getKey(), java.util.List.of(
+                    e.getValue().asText())));
+            return new DownloadResponse(r, res.path("status").asInt(200), contentType, headers, true, body);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cache entry {} is unreadable ({}); downloading again", key, e.getClass().getSimpleName());
             return null;
