@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.task.Callables;
@@ -61,7 +60,7 @@ public final class FeaturesTasks implements TaskProvider {
                         b.acorviConstant(p.number("acorvi_constant", 0));
                     }
                     if (p.has("undefined_value")) {
-                        b.undefinedValue(number(p, "undefined_value", Double.NaN));
+                        b.undefinedValue(p.number("undefined_value", Double.NaN));
                     }
                     return b.build();
                 });
@@ -118,7 +117,7 @@ public final class FeaturesTasks implements TaskProvider {
                 .build(), p -> {
                     FeatureSpec filtered = p.has("filter_features") ? p.features("filter_features") : null;
                     JsonNode feature = p.raw("feature");
-                    String source = callable(p, "filter_func");
+                    String source = p.callable("filter_func");
                     if (feature.isTextual() && feature.asText().equals("timestamps")) {
                         throw p.error("filter_func", "on timestamps cannot be given in JSON; use "
                                 + "FilterTimeSeriesTask or the Java API");
@@ -330,7 +329,7 @@ public final class FeaturesTasks implements TaskProvider {
         if (p.has("copy_features")) {
             b.copyFeatures(p.features("copy_features"));
         }
-        b.unknownValue(number(p, "unknown_value", Double.NaN));
+        b.unknownValue(p.number("unknown_value", Double.NaN));
         if (p.has("filling_factor")) {
             b.fillingFactor(p.integer("filling_factor", 10));
         }
@@ -472,28 +471,4 @@ public final class FeaturesTasks implements TaskProvider {
         }
     }
 
-    private static String callable(TaskParams p, String name) {
-        JsonNode v = p.raw(name);
-        JsonNode source = v.isObject() ? v.get("callable") : v;
-        if (source == null || !source.isTextual()) {
-            throw p.error(name, "must be a Python lambda, e.g. {\"callable\": \"lambda frame: np.mean(frame) < 0.1\"}");
-        }
-        return source.asText();
-    }
-
-    private static double number(TaskParams p, String name, double defaultValue) {
-        if (!p.has(name)) {
-            return defaultValue;
-        }
-        JsonNode v = p.raw(name);
-        if (v.isTextual()) {
-            switch (v.asText().toLowerCase(Locale.ROOT)) {
-                case "nan": return Double.NaN;
-                case "infinity": case "inf": return Double.POSITIVE_INFINITY;
-                case "-infinity": case "-inf": return Double.NEGATIVE_INFINITY;
-                default: throw p.error(name, "must be a number, got " + v);
-            }
-        }
-        return p.number(name, defaultValue);
-    }
 }

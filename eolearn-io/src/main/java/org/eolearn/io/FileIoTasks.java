@@ -191,22 +191,7 @@ public final class FileIoTasks implements TaskProvider {
     }
 
     private static Double noData(TaskParams p) {
-        if (!p.has("no_data_value")) {
-            return null;
-        }
-        JsonNode v = p.raw("no_data_value");
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            switch (v.asText()) {
-                case "NaN": case "nan": return Double.NaN;
-                case "Infinity": case "inf": return Double.POSITIVE_INFINITY;
-                case "-Infinity": case "-inf": return Double.NEGATIVE_INFINITY;
-                default: break;
-            }
-        }
-        throw p.error("no_data_value", "must be a number or \"NaN\", got " + v);
+        return p.has("no_data_value") ? p.number("no_data_value", Double.NaN) : null;
     }
 
     private static int[] tuple(TaskParams p, String name, JsonNode v) {

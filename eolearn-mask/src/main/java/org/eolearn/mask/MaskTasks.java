@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.function.Function;
 import org.eolearn.cloudless.S2PixelCloudDetector;
 import org.eolearn.cloudless.lightgbm.LightGbmModel;
-import org.eolearn.core.Feature;
-import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.FeatureType;
 import org.eolearn.core.task.Callables;
 import org.eolearn.core.task.TaskParam.Type;
-import org.eolearn.core.task.TaskParams;
 import org.eolearn.core.task.TaskProvider;
 import org.eolearn.core.task.TaskRegistry;
 import org.eolearn.core.task.TaskSchema;
@@ -111,7 +108,7 @@ public final class MaskTasks implements TaskProvider {
             MaskFeatureTask.Builder b = MaskFeatureTask.builder(p.feature("feature"), p.feature("mask_feature"),
                     list);
             if (p.has("no_data_value")) {
-                b.noDataValue(number(p, "no_data_value", Double.NaN));
+                b.noDataValue(p.number("no_data_value", Double.NaN));
             }
             return b.build();
         });
@@ -121,7 +118,7 @@ public final class MaskTasks implements TaskProvider {
                 .optional("join_operation", Type.ANY, "'and'",
                         "\"and\", \"or\", \"xor\", or {\"callable\": \"lambda x, y: ...\"} joining two masks")
                 .build(), p -> {
-            JoinMasksTask.Builder b = JoinMasksTask.builder(features(p, "input_features"),
+            JoinMasksTask.Builder b = JoinMasksTask.builder(p.featureList("input_features"),
                     p.feature("output_feature"));
             if (!p.has("join_operation")) {
                 return b.build();
@@ -195,38 +192,5 @@ public final class MaskTasks implements TaskProvider {
             }
             return b.build();
         });
-    }
-
-    /** A number that may be written as "NaN", "Infinity" or "-Infinity" (strict JSON has no such literals). */
-    private static double number(TaskParams p, String name, double defaultValue) {
-        if (!p.has(name)) {
-            return defaultValue;
-        }
-        JsonNode v = p.raw(name);
-        if (v.isTextual()) {
-            switch (v.asText()) {
-                case "NaN": case "nan": return Double.NaN;
-                case "Infinity": case "inf": return Double.POSITIVE_INFINITY;
-                case "-Infinity": case "-inf": return Double.NEGATIVE_INFINITY;
-                default: throw p.error(name, "must be a number, got " + v);
-            }
-        }
-        return p.number(name, defaultValue);
-    }
-
-    /** A list of named features (no whole types). */
-    private static List<Feature> features(TaskParams p, String name) {
-        FeatureSpec spec = p.features(name);
-        if (spec.isAll()) {
-            throw p.error(name, "must name the features, not \"...\"");
-        }
-        List<Feature> out = new ArrayList<>();
-        for (FeatureSpec.Item item : spec.items()) {
-            if (item.isWholeType()) {
-                throw p.error(name, "must name the features, got the whole type " + item.type().value());
-            }
-            out.add(new Feature(item.type(), item.name(), item.newName()));
-        }
-        return out;
     }
 }

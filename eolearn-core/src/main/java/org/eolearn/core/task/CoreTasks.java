@@ -201,14 +201,14 @@ public final class CoreTasks implements TaskProvider {
                 .required("map_function", Type.CALLABLE, "the function, as {\"callable\": \"lambda x: ...\"}")
                 .build(), p -> MapFeatureTask.builder(p.features("input_features"),
                 p.features("output_features"), lambda(p, "map_function", Callables::unary))
-                .functionName(callable(p, "map_function")).build());
+                .functionName(p.callable("map_function")).build());
         r.register(TaskSchema.builder(MODULE, "ZipFeatureTask", "Combines several features into one with a "
                         + "function.")
                 .required("input_features", Type.FEATURES, "the features passed to the function, in order")
                 .required("output_feature", Type.FEATURE, "the feature to write")
                 .required("zip_function", Type.CALLABLE, "the function, as {\"callable\": \"lambda *a: ...\"}")
                 .build(), p -> ZipFeatureTask.builder(p.features("input_features"), p.feature("output_feature"),
-                lambda(p, "zip_function", Callables::varargs)).functionName(callable(p, "zip_function")).build());
+                lambda(p, "zip_function", Callables::varargs)).functionName(p.callable("zip_function")).build());
         r.register(TaskSchema.builder(MODULE, "MergeFeatureTask", "Concatenates features along an axis.")
                 .required("input_features", Type.FEATURES, "the features to concatenate, in order")
                 .required("output_feature", Type.FEATURE, "the feature to write")
@@ -316,19 +316,8 @@ public final class CoreTasks implements TaskProvider {
         });
     }
 
-    private static String callable(TaskParams p, String name) {
-        JsonNode v = p.raw(name);
-        if (v.isObject() && v.size() == 1 && v.has("callable") && v.get("callable").isTextual()) {
-            return v.get("callable").asText();
-        }
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        throw p.error(name, "must be {\"callable\": \"lambda ...\"}, got " + TaskParams.describe(v));
-    }
-
     private static <T> T lambda(TaskParams p, String name, java.util.function.Function<String, T> parse) {
-        String source = callable(p, name);
+        String source = p.callable(name);
         try {
             return parse.apply(source);
         } catch (IllegalArgumentException e) {

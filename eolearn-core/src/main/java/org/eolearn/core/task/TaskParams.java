@@ -224,6 +224,9 @@ public final class TaskParams {
      */
     public List<Feature> featureList(String name) {
         FeatureSpec spec = features(name);
+        if (spec.isAll()) {
+            throw error(name, "must name the features, not \"...\"");
+        }
         List<Feature> out = new ArrayList<>();
         for (FeatureSpec.Item it : spec.items()) {
             if (it.isWholeType()) {
@@ -430,10 +433,36 @@ public final class TaskParams {
             return defaultValue;
         }
         JsonNode v = node.get(name);
+        if (v.isTextual()) {
+            // strict JSON has no NaN or infinities: Python's and JavaScript's spellings, in any case
+            switch (v.asText().trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "nan": case "-nan": return Double.NaN;
+                case "inf": case "+inf": case "infinity": case "+infinity": return Double.POSITIVE_INFINITY;
+                case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+                default: break;
+            }
+        }
         if (!v.isNumber()) {
-            throw error(name, "must be a number, got " + describe(v));
+            throw error(name, "must be a number (or \"nan\", \"inf\", \"-inf\"), got " + describe(v));
         }
         return v.asDouble();
+    }
+
+    /**
+     * The source of a Python callable: {@code {"callable": "lambda x: ..."}} or the bare string.
+     *
+     * @param name the parameter
+     * @return the source
+     */
+    public String callable(String name) {
+        JsonNode v = required(name);
+        if (v.isObject() && v.size() == 1 && v.has("callable") && v.get("callable").isTextual()) {
+            return v.get("callable").asText();
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        throw error(name, "must be {\"callable\": \"lambda ...\"}, got " + describe(v));
     }
 
     /**

@@ -13,8 +13,6 @@ import org.eolearn.core.task.EOTask;
 import org.eolearn.core.task.Tasks;
 import org.eolearn.io.geo.GeoUtils;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 
 /**
  * eo-learn's {@code SentinelHubInputBaseTask}: consolidates the bbox, computes the size, gets the timestamps,
