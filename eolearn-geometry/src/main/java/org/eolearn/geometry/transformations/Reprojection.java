@@ -80,7 +80,8 @@ public final class Reprojection {
      * sentinelhub's {@code bbox_to_dimensions}: the raster size {@code {width, height}} of a bounding box at a
      * resolution in metres, {@code round(|east2 - east1| / resX)} by {@code round(|north2 - north1| / resY)}
      * (half to even) measured in UTM. A UTM box is used as is; any other box has its two corners transformed to the
-     * UTM zone of its centre.
+     * UTM zone of its centre (the {@code utm} package's zone rules). The one implementation is
+     * {@link org.eolearn.core.Utm#dimensions}.
      *
      * @param bbox the box
      * @param resX metres per pixel along x
@@ -88,23 +89,6 @@ public final class Reprojection {
      * @return {@code {width, height}}
      */
     public static int[] bboxToDimensions(BBox bbox, double resX, double resY) {
-        double minX = bbox.minX();
-        double minY = bbox.minY();
-        double maxX = bbox.maxX();
-        double maxY = bbox.maxY();
-        if (!bbox.crs().isUtm()) {
-            org.eolearn.core.CRS wgs = org.eolearn.core.CRS.WGS84;
-            double[] centre = bbox.crs().equals(wgs) ? new double[] {(minX + maxX) / 2, (minY + maxY) / 2}
-                    : between(bbox.crs(), wgs).apply((minX + maxX) / 2, (minY + maxY) / 2);
-            int zone = (int) Math.floor((centre[0] + 180) / 6) % 60 + 1;
-            Reprojection toUtm = between(bbox.crs(), org.eolearn.core.CRS.utm(zone, centre[1] >= 0));
-            double[] ll = toUtm.apply(minX, minY);
-            double[] ur = toUtm.apply(maxX, maxY);
-            minX = ll[0];
-            minY = ll[1];
-            maxX = ur[0];
-            maxY = ur[1];
-        }
-        return new int[] {(int) Math.rint(Math.abs(maxX - minX) / resX), (int) Math.rint(Math.abs(maxY - minY) / resY)};
+        return org.eolearn.core.Utm.dimensions(bbox, resX, resY);
     }
 }

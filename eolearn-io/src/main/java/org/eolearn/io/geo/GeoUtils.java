@@ -1,13 +1,10 @@
 package org.eolearn.io.geo;
 
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sis.referencing.CRS;
 import org.eolearn.core.BBox;
+import org.eolearn.core.Utm;
 import org.locationtech.jts.geom.Geometry;
 import org.opengis.referencing.operation.MathTransform;
-import org.opengis.referencing.operation.TransformException;
-import org.opengis.util.FactoryException;
 
 /**
  * sentinelhub-py's {@code geo_utils} and the transforms of its {@code BBox}: point and box transforms between
@@ -21,13 +18,12 @@ import org.opengis.util.FactoryException;
  *
  * <p>Like sentinelhub-py, {@link #transform(BBox, org.eolearn.core.CRS)} moves only the lower-left and upper-right
  * corners, while {@link #transformBounds(BBox, org.eolearn.core.CRS)} takes the envelope of the four transformed
- * corners. Rounding is Python's half-to-even ({@link Math#rint(double)}).
+ * corners. Rounding is Python's half-to-even ({@link Math#rint(double)}). The transforms, UTM zones and sizes are
+ * {@link Utm}'s (eolearn-core), under sentinelhub-py's names here; the geometry module uses the same code.
  *
  * @since 0.1
  */
 public final class GeoUtils {
-
-    private static final ConcurrentHashMap<Long, MathTransform> TRANSFORMS = new ConcurrentHashMap<>();
 
     private GeoUtils() {
     }
@@ -41,15 +37,7 @@ public final class GeoUtils {
      * @throws IllegalArgumentException if SIS finds no operation between them
      */
     public static MathTransform transformOf(org.eolearn.core.CRS source, org.eolearn.core.CRS target) {
-        long key = ((long) source.epsg() << 32) | target.epsg();
-        return TRANSFORMS.computeIfAbsent(key, k -> {
-            try {
-                return CRS.findOperation(source.toSis(), target.toSis(), null).getMathTransform();
-            } catch (FactoryException e) {
-                throw new IllegalArgumentException("no coordinate operation from " + source + " to " + target
-                        + ": " + e.getMessage(), e);
-            }
-        });
+        return Utm.transform(source, target);
     }
 
     /**
@@ -63,17 +51,7 @@ public final class GeoUtils {
      */
     public static double[] transformPoint(double x, double y, org.eolearn.core.CRS source,
             org.eolearn.core.CRS target) {
-        if (source.equals(target)) {
-            return new double[] {x, y};
-        }
-        double[] pt = {x, y};
-        try {
-            transformOf(source, target).transform(pt, 0, pt, 0, 1);
-        } catch (TransformException e) {
-            throw new IllegalArgumentException("cannot transform point (" + x + ", " + y + ") from " + source
-                    + " to " + target + ": " + e.getMessage(), e);
-        }
-        return pt;
+        return Utm.point(x, y, source, target);
     }
 
     /**
@@ -84,13 +62,7 @@ public final class GeoUtils {
      * @return the transformed box (min and max sorted)
      */
     public static BBox transform(BBox bbox, org.eolearn.core.CRS target) {
-        if (bbox.crs().equals(target)) {
-            return bbox;
-        }
-        double[] ll = transformPoint(bbox.minX(), bbox.minY(), bbox.crs(), target);
-        double[] ur = transformPoint(bbox.maxX(), bbox.maxY(), bbox.crs(), target);
-        return new BBox(Math.min(ll[0], ur[0]), Math.min(ll[1], ur[1]), Math.max(ll[0], ur[0]),
-                Math.max(ll[1], ur[1]), target);
+        return Utm.corners(bbox, target);
     }
 
     /**
@@ -102,23 +74,7 @@ public final class GeoUtils {
      * @return the envelope in the target CRS
      */
     public static BBox transformBounds(BBox bbox, org.eolearn.core.CRS target) {
-        if (bbox.crs().equals(target)) {
-            return bbox;
-        }
-        double[][] corners = {{bbox.minX(), bbox.minY()}, {bbox.minX(), bbox.maxY()}, {bbox.maxX(), bbox.maxY()},
-            {bbox.maxX(), bbox.minY()}};
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (double[] c : corners) {
-            double[] p = transformPoint(c[0], c[1], bbox.crs(), target);
-            minX = Math.min(minX, p[0]);
-            minY = Math.min(minY, p[1]);
-            maxX = Math.max(maxX, p[0]);
-            maxY = Math.max(maxY, p[1]);
-        }
-        return new BBox(minX, minY, maxX, maxY, target);
+        return Utm.bounds(bbox, target);
     }
 
     /**
@@ -147,7 +103,7 @@ public final class GeoUtils {
      * @return EPSG:326zz (lat &ge; 0) or EPSG:327zz
      */
     public static org.eolearn.core.CRS utmCrs(double lng, double lat) {
-        return org.eolearn.core.CRS.utm(utmZone(lng, lat), lat >= 0);
+        return Utm.crs(lng, lat);
     }
 
     /**
@@ -158,26 +114,7 @@ public final class GeoUtils {
      * @return the zone, 1 to 60
      */
     public static int utmZone(double lng, double lat) {
-        if (!Double.isFinite(lng) || !Double.isFinite(lat)) {
-            throw new IllegalArgumentException("lng and lat must be finite, got (" + lng + ", " + lat + ")");
-        }
-        // the utm package normalises the longitude to [-180, 180) first, so 180°E is zone 1
-        lng = ((lng % 360) + 540) % 360 - 180;
-        if (lat >= 56 && lat < 64 && lng >= 3 && lng < 12) {
-            return 32;
-        }
-        if (lat >= 72 && lat <= 84 && lng >= 0) {
-            if (lng < 9) {
-                return 31;
-            } else if (lng < 21) {
-                return 33;
-            } else if (lng < 33) {
-                return 35;
-            } else if (lng < 42) {
-                return 37;
-            }
-        }
-        return Math.min(60, (int) ((lng + 180) / 6) + 1);
+        return Utm.zone(lng, lat);
     }
 
     /**
@@ -187,10 +124,7 @@ public final class GeoUtils {
      * @return the UTM zone CRS
      */
     public static org.eolearn.core.CRS utmZone(BBox bbox) {
-        double mx = (bbox.minX() + bbox.maxX()) / 2;
-        double my = (bbox.minY() + bbox.maxY()) / 2;
-        double[] ll = transformPoint(mx, my, bbox.crs(), org.eolearn.core.CRS.WGS84);
-        return utmCrs(ll[0], ll[1]);
+        return Utm.crsOf(bbox);
     }
 
     /**
@@ -201,11 +135,7 @@ public final class GeoUtils {
      * @return the UTM box
      */
     public static BBox toUtmBBox(BBox bbox) {
-        Objects.requireNonNull(bbox, "bbox");
-        if (bbox.crs().isUtm()) {
-            return bbox;
-        }
-        return transform(bbox, utmZone(bbox));
+        return Utm.toUtm(bbox);
     }
 
     /**
@@ -219,22 +149,7 @@ public final class GeoUtils {
      * @throws IllegalArgumentException if a resolution is not positive or a dimension rounds to zero
      */
     public static int[] bboxToDimensions(BBox bbox, double resx, double resy) {
-        if (!(resx > 0) || !(resy > 0) || !Double.isFinite(resx) || !Double.isFinite(resy)) {
-            throw new IllegalArgumentException("resolution must be positive and finite, got (" + resx + ", " + resy
-                    + ")");
-        }
-        BBox utm = toUtmBBox(bbox);
-        double w = Math.rint(Math.abs(utm.maxX() - utm.minX()) / resx);
-        double h = Math.rint(Math.abs(utm.maxY() - utm.minY()) / resy);
-        if (w < 1 || h < 1) {
-            throw new IllegalArgumentException("resolution (" + resx + ", " + resy + ") gives an empty image of "
-                    + (long) w + "x" + (long) h + " pixels for " + bbox);
-        }
-        if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("resolution (" + resx + ", " + resy + ") gives a too large image for "
-                    + bbox);
-        }
-        return new int[] {(int) w, (int) h};
+        return Utm.dimensions(bbox, resx, resy);
     }
 
     /**
