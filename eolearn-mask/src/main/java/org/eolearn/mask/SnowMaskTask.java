@@ -373,10 +373,10 @@ public final class SnowMaskTask implements PatchTask {
         }
         int size = 2 * dilationSize + 1;
         if (size > 1) {
-            boolean[] kernel = MaskKernels.ellipseKernel(size, size);
+            boolean[] kernel = org.eolearn.core.raster.BinaryMorphology.ellipse(size, size);
             ComputePolicy.parallelFor(t, f -> {
                 boolean[] frame = Arrays.copyOfRange(snow, f * pixels, (f + 1) * pixels);
-                System.arraycopy(MaskKernels.dilate(frame, h, w, kernel, size, size), 0, snow, f * pixels, pixels);
+                System.arraycopy(org.eolearn.core.raster.BinaryMorphology.dilate(frame, h, w, kernel, size, size), 0, snow, f * pixels, pixels);
             });
         }
         boolean undefined = undefinedValue != 0;

@@ -209,19 +209,19 @@ class MaskTasksTest {
 
     @Test
     void ellipseKernelRowsAreOpenCvs() {
-        assertThat(rows(MaskKernels.ellipseKernel(1, 1), 1)).containsExactly("1");
-        assertThat(rows(MaskKernels.ellipseKernel(3, 3), 3)).containsExactly("010", "111", "010");
-        assertThat(rows(MaskKernels.ellipseKernel(5, 5), 5)).containsExactly("00100", "11111", "11111", "11111",
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(1, 1), 1)).containsExactly("1");
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(3, 3), 3)).containsExactly("010", "111", "010");
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(5, 5), 5)).containsExactly("00100", "11111", "11111", "11111",
                 "00100");
-        assertThat(rows(MaskKernels.ellipseKernel(7, 7), 7)).containsExactly("0001000", "0111110", "1111111",
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(7, 7), 7)).containsExactly("0001000", "0111110", "1111111",
                 "1111111", "1111111", "0111110", "0001000");
         // even sizes: the first row has |dy| > r only when the height is even... here r = 2, rows 0..3
-        assertThat(rows(MaskKernels.ellipseKernel(4, 4), 4)).containsExactly("0010", "1111", "1111", "1111");
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(4, 4), 4)).containsExactly("0010", "1111", "1111", "1111");
         // 9x9: dx = rint(4 * sqrt(1 - dy²/16)): dy=4 -> 0, 3 -> rint(2.6458)=3, 2 -> rint(3.4641)=3, 1 -> 4
-        assertThat(rows(MaskKernels.ellipseKernel(9, 9), 9)).containsExactly("000010000", "011111110",
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(9, 9), 9)).containsExactly("000010000", "011111110",
                 "011111110", "111111111", "111111111", "111111111", "011111110", "011111110", "000010000");
-        assertThat(rows(MaskKernels.ellipseKernel(5, 3), 5)).containsExactly("00100", "11111", "00100");
-        assertThatThrownBy(() -> MaskKernels.ellipseKernel(0, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(rows(org.eolearn.core.raster.BinaryMorphology.ellipse(5, 3), 5)).containsExactly("00100", "11111", "00100");
+        assertThatThrownBy(() -> org.eolearn.core.raster.BinaryMorphology.ellipse(0, 3)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String[] rows(boolean[] k, int w) {
@@ -241,7 +241,7 @@ class MaskTasksTest {
         boolean[] img = new boolean[5 * 5];
         img[0] = true; // corner
         img[2 * 5 + 2] = true; // centre
-        boolean[] out = MaskKernels.dilate(img, 5, 5, MaskKernels.ellipseKernel(3, 3), 3, 3);
+        boolean[] out = org.eolearn.core.raster.BinaryMorphology.dilate(img, 5, 5, org.eolearn.core.raster.BinaryMorphology.ellipse(3, 3), 3, 3);
         assertThat(rows(out, 5)).containsExactly("11000", "10100", "01110", "00100", "00000");
     }
 
@@ -294,7 +294,7 @@ class MaskTasksTest {
                 .execute(input).getArray(FeatureType.MASK, "S2"));
         assertThat(count(NdArrays.fromDoubles(DType.FLOAT64, new long[] {plain.length}, plain), v -> v != 0))
                 .isEqualTo(424);
-        boolean[] kernel = MaskKernels.ellipseKernel(5, 5);
+        boolean[] kernel = org.eolearn.core.raster.BinaryMorphology.ellipse(5, 5);
         int grownCount = 0;
         for (int f = 0; f < 5; f++) {
             for (int y = 0; y < 50; y++) {

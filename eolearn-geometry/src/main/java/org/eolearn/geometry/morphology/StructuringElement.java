@@ -90,23 +90,7 @@ public final class StructuringElement {
      */
     public static StructuringElement ellipse(int width, int height) {
         checkSize(width, height);
-        int r = height / 2;
-        int c = width / 2;
-        double invR2 = r == 0 ? 0 : 1.0 / ((double) r * r);
-        boolean[] cells = new boolean[width * height];
-        for (int i = 0; i < height; i++) {
-            int dy = i - r;
-            if (Math.abs(dy) > r) {
-                continue;
-            }
-            int dx = (int) Math.rint(c * Math.sqrt((r * r - dy * dy) * invR2));
-            int j1 = Math.max(c - dx, 0);
-            int j2 = Math.min(c + dx + 1, width);
-            for (int j = j1; j < j2; j++) {
-                cells[i * width + j] = true;
-            }
-        }
-        return new StructuringElement(height, width, cells);
+        return new StructuringElement(height, width, org.eolearn.core.raster.BinaryMorphology.ellipse(width, height));
     }
 
     /**

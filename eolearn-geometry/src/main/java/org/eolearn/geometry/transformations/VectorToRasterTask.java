@@ -506,10 +506,12 @@ public final class VectorToRasterTask implements PatchTask {
             }
             return patch.getSpatialDimension(rasterShapeFeature.type(), rasterShapeFeature.name());
         }
-        int[] wh = Reprojection.bboxToDimensions(bbox, rasterResolution[0], rasterResolution[1]);
-        if (wh[0] < 1 || wh[1] < 1) {
+        int[] wh;
+        try {
+            wh = Reprojection.bboxToDimensions(bbox, rasterResolution[0], rasterResolution[1]);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("raster_resolution " + Arrays.toString(rasterResolution)
-                    + " gives a zero-size raster (" + wh[1] + "x" + wh[0] + ") for the bounding box " + bbox);
+                    + " gives a zero-size raster for the bounding box " + bbox + " (" + e.getMessage() + ")", e);
         }
         return new int[] {wh[1], wh[0]};
     }
