@@ -7,7 +7,6 @@ import org.eolearn.core.EOPatch;
 import org.eolearn.core.Feature;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
-import org.eolearn.geometry.RasterSlices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

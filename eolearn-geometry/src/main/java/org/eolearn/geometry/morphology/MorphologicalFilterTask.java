@@ -10,7 +10,6 @@ import org.eolearn.core.FeatureParser;
 import org.eolearn.core.FeatureSpec;
 import org.eolearn.core.task.PatchTask;
 import org.eolearn.core.task.Tasks;
-import org.eolearn.geometry.RasterSlices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,4 +1,4 @@
-package org.eolearn.geometry;
+package org.eolearn.geometry.morphology;
 
 import java.util.function.BiFunction;
 import org.eolearn.core.NdArrays;
