@@ -17,8 +17,12 @@ import java.util.TreeSet;
  *         json("{\"features\": [[\"data\", \"NDVI\", \"NDVI_OLD\"]]}"));
  * }</pre>
  *
+ * <p>{@link #standard()} is built once and then immutable: to add tasks of your own, register them in a
+ * {@link #copy()} of it, or in a registry of your own (or ship a {@link TaskProvider}, which the standard registry
+ * finds on the class path).
+ *
  * <h2>Thread-safety</h2>
- * Registration is not thread-safe; creating tasks is.
+ * Registration is not thread-safe; creating tasks is, and so is everything on the standard registry.
  *
  * @since 0.1
  */
@@ -28,6 +32,7 @@ public final class TaskRegistry {
 
     private final Map<String, TaskFactory> factories = new LinkedHashMap<>();
     private final Map<String, TaskSchema> schemas = new LinkedHashMap<>();
+    private boolean frozen;
 
     /** Creates an empty registry. */
     public TaskRegistry() {
@@ -49,6 +54,7 @@ public final class TaskRegistry {
                     for (TaskProvider p : ServiceLoader.load(TaskProvider.class, TaskRegistry.class.getClassLoader())) {
                         p.register(r);
                     }
+                    r.frozen = true;
                     standard = r;
                 }
             }
@@ -63,8 +69,13 @@ public final class TaskRegistry {
      * @param name    eo-learn's class name
      * @param factory builds it from parameters
      * @throws IllegalArgumentException if the name is taken
+     * @throws IllegalStateException    on the standard registry, which is immutable
      */
     public void register(String name, TaskFactory factory) {
+        if (frozen) {
+            throw new IllegalStateException("the standard registry is immutable: register '" + name + "' in "
+                    + "TaskRegistry.standard().copy() or in a registry of your own");
+        }
         if (factories.putIfAbsent(name, factory) != null) {
             throw new IllegalArgumentException("task '" + name + "' is registered twice");
         }
@@ -78,10 +89,23 @@ public final class TaskRegistry {
      * @param schema  the task's name, summary and parameters
      * @param factory builds it from parameters
      * @throws IllegalArgumentException if the name is taken
+     * @throws IllegalStateException    on the standard registry, which is immutable
      */
     public void register(TaskSchema schema, TaskFactory factory) {
         register(schema.name(), factory);
         schemas.put(schema.name(), schema);
+    }
+
+    /**
+     * A mutable copy with the same tasks, e.g. the standard tasks plus your own.
+     *
+     * @return the copy
+     */
+    public TaskRegistry copy() {
+        TaskRegistry c = new TaskRegistry();
+        c.factories.putAll(factories);
+        c.schemas.putAll(schemas);
+        return c;
     }
 
     /**

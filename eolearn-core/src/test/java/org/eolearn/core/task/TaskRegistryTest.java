@@ -129,4 +129,19 @@ class TaskRegistryTest {
         assertThatThrownBy(() -> WorkflowJson.parseArgs(json("[{'zzz': {}}]"), parsed))
                 .hasMessageContaining("'zzz', which is not a node");
     }
+
+    @Test
+    void theStandardRegistryIsImmutableAndCopiesAreNot() {
+        TaskRegistry standard = TaskRegistry.standard();
+        TaskSchema mine = TaskSchema.builder("mine", "MyTask", "A task of my own.").build();
+        assertThatThrownBy(() -> standard.register(mine, p -> new RemoveFeatureTask(
+                org.eolearn.core.FeatureSpec.of(FeatureType.DATA)))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("copy()");
+        TaskRegistry copy = standard.copy();
+        copy.register(mine, p -> new RemoveFeatureTask(org.eolearn.core.FeatureSpec.of(FeatureType.DATA)));
+        assertThat(copy.contains("MyTask")).isTrue();
+        assertThat(copy.names()).containsAll(standard.names());
+        assertThat(standard.contains("MyTask")).isFalse();
+        assertThat(copy.schema("RenameFeatureTask")).isEqualTo(standard.schema("RenameFeatureTask"));
+    }
 }
