@@ -39,7 +39,7 @@ class DocsSnippetsTest {
             "import org.eolearn.cloudless.*;", "import org.eolearn.cloudless.lightgbm.*;",
             "import org.eolearn.spark.*;", "import org.eolearn.examples.water.*;",
             "import org.eolearn.io.sentinelhub.*;", "import org.eolearn.io.sentinelhub.client.*;",
-            "import org.eolearn.io.geo.*;", "import org.eolearn.io.raster.*;", "import org.eolearn.io.vector.*;",
+            "import org.eolearn.io.geo.*;", "import org.eolearn.io.raster.*;", "import org.eolearn.io.stac.*;", "import org.eolearn.io.vector.*;",
             "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;",
             "import org.locationtech.jts.geom.*;", "import static org.eolearn.core.FeatureType.*;",
             "import org.apache.spark.SparkConf;", "import org.apache.spark.api.java.JavaSparkContext;", "") + "\n";
@@ -51,7 +51,7 @@ class DocsSnippetsTest {
             + "List<String> names; BBox bbox; SentinelHubContext context; SHTransport transport; SHConfig config; "
             + "LocalDateTime t; LocalDateTime from; LocalDateTime to; String evalscript; String requestJson; "
             + "URI processUrl; URI baseUrl; List<SHTransport.Request> requests; Geometry area; Geometry country; "
-            + "List<String> thirteenBands; List<DownloadRequest> downloadRequests;\n";
+            + "List<String> thirteenBands; List<DownloadRequest> downloadRequests; DownloadClient http; String url;\n";
 
     private static Path root() {
         Path p = Path.of("").toAbsolutePath();
