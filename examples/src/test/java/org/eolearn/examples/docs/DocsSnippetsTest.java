@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code ```java} snippet of the user guide and the README compiles against the library: a snippet that
- * declares a class is compiled as it is (with the guide's imports), any other is compiled as the body of a method
+ * declares a class is compiled as it is (with the guide's imports, and the classes of the snippets before it on the
+ * class path), any other is compiled as the body of a method
  * that has the variables the guide's snippets assume ({@code patch}, {@code bands}, ...).
  */
 class DocsSnippetsTest {
@@ -138,7 +139,9 @@ class DocsSnippetsTest {
                 }
             };
             StringWriter out = new StringWriter();
-            boolean ok = compiler.getTask(out, fm, diagnostics, List.of("-classpath", classPath, "-d",
+            // classes of earlier snippets are on the class path: a page's provider may use its task
+            boolean ok = compiler.getTask(out, fm, diagnostics, List.of("-classpath", classPath
+                    + java.io.File.pathSeparator + classes, "-d",
                     classes.toString(), "-proc:none"), null, List.of(file)).call();
             StringBuilder report = new StringBuilder();
             diagnostics.getDiagnostics().forEach(d -> report.append(d.getKind()).append(" line ")
