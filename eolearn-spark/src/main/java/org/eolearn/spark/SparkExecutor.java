@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.eolearn.core.execution.EOExecutor;
-import org.eolearn.core.execution.ExecutorReport;
+import org.eolearn.core.execution.ExecutionLogFormat;
+import org.eolearn.core.execution.ExecutionRun;
 import org.eolearn.core.task.TaskRegistry;
 import org.eolearn.core.workflow.EONode;
 import org.eolearn.core.workflow.ExceptionInfo;
@@ -61,10 +61,7 @@ public final class SparkExecutor {
     private final Path logsFolder;
     private final WorkflowJson.Parsed workflow;
 
-    private volatile List<WorkflowResults> results = List.of();
-    private volatile Instant start;
-    private volatile Instant end;
-    private volatile Path reportFolder;
+    private volatile ExecutionRun last;
 
     /**
      * Creates the executor; the workflow and the arguments are checked on the driver first.
@@ -111,8 +108,8 @@ public final class SparkExecutor {
      * @return the results in argument order (without outputs; node uids are those of the driver's workflow)
      */
     public List<WorkflowResults> run() {
-        start = Instant.now();
-        reportFolder = EOExecutor.reportFolder(logsFolder, start);
+        Instant start = Instant.now();
+        Path reportFolder = ExecutionLogFormat.reportFolder(logsFolder, start);
         String wf = workflowJson;
         List<String> argsCopy = executionJson;
         List<String> namesCopy = names;
@@ -122,16 +119,18 @@ public final class SparkExecutor {
         List<RemoteOutcome> outcomes = new ArrayList<>(context.parallelize(indices, slices)
                 .map(i -> RemoteRun.execute(wf, argsCopy.get(i), namesCopy.get(i), i)).collect());
         outcomes.sort((a, b) -> Integer.compare(a.index(), b.index()));
-        end = Instant.now();
+        Instant end = Instant.now();
         List<WorkflowResults> out = new ArrayList<>(n);
+        List<Path> logs = new ArrayList<>();
         for (RemoteOutcome o : outcomes) {
             out.add(toResults(o));
             if (saveLogs) {
-                writeLog(o);
+                logs.add(writeLog(o, reportFolder));
             }
         }
-        results = Collections.unmodifiableList(out);
-        return results;
+        last = new ExecutionRun(workflow.workflow(), names, out, start, end, context.defaultParallelism(), logs,
+                reportFolder);
+        return last.results();
     }
 
     private WorkflowResults toResults(RemoteOutcome o) {
@@ -149,29 +148,34 @@ public final class SparkExecutor {
         return new WorkflowResults(Map.of(), o.start(), o.end(), stats, errorUid);
     }
 
-    private void writeLog(RemoteOutcome o) {
+    private Path writeLog(RemoteOutcome o, Path reportFolder) {
         try {
             Files.createDirectories(reportFolder);
-            Files.writeString(reportFolder.resolve("eoexecution-" + names.get(o.index()) + ".log"), o.log(),
-                    StandardCharsets.UTF_8);
+            Path file = reportFolder.resolve("eoexecution-" + names.get(o.index()) + ".log");
+            Files.writeString(file, o.log(), StandardCharsets.UTF_8);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the log of execution " + names.get(o.index()), e);
         }
     }
 
     /**
-     * Returns the indices of failed executions.
+     * The last run: results (without outputs), times, log files and report folder.
      *
-     * @return ascending indices
+     * @return the run, or null before the first one
+     */
+    public ExecutionRun lastRun() {
+        return last;
+    }
+
+    /**
+     * Returns the indices of failed executions of the last run.
+     *
+     * @return ascending indices (empty before the first run)
      */
     public List<Integer> failedExecutions() {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).workflowFailed()) {
-                out.add(i);
-            }
-        }
-        return out;
+        ExecutionRun r = last;
+        return r == null ? List.of() : r.failedExecutions();
     }
 
     /**
@@ -189,7 +193,8 @@ public final class SparkExecutor {
      * @return the folder, or null before the first run
      */
     public Path reportFolder() {
-        return reportFolder;
+        ExecutionRun r = last;
+        return r == null ? null : r.folder();
     }
 
     /**
@@ -199,17 +204,11 @@ public final class SparkExecutor {
      * @return the report file
      */
     public Path makeReport(boolean includeLogs) {
-        if (end == null) {
+        ExecutionRun r = last;
+        if (r == null) {
             throw new IllegalStateException("run the executor before making its report");
         }
-        List<Path> logs = new ArrayList<>();
-        if (saveLogs) {
-            for (String n : names) {
-                logs.add(reportFolder.resolve("eoexecution-" + n + ".log"));
-            }
-        }
-        return ExecutorReport.write(new ExecutorReport.Run(workflow.workflow(), names, results, start, end,
-                context.defaultParallelism(), logs, reportFolder), includeLogs);
+        return r.makeReport(includeLogs);
     }
 
     /** The part that runs on the executors. */
@@ -221,16 +220,16 @@ public final class SparkExecutor {
             WorkflowJson.Parsed parsed = build(workflowJson);
             WorkflowJson.Executions ex = WorkflowJson.parseArgs(readJson("[" + argsJson + "]"), parsed);
             StringBuilder log = new StringBuilder();
-            log.append(EOExecutor.formatLogLine(LocalDateTime.now(), "EOExecutor", "INFO",
-                    EOExecutor.startLine(name, parsed.workflow())));
+            log.append(ExecutionLogFormat.format(LocalDateTime.now(), "EOExecutor", "INFO",
+                    ExecutionLogFormat.startLine(name, parsed.workflow())));
             WorkflowResults r = parsed.workflow().execute(ex.args().get(0), false);
             for (NodeStats s : r.stats().values()) {
-                String[] line = EOExecutor.nodeLine(s); // each node's line at the node's end time
-                log.append(EOExecutor.formatLogLine(LocalDateTime.ofInstant(s.endTime(), ZoneId.systemDefault()),
+                String[] line = ExecutionLogFormat.nodeLine(s); // each node's line at the node's end time
+                log.append(ExecutionLogFormat.format(LocalDateTime.ofInstant(s.endTime(), ZoneId.systemDefault()),
                         "EOExecutor", line[0], line[1]));
             }
-            String[] outcome = EOExecutor.outcomeLine(name, r);
-            log.append(EOExecutor.formatLogLine(LocalDateTime.ofInstant(r.endTime(), ZoneId.systemDefault()),
+            String[] outcome = ExecutionLogFormat.outcomeLine(name, r);
+            log.append(ExecutionLogFormat.format(LocalDateTime.ofInstant(r.endTime(), ZoneId.systemDefault()),
                     "EOExecutor", outcome[0], outcome[1]));
             List<RemoteOutcome.RemoteNode> nodes = new ArrayList<>();
             String errorNode = null;

@@ -5,9 +5,6 @@ import org.eolearn.core.compute.ComputePolicy;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,8 +46,6 @@ import org.eolearn.core.workflow.WorkflowResults;
  */
 public final class EOExecutor {
 
-    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyy_MM_dd-HH_mm_ss");
-
     private final EOWorkflow workflow;
     private final List<Map<EONode, Map<String, Object>>> executionArgs;
     private final List<String> executionNames;
@@ -59,11 +54,7 @@ public final class EOExecutor {
     private final boolean raiseOnTemporalMismatch;
     private final List<ExecutionListener> listeners;
 
-    private volatile Instant startTime;
-    private volatile Instant endTime;
-    private volatile int workers;
-    private volatile Path reportFolder;
-    private volatile List<WorkflowResults> executionResults = List.of();
+    private volatile ExecutionRun last;
 
     private EOExecutor(Builder b) {
         this.workflow = b.workflow;
@@ -114,9 +105,9 @@ public final class EOExecutor {
         if (workerCount < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workerCount);
         }
-        workers = workerCount;
-        startTime = Instant.now();
-        reportFolder = reportFolder(logsFolder, startTime);
+        Instant startTime = Instant.now();
+        Instant endTime;
+        Path folder = ExecutionLogFormat.reportFolder(logsFolder, startTime);
         int n = executionArgs.size();
         listeners.forEach(l -> l.started(n));
         List<WorkflowResults> results = new ArrayList<>(Collections.nCopies(n, null));
@@ -124,7 +115,7 @@ public final class EOExecutor {
         try {
             if (workerCount == 1) {
                 for (int i = 0; i < n; i++) {
-                    results.set(i, runOne(i));
+                    results.set(i, runOne(i, workerCount, folder));
                 }
             } else {
                 ExecutorService pool = Executors.newFixedThreadPool(Math.min(workerCount, Math.max(1, n)), r -> {
@@ -136,7 +127,7 @@ public final class EOExecutor {
                     List<Future<WorkflowResults>> futures = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
                         int index = i;
-                        futures.add(pool.submit(() -> runOne(index)));
+                        futures.add(pool.submit(() -> runOne(index, workerCount, folder)));
                     }
                     for (int i = 0; i < n; i++) {
                         results.set(i, futures.get(i).get());
@@ -168,30 +159,32 @@ public final class EOExecutor {
         for (WorkflowResults r : results) {
             kept.add(r.dropOutputs());
         }
-        executionResults = Collections.unmodifiableList(kept);
+        last = new ExecutionRun(workflow, executionNames, kept, startTime, endTime, workerCount,
+                saveLogs ? logPaths(folder) : List.of(), folder);
         return results;
     }
 
-    private WorkflowResults runOne(int index) {
-        return ComputePolicy.withThreads(ComputePolicy.threadsPerExecution(workers), () -> runWithBudget(index));
+    private WorkflowResults runOne(int index, int workers, Path folder) {
+        return ComputePolicy.withThreads(ComputePolicy.threadsPerExecution(workers), () -> runWithBudget(index,
+                folder));
     }
 
-    private WorkflowResults runWithBudget(int index) {
+    private WorkflowResults runWithBudget(int index, Path folder) {
         String name = executionNames.get(index);
         Map<EONode, Map<String, Object>> args = executionArgs.get(index);
         WorkflowResults result;
         if (saveLogs) {
-            try (ExecutionLogs log = ExecutionLogs.open(logPath(name))) {
-                log.write("INFO", startLine(name, workflow));
+            try (ExecutionLogs log = ExecutionLogs.open(logPath(folder, name))) {
+                log.write("INFO", ExecutionLogFormat.startLine(name, workflow));
                 // each node's line when it has run, so that its time is the node's
                 result = execute(args, s -> {
-                    String[] line = nodeLine(s);
+                    String[] line = ExecutionLogFormat.nodeLine(s);
                     log.write(line[0], line[1]);
                     nodeFinished(index, name, s);
                 });
-                String[] outcome = outcomeLine(name, result);
+                String[] outcome = ExecutionLogFormat.outcomeLine(name, result);
                 if (result.stats().containsKey("EOExecutor")) {
-                    String[] line = nodeLine(result.stats().get("EOExecutor"));
+                    String[] line = ExecutionLogFormat.nodeLine(result.stats().get("EOExecutor"));
                     log.write(line[0], line[1]);
                 }
                 log.write(outcome[0], outcome[1]);
@@ -232,119 +225,50 @@ public final class EOExecutor {
     }
 
     /**
-     * The line an execution log starts with.
+     * The last run: its results (without outputs), times, workers, log files and report folder.
      *
-     * @param name     the execution name
-     * @param workflow the workflow
-     * @return the message
+     * @return the run, or null before the first one
      */
-    public static String startLine(String name, EOWorkflow workflow) {
-        return "Starting execution " + name + " of " + workflow;
+    public ExecutionRun lastRun() {
+        return last;
     }
 
-    /**
-     * The lines an execution log ends with: each node's duration (and failure), then the outcome.
-     *
-     * @param name   the execution name
-     * @param result its results
-     * @return {level, message} pairs
-     */
-    public static List<String[]> summaryLines(String name, WorkflowResults result) {
-        List<String[]> lines = new ArrayList<>();
-        for (NodeStats s : result.stats().values()) {
-            lines.add(nodeLine(s));
+    private ExecutionRun requireRun() {
+        ExecutionRun r = last;
+        if (r == null) {
+            throw new IllegalStateException("run the executor first");
         }
-        lines.add(outcomeLine(name, result));
-        return lines;
+        return r;
     }
 
     /**
-     * The log line of one node: its duration (and failure).
+     * Returns the indices of executions that succeeded in the last run.
      *
-     * @param s the node's statistics
-     * @return {level, message}
-     */
-    public static String[] nodeLine(NodeStats s) {
-        return new String[] {s.failed() ? "ERROR" : "INFO", "Node " + s.nodeName() + " ran for "
-                + String.format(java.util.Locale.ROOT, "%.4f", s.duration().toNanos() / 1e9) + " s"
-                + (s.failed() ? " and failed: " + s.exceptionInfo().traceback() : "")};
-    }
-
-    /**
-     * The last log line of an execution: its outcome and duration.
-     *
-     * @param name   the execution name
-     * @param result its results
-     * @return {level, message}
-     */
-    public static String[] outcomeLine(String name, WorkflowResults result) {
-        return new String[] {result.workflowFailed() ? "ERROR" : "INFO", "Execution " + name
-                + (result.workflowFailed() ? " failed" : " succeeded") + " in " + result.duration().toMillis() / 1000.0
-                + " s"};
-    }
-
-    /**
-     * Formats a log line as the execution logs do ({@code "%(asctime)s %(name)-12s %(levelname)-8s %(message)s"}).
-     *
-     * @param time    when
-     * @param logger  the logger name
-     * @param level   the level
-     * @param message the message
-     * @return the line with its newline
-     */
-    public static String formatLogLine(java.time.LocalDateTime time, String logger, String level, String message) {
-        return ExecutionLogs.format(time, logger, level, message);
-    }
-
-    /**
-     * Returns the report folder a run started at a given time uses.
-     *
-     * @param logsFolder the logs folder
-     * @param start      the start time
-     * @return {@code <logsFolder>/eoexecution-report-<yyyy_MM_dd-HH_mm_ss>}
-     */
-    public static Path reportFolder(Path logsFolder, Instant start) {
-        return logsFolder.resolve("eoexecution-report-" + FOLDER_TIME.format(
-                LocalDateTime.ofInstant(start, ZoneId.systemDefault())));
-    }
-
-    /**
-     * Returns the indices of executions that succeeded.
-     *
-     * @return the indices, ascending
+     * @return the indices, ascending (empty before the first run)
      */
     public List<Integer> successfulExecutions() {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < executionResults.size(); i++) {
-            if (!executionResults.get(i).workflowFailed()) {
-                out.add(i);
-            }
-        }
-        return out;
+        ExecutionRun r = last;
+        return r == null ? List.of() : r.successfulExecutions();
     }
 
     /**
-     * Returns the indices of executions that failed.
+     * Returns the indices of executions that failed in the last run.
      *
-     * @return the indices, ascending
+     * @return the indices, ascending (empty before the first run)
      */
     public List<Integer> failedExecutions() {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < executionResults.size(); i++) {
-            if (executionResults.get(i).workflowFailed()) {
-                out.add(i);
-            }
-        }
-        return out;
+        ExecutionRun r = last;
+        return r == null ? List.of() : r.failedExecutions();
     }
 
     /**
      * Returns the results of the last run without their outputs.
      *
-     * @return the results in argument order
+     * @return the results in argument order (empty before the first run)
      */
     public List<WorkflowResults> executionResults() {
-        return executionResults;
+        ExecutionRun r = last;
+        return r == null ? List.of() : r.results();
     }
 
     /**
@@ -353,27 +277,30 @@ public final class EOExecutor {
      * @return the folder, or null before the first run
      */
     public Path reportFolder() {
-        return reportFolder;
+        ExecutionRun r = last;
+        return r == null ? null : r.folder();
     }
 
     /**
-     * Returns the log file of each execution.
+     * Returns the log file of each execution of the last run.
      *
      * @return the paths, in argument order
+     * @throws IllegalStateException before the first run
      */
     public List<Path> logPaths() {
+        return logPaths(requireRun().folder());
+    }
+
+    private List<Path> logPaths(Path folder) {
         List<Path> out = new ArrayList<>();
         for (String n : executionNames) {
-            out.add(logPath(n));
+            out.add(logPath(folder, n));
         }
         return out;
     }
 
-    private Path logPath(String name) {
-        if (reportFolder == null) {
-            throw new IllegalStateException("the executor has not run yet");
-        }
-        return reportFolder.resolve("eoexecution-" + name + ".log");
+    private static Path logPath(Path folder, String name) {
+        return folder.resolve("eoexecution-" + name + ".log");
     }
 
     /**
@@ -384,34 +311,11 @@ public final class EOExecutor {
      * @throws IllegalStateException before the first run
      */
     public Path makeReport(boolean includeLogs) {
-        if (endTime == null) {
+        ExecutionRun r = last;
+        if (r == null) {
             throw new IllegalStateException("run the executor before making its report");
         }
-        return ExecutorReport.write(this, includeLogs);
-    }
-
-    EOWorkflow workflow() {
-        return workflow;
-    }
-
-    List<String> executionNames() {
-        return executionNames;
-    }
-
-    boolean savesLogs() {
-        return saveLogs;
-    }
-
-    Instant startTime() {
-        return startTime;
-    }
-
-    Instant endTime() {
-        return endTime;
-    }
-
-    int workers() {
-        return workers;
+        return r.makeReport(includeLogs);
     }
 
     /** Configures an {@link EOExecutor}. */

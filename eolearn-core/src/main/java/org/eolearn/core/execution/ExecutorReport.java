@@ -19,43 +19,20 @@ import java.util.Locale;
 import java.util.Map;
 import org.eolearn.core.workflow.EONode;
 import org.eolearn.core.workflow.NodeStats;
-import org.eolearn.core.workflow.WorkflowGraphs;
 import org.eolearn.core.workflow.WorkflowResults;
 
 /**
  * Writes an executor's {@code report.html}: a single self-contained file (inline CSS and SVG, no network). Used by
- * {@link EOExecutor} and by executors of other modules (Spark) through {@link #write(Run, boolean)}.
+ * {@link EOExecutor} and by executors of other modules (Spark) through {@link ExecutionRun#makeReport(boolean)}.
  *
  * @since 0.1
  */
-public final class ExecutorReport {
-
-    /**
-     * What a report shows.
-     *
-     * @param workflow the workflow
-     * @param names    the execution names
-     * @param results  the results, in argument order
-     * @param start    when the run started
-     * @param end      when it ended
-     * @param workers  how many executions ran at once
-     * @param logs     each execution's log file, or an empty list when no logs were saved
-     * @param folder   the report folder
-     */
-    public record Run(org.eolearn.core.workflow.EOWorkflow workflow, List<String> names, List<WorkflowResults> results,
-                      java.time.Instant start, java.time.Instant end, int workers, List<Path> logs, Path folder) {
-    }
+final class ExecutorReport {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
     private ExecutorReport() {
-    }
-
-    static Path write(EOExecutor executor, boolean includeLogs) {
-        return write(new Run(executor.workflow(), executor.executionNames(), executor.executionResults(),
-                executor.startTime(), executor.endTime(), executor.workers(),
-                executor.savesLogs() ? executor.logPaths() : List.of(), executor.reportFolder()), includeLogs);
     }
 
     /**
@@ -65,7 +42,7 @@ public final class ExecutorReport {
      * @param includeLogs whether to put the logs in the report (otherwise they are linked)
      * @return the report file
      */
-    public static Path write(Run run, boolean includeLogs) {
+    static Path write(ExecutionRun run, boolean includeLogs) {
         Path folder = run.folder();
         Path file = folder.resolve("report.html");
         StringBuilder h = new StringBuilder(16 * 1024);
