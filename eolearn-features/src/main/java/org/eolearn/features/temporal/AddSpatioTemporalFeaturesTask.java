@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>As the legacy code does, each index feature is squeezed (all axes of length 1 dropped) and broadcast against
  * the pixel grid: an index feature of one pixel serves every pixel; a patch one pixel wide gives numpy's
- * {@code (h, h)} broadcast result. Negative indices count from the end (with no bands to take, as in numpy, the indices are not checked). Index
+ * {@code (h, h)} broadcast result. Negative indices count from the end; out-of-range ones are refused, except (as numpy 1.24 does) array indices when no band is taken. Index
  * features must have an integer dtype.
  *
  * @since 0.1
@@ -241,12 +241,13 @@ public final class AddSpatioTemporalFeaturesTask implements PatchTask {
                         + "concatenate");
             }
             long[] values = NdArrays.toLongs(a);
+            // numpy 1.24 checks a 0-d (scalar) index always, array indices only when something is taken
+            boolean scalar = Arrays.stream(a.shape()).allMatch(d -> d == 1);
             int[] fr = new int[(int) (b0 * b1)];
             for (int i = 0; i < b0; i++) {
                 for (int j = 0; j < b1; j++) {
                     long raw = values[(int) ((s0 == 1 ? 0 : i) * s1 + (s1 == 1 ? 0 : j))];
-                    // numpy checks no index when nothing is taken (no bands)
-                    fr[(int) (i * b1 + j)] = nb == 0 ? 0 : Legacy.pyIndex(raw, t, "index");
+                    fr[(int) (i * b1 + j)] = nb == 0 && !scalar ? 0 : Legacy.pyIndex(raw, t, "index");
                 }
             }
             frames[f] = fr;
