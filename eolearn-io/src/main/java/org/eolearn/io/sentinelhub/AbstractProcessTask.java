@@ -50,19 +50,7 @@ abstract class AbstractProcessTask implements EOTask {
      * @return the patch
      */
     public EOPatch execute(EOPatch patch, BBox bbox, LocalDateTime[] timeInterval, Geometry geometry) {
-        BBox patchBox = patch == null ? null : patch.bbox();
-        BBox area;
-        if (patchBox == null) {
-            if (bbox == null) {
-                throw new IllegalArgumentException("Either the eopatch or the task must provide valid bbox.");
-            }
-            area = bbox;
-        } else if (bbox == null || patchBox.equals(bbox)) {
-            area = patchBox;
-        } else {
-            throw new IllegalArgumentException("Either the eopatch or the task must provide bbox, or they must be the "
-                    + "same.");
-        }
+        BBox area = InputArgs.area(patch, bbox);
         EOPatch out = patch == null ? new EOPatch() : patch;
         out.setBbox(area);
         int[] size = settings.size() != null ? settings.size()

@@ -93,4 +93,28 @@ public final class InputArgs {
         }
         throw new IllegalArgumentException("geometry must be a JTS geometry or WKT, got " + v);
     }
+
+    /**
+     * The area an input task fills: the patch's box or the task's, which must agree when both are given (eo-learn's
+     * rule and messages).
+     *
+     * @param patch an existing patch, or null
+     * @param bbox  the execute-time box, or null
+     * @return the box
+     * @throws IllegalArgumentException when neither gives a box, or both give different ones
+     */
+    public static BBox area(org.eolearn.core.EOPatch patch, BBox bbox) {
+        BBox patchBox = patch == null ? null : patch.bbox();
+        if (patchBox == null) {
+            if (bbox == null) {
+                throw new IllegalArgumentException("Either the eopatch or the task must provide valid bbox.");
+            }
+            return bbox;
+        }
+        if (bbox == null || patchBox.equals(bbox)) {
+            return patchBox;
+        }
+        throw new IllegalArgumentException("Either the eopatch or the task must provide bbox, or they must be the "
+                + "same.");
+    }
 }

@@ -166,19 +166,7 @@ public final class StacInputTask implements EOTask {
      * @return the patch with the features and timestamps
      */
     public EOPatch execute(EOPatch patch, BBox bbox, LocalDateTime[] timeInterval) {
-        BBox patchBox = patch == null ? null : patch.bbox();
-        BBox area;
-        if (patchBox == null) {
-            if (bbox == null) {
-                throw new IllegalArgumentException("Either the eopatch or the task must provide valid bbox.");
-            }
-            area = bbox;
-        } else if (bbox == null || patchBox.equals(bbox)) {
-            area = patchBox;
-        } else {
-            throw new IllegalArgumentException("Either the eopatch or the task must provide bbox, or they must be the "
-                    + "same.");
-        }
+        BBox area = InputArgs.area(patch, bbox);
         if (timeInterval == null) {
             throw new IllegalArgumentException(name() + " needs a time_interval");
         }

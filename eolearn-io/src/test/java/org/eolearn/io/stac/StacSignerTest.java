@@ -18,15 +18,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eolearn.io.sentinelhub.client.DownloadClient;
+import org.eolearn.io.sentinelhub.client.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Planetary Computer SAS signing against a fake token endpoint. */
 class StacSignerTest {
-    private static final Instant T0 = Instant.parse("2026-12-03T16:00:00Z");
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final String TOKEN_PATH = "/api/sas/v1/token/sentinel-2-l2a";
-    private final StacTestClock clock = new StacTestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final AtomicInteger issued = new AtomicInteger();
     private StacTestServer server;
     private DownloadClient http;
@@ -40,7 +41,7 @@ class StacSignerTest {
         server.handle(TOKEN_PATH, r -> StacTestServer.json(200, "{\"msft:expiry\":\""
                 + clock.instant().plus(Duration.ofHours(1)) + "\",\"token\":\"" + token(issued.incrementAndGet()) + "\"}"));
         server.handle("/api/sas/v1/token/landsat-c2-l2", r -> StacTestServer.json(200,
-                "{\"msft:expiry\":\"2026-12-03T17:00:00Z\",\"token\":\"se=2026-12-03T17%3A00%3A00Z&sig=LANDSATSECRET\"}"));
+                "{\"msft:expiry\":\"2099-01-01T00:00:00Z\",\"token\":\"se=2099-01-01T00%3A00%3A00Z&sig=LANDSATSECRET\"}"));
         signer = new PlanetaryComputerSigner(http, server.url(""), clock);
     }
 

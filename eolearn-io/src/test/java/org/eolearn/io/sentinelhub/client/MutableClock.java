@@ -7,10 +7,29 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests move by hand. */
-final class MutableClock extends Clock {
-    private volatile Instant now = Instant.now();
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    void advance(Duration d) {
+    /** A clock at the current time. */
+    public MutableClock() {
+        this(Instant.now());
+    }
+
+    /**
+     * A clock at a given time.
+     *
+     * @param start the time
+     */
+    public MutableClock(Instant start) {
+        now = start;
+    }
+
+    /**
+     * Moves the clock.
+     *
+     * @param d how far
+     */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
