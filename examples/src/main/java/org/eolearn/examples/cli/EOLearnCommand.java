@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  * eolearn task NAME --params P.json INPUT... OUTPUT
  * eolearn run WORKFLOW.json --args ARGS.json [--workers N] [--report DIR]
  * eolearn land-cover SCENES.npy PATCH OUT
- * eolearn water-monitor [--demo | --outline WKT | --reservoirs GEOJSON]
+ * eolearn water-monitor [--demo | --outline WKT | --reservoirs GEOJSON] [--source sentinel-hub|stac]
  * eolearn bench io|executor|workflow
  * </pre>
  */

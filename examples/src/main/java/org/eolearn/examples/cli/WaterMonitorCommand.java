@@ -17,6 +17,7 @@ import org.eolearn.cloudless.lightgbm.LightGbmModel;
 import org.eolearn.core.CRS;
 import org.eolearn.examples.water.DemoReservoir;
 import org.eolearn.examples.water.DemoSentinelHub;
+import org.eolearn.examples.water.DemoStac;
 import org.eolearn.examples.water.Reservoir;
 import org.eolearn.examples.water.WaterMonitor;
 import org.eolearn.examples.water.WaterMonitorRunner;
@@ -24,6 +25,9 @@ import org.eolearn.io.geo.GeoUtils;
 import org.eolearn.io.sentinelhub.SentinelHubContext;
 import org.eolearn.io.sentinelhub.client.DownloadClient;
 import org.eolearn.io.sentinelhub.client.SHConfig;
+import org.eolearn.io.stac.Catalogue;
+import org.eolearn.io.stac.StacClient;
+import org.eolearn.io.stac.StacTasks;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
@@ -32,17 +36,33 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code eolearn water-monitor}: water levels of reservoirs from Sentinel-2, or of the built-in demo area. */
+/**
+ * {@code eolearn water-monitor}: water levels of reservoirs from Sentinel-2 (through Sentinel Hub, or with
+ * {@code --source stac} from a STAC catalogue), or of the built-in demo area.
+ */
 @Command(name = "water-monitor", mixinStandardHelpOptions = true, description = {
     "Water-level monitoring of reservoirs (eo-learn's water-monitor example): Sentinel-2 L1C bands, NDWI, the "
         + "nominal outline, valid data (IS_DATA and not CLM), frames over the invalid limit dropped, Otsu water "
         + "detection, and per reservoir a patch, a CSV, a chart and shoreline images, linked from index.html.",
     "With no Sentinel Hub credentials configured (or with --demo) it runs on the built-in demo area: a synthetic "
-        + "reservoir served by a local server that speaks the Sentinel Hub protocol."})
+        + "reservoir served by a local server that speaks the Sentinel Hub protocol.",
+    "With --source stac it reads open Sentinel-2 L2A data from a STAC catalogue instead (Earth Search by default; "
+        + "no account needed, CLM from the scene classification); --demo --source stac serves the synthetic demo "
+        + "through a local STAC stand-in."})
 final class WaterMonitorCommand implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Run on the built-in synthetic demo area.")
     boolean demo;
+
+    @Option(names = "--source", paramLabel = "sentinel-hub|stac",
+            description = "Where the images come from: sentinel-hub (the default: Sentinel-2 L1C, needs Sentinel Hub "
+                    + "credentials) or stac (open Sentinel-2 L2A from a STAC catalogue, no account).")
+    String source;
+
+    @Option(names = "--catalogue", paramLabel = "NAME|URL",
+            description = "With --source stac: earth-search (the default), planetary-computer, cdse (needs CDSE "
+                    + "credentials) or the URL of a STAC API.")
+    String catalogue;
 
     @Option(names = "--outline", paramLabel = "WKT|FILE",
             description = "The nominal outline of one reservoir: WGS84 WKT, or a .wkt or .geojson file.")
@@ -87,6 +107,12 @@ final class WaterMonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
+        if (stacSource()) {
+            return callStac();
+        }
+        if (catalogue != null) {
+            throw new IllegalArgumentException("--catalogue chooses a STAC catalogue: give it with --source stac");
+        }
         SHConfig config = SHConfig.load();
         boolean useDemo = demo || !config.hasCredentials();
         if (useDemo && (outline != null || reservoirs != null)) {
@@ -103,7 +129,7 @@ final class WaterMonitorCommand implements Callable<Integer> {
         long start = System.nanoTime();
         WaterMonitorRunner.Summary summary;
         if (useDemo) {
-            summary = runDemo(model);
+            summary = runDemo(model, false);
         } else {
             List<Reservoir> list = reservoirs != null ? readCollection(reservoirs) : List.of(readOutline(outline, name));
             try (DownloadClient client = DownloadClient.create(config)) {
@@ -117,9 +143,77 @@ final class WaterMonitorCommand implements Callable<Integer> {
         return summary.outcomes().stream().anyMatch(WaterMonitorRunner.Outcome::failed) ? 3 : 0;
     }
 
-    private WaterMonitorRunner.Summary runDemo(LightGbmModel model) throws IOException {
+    /** Whether {@code --source} is {@code stac}; checks its value. */
+    private boolean stacSource() {
+        if (source == null || source.equals("sentinel-hub")) {
+            return false;
+        }
+        if (source.equals("stac")) {
+            return true;
+        }
+        throw new IllegalArgumentException("--source must be sentinel-hub or stac, got '" + source + "'");
+    }
+
+    /** {@code --source stac}: a STAC catalogue (or, with {@code --demo}, the local STAC stand-in). */
+    private Integer callStac() throws IOException, ParseException {
+        if (cloudModel != null) {
+            throw new IllegalArgumentException("--cloud-model needs all 13 Sentinel-2 L1C bands, and Level-2A from "
+                    + "STAC has no B10: use it with --source sentinel-hub");
+        }
+        Catalogue cat = null;
+        if (demo) {
+            if (outline != null || reservoirs != null) {
+                throw new IllegalArgumentException("--demo runs its own reservoir: leave out --outline and "
+                        + "--reservoirs");
+            }
+            if (catalogue != null) {
+                throw new IllegalArgumentException("--demo serves its own local STAC catalogue: leave out "
+                        + "--catalogue");
+            }
+        } else {
+            if (outline == null && reservoirs == null) {
+                throw new IllegalArgumentException("--source stac needs the reservoirs: give --outline (WKT or a "
+                        + "file) or --reservoirs (GeoJSON), or --demo for the synthetic demo");
+            }
+            cat = stacCatalogue(catalogue == null ? "earth-search" : catalogue);
+        }
+        long start = System.nanoTime();
+        WaterMonitorRunner.Summary summary;
+        if (demo) {
+            summary = runDemo(null, true);
+        } else {
+            List<Reservoir> list = reservoirs != null ? readCollection(reservoirs) : List.of(readOutline(outline, name));
+            try (DownloadClient http = DownloadClient.create(SHConfig.load())) {
+                WaterMonitor.Built built = WaterMonitor.workflow(WaterMonitor.stacInput(StacClient.of(cat, http),
+                        resolution), maxInvalid, null, "Water level");
+                summary = WaterMonitorRunner.run(built, list, from != null ? from : LocalDate.of(2017, 1, 1),
+                        to != null ? to : LocalDate.of(2020, 6, 1), resolution, workers, out, Map.of());
+            }
+        }
+        print(summary, (System.nanoTime() - start) / 1e9, demo);
+        return summary.outcomes().stream().anyMatch(WaterMonitorRunner.Outcome::failed) ? 3 : 0;
+    }
+
+    /** A preset by name, or a catalogue by URL (a preset's own URL is that preset, with its asset keys). */
+    static Catalogue stacCatalogue(String nameOrUrl) {
+        Catalogue c;
+        try {
+            c = StacTasks.catalogue(nameOrUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--catalogue: " + e.getMessage(), e);
+        }
+        for (Catalogue preset : List.of(Catalogue.EARTH_SEARCH, Catalogue.PLANETARY_COMPUTER, Catalogue.CDSE)) {
+            if (preset.root().equals(c.root())) {
+                return preset;
+            }
+        }
+        return c;
+    }
+
+    private WaterMonitorRunner.Summary runDemo(LightGbmModel model, boolean stac) throws IOException {
         System.out.println("*** SYNTHETIC DEMO DATA: a generated reservoir, not a real place; the scenes are served by "
-                + "a local Sentinel Hub stand-in ***");
+                + (stac ? "a local STAC stand-in (Sentinel-2 L2A-like GeoTIFFs read by HTTP range requests)"
+                : "a local Sentinel Hub stand-in") + " ***");
         DemoReservoir area = DemoReservoir.standard();
         LocalDate first = from != null ? from : LocalDate.of(2019, 1, 1);
         LocalDate end = to != null ? to : LocalDate.of(2021, 1, 1);
@@ -131,6 +225,23 @@ final class WaterMonitorCommand implements Callable<Integer> {
         double[] levels = area.trueWaterLevels(bbox, w, h);
         for (int i = 0; i < levels.length; i++) {
             truth.put(area.timestamps().get(i), levels[i]);
+        }
+        if (stac) {
+            try (DemoStac stand = DemoStac.start(List.of(area));
+                 DownloadClient http = DownloadClient.create(SHConfig.builder().build())) {
+                // the demo's items are laid out as Earth Search's: its preset, moved to the local server
+                StacClient client = StacClient.of(Catalogue.EARTH_SEARCH.at(stand.root()), http);
+                WaterMonitor.Built built = WaterMonitor.workflow(WaterMonitor.stacInput(client, resolution),
+                        maxInvalid, null, "Synthetic demo reservoir");
+                WaterMonitorRunner.Summary summary = WaterMonitorRunner.run(built, List.of(reservoir), first, end,
+                        resolution, workers, out, Map.of(reservoir.name(), truth));
+                DemoStac.Traffic t = stand.traffic();
+                System.out.printf(Locale.ROOT, "The local STAC stand-in answered %d searches and %d range requests "
+                        + "(%d whole-file downloads) for %d GeoTIFFs: %.1f of their %.1f MB read.%n", t.searches(),
+                        t.rangeRequests(), t.wholeFileRequests(), t.filesRead(), t.bytesServed() / 1e6,
+                        t.bytesOfFilesRead() / 1e6);
+                return summary;
+            }
         }
         try (DemoSentinelHub hub = DemoSentinelHub.start(List.of(area));
              DownloadClient client = DownloadClient.create(SHConfig.builder().clientId(DemoSentinelHub.CLIENT_ID)

@@ -29,7 +29,8 @@ import org.locationtech.jts.geom.Polygon;
  * cirrus in B10), occasional swath edges without data, and a cloud mask (CLM) like Sentinel Hub's.
  *
  * <p>Everything is a pure function of the seed, the frame and the pixel position: any bbox and resolution can be
- * rendered, which the local demo Sentinel Hub does for the water monitor.
+ * rendered, which the local demo Sentinel Hub ({@link DemoSentinelHub}) and the local demo STAC catalogue
+ * ({@link DemoStac}) do for the water monitor.
  *
  * @since 0.1
  */
@@ -209,6 +210,32 @@ public final class DemoReservoir {
             }
         }
         return nominal == 0 ? Double.NaN : (double) water / nominal;
+    }
+
+    /**
+     * The true water of a frame on a pixel grid (a pixel is water when its centre is), as {@link #trueWaterLevel}
+     * counts it: for a scene classification of the rendered frames.
+     *
+     * @param frame  the frame
+     * @param bbox   the area, in this reservoir's CRS
+     * @param width  columns
+     * @param height rows
+     * @return one flag per pixel, row by row from the north
+     */
+    public boolean[] waterMask(int frame, BBox bbox, int width, int height) {
+        if (!bbox.crs().equals(crs)) {
+            throw new IllegalArgumentException("the demo area is in " + crs + ", not " + bbox.crs());
+        }
+        double fill = fill(timestamps().get(frame).toLocalDate());
+        boolean[] out = new boolean[width * height];
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                double x = bbox.minX() + (c + 0.5) * bbox.width() / width;
+                double y = bbox.maxY() - (r + 0.5) * bbox.height() / height;
+                out[r * width + c] = isWater(x, y, fill);
+            }
+        }
+        return out;
     }
 
     /** The clouds of one frame: blob centres, radii and strengths, cirrus, shadow offset, swath edge. */

@@ -20,6 +20,8 @@ import org.eolearn.io.sentinelhub.DataCollection;
 import org.eolearn.io.sentinelhub.ProcessSettings;
 import org.eolearn.io.sentinelhub.SentinelHubContext;
 import org.eolearn.io.sentinelhub.SentinelHubInputTask;
+import org.eolearn.io.stac.StacClient;
+import org.eolearn.io.stac.StacInputTask;
 import org.eolearn.mask.AddValidDataMaskTask;
 import org.eolearn.mask.CloudMaskTask;
 
@@ -30,6 +32,9 @@ import org.eolearn.mask.CloudMaskTask;
  * → COVERAGE (invalid fraction per frame) → frames with an invalid fraction of {@code maxInvalid} or more dropped →
  * per-frame Otsu water detection (WATER_MASK, WATER_LEVEL, OTSU_THRESHOLD) → the outputs → {@code final_eopatch}.
  *
+ * <p>The input is Sentinel Hub's ({@link #sentinelHubInput}: Sentinel-2 L1C) or a STAC catalogue's ({@link #stacInput}:
+ * open Sentinel-2 L2A, CLM from the scene classification); the rest of the workflow is the same for both.
+ *
  * <p>With a cloud model the input must hold all 13 bands ({@code data/BANDS}, B01 ... B12) and the clouds come from
  * this library's s2cloudless detector instead of Sentinel Hub's CLM.
  *
@@ -39,6 +44,9 @@ public final class WaterMonitor {
 
     /** The four bands of the default input, in order. */
     public static final List<String> BANDS = List.of("B02", "B03", "B04", "B08");
+
+    /** The collection {@link #stacInput} reads from a catalogue that is not a preset. */
+    public static final String STAC_COLLECTION = "sentinel-2-l2a";
 
     /** The nodes of a built workflow that take execution arguments. */
     public record Nodes(EONode input, EONode outline, EONode outputs) {
@@ -57,7 +65,7 @@ public final class WaterMonitor {
      * @param input      the input task (its node takes the execution arguments of the input, e.g. bbox and
      *                   time_interval)
      * @param maxInvalid frames whose invalid fraction is this or more are dropped (eo-learn: 0.05)
-     * @param cloudModel the s2cloudless model for own cloud detection over 13 bands, or null for Sentinel Hub's CLM
+     * @param cloudModel the s2cloudless model for own cloud detection over 13 bands, or null for the input's CLM
      * @param title      the chart title prefix
      * @return the workflow and the nodes that take arguments
      */
@@ -116,6 +124,39 @@ public final class WaterMonitor {
                         .withResolution(resolution, resolution).withMaxcc(0.5))
                 .bandsFeature(Feature.of(FeatureType.DATA, "BANDS"))
                 .bands(allBands ? DemoReservoir.BANDS : BANDS)
+                .additionalData(List.of(Feature.of(FeatureType.MASK, "dataMask", "IS_DATA"),
+                        Feature.of(FeatureType.MASK, "CLM")))
+                .build();
+    }
+
+    /**
+     * The input of the water monitor from a STAC catalogue: Sentinel-2 L2A bands B02, B03, B04, B08 as
+     * {@code data/BANDS} (reflectances: the assets' digital numbers with their {@code raster:bands} scale and offset),
+     * {@code dataMask} (valid in every band and the scene classification) as {@code mask/IS_DATA} and {@code CLM}
+     * from the scene classification (SCL classes 8, 9, 10: cloud medium and high probability, thin cirrus), at a
+     * resolution, items with at most 50 % cloud cover ({@code maxcc=0.5}).
+     *
+     * <p>Level-2A reflectances are bottom-of-atmosphere ones while Sentinel Hub's input is Level-1C
+     * (top-of-atmosphere): the values differ (the atmosphere's contribution is removed, mostly lowering the visible
+     * bands), but NDWI keeps its sign over open water and land, and the water detection's threshold is Otsu's,
+     * computed per frame from the NDWI histogram, so the thresholds work the same. VALID_DATA is
+     * IS_DATA and not CLM as with Sentinel Hub; only SCL's cloud classes are clouds (shadows, class 3, are not, as
+     * they are not in Sentinel Hub's CLM).
+     *
+     * @param client     the catalogue: a preset (its Sentinel-2 L2A collection and asset keys) or any other STAC API,
+     *                   whose collection {@value #STAC_COLLECTION} is read and whose assets are found by key or by
+     *                   band name ({@code eo:bands})
+     * @param resolution the pixel size (m)
+     * @return the input task; its node takes {@code bbox} and {@code time_interval}
+     */
+    public static StacInputTask stacInput(StacClient client, double resolution) {
+        String collection = client.catalogue().defaultCollection();
+        return StacInputTask.builder(client)
+                .collection(collection != null ? collection : STAC_COLLECTION)
+                .bandsFeature(Feature.of(FeatureType.DATA, "BANDS"))
+                .bands(BANDS)
+                .resolution(resolution)
+                .maxcc(0.5)
                 .additionalData(List.of(Feature.of(FeatureType.MASK, "dataMask", "IS_DATA"),
                         Feature.of(FeatureType.MASK, "CLM")))
                 .build();
