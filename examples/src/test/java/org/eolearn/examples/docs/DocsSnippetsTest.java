@@ -33,7 +33,7 @@ class DocsSnippetsTest {
             "import java.util.function.*;",
             "import org.eolearn.core.*;", "import org.eolearn.core.io.*;", "import org.eolearn.core.task.*;",
             "import org.eolearn.core.workflow.*;", "import org.eolearn.core.execution.*;",
-            "import org.eolearn.features.*;", "import org.eolearn.features.interpolation.*;",
+            "import org.eolearn.features.*;", "import org.eolearn.features.interpolation.*;", "import org.eolearn.features.texture.*;", "import org.eolearn.features.temporal.*;", "import org.eolearn.features.compositing.*;",
             "import org.eolearn.mask.*;", "import org.eolearn.geometry.transformations.*;",
             "import org.eolearn.geometry.morphology.*;", "import org.eolearn.ml.sampling.*;",
             "import org.eolearn.ml.classification.*;", "import org.eolearn.registration.*;",
