@@ -443,7 +443,8 @@ public final class TaskParams {
             }
         }
         if (!v.isNumber()) {
-            throw error(name, "must be a number (or \"nan\", \"inf\", \"-inf\"), got " + describe(v));
+            throw error(name, "must be a number, got " + describe(v)
+                    + " (strings \"nan\", \"inf\" and \"-inf\" are numbers too)");
         }
         return v.asDouble();
     }
