@@ -66,14 +66,15 @@ public final class HttpRangeReader implements RangeReader {
 
     @Override
     public List<byte[]> read(List<long[]> ranges) throws IOException {
-        List<byte[]> out = new ArrayList<>(ranges.size());
-        List<DownloadRequest> requests = new ArrayList<>();
         byte[] all = whole;
-        for (long[] r : ranges) {
-            if (r[1] <= 0 || (size >= 0 && r[0] >= size)) {
-                continue;
-            }
-            if (all == null) {
+        long known = size;
+        // which ranges need a request: none past the known end, none once the whole file is here
+        boolean[] asked = new boolean[ranges.size()];
+        List<DownloadRequest> requests = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            long[] r = ranges.get(i);
+            asked[i] = all == null && r[1] > 0 && !(known >= 0 && r[0] >= known);
+            if (asked[i]) {
                 requests.add(request(r[0], r[1]));
             }
         }
@@ -83,21 +84,19 @@ public final class HttpRangeReader implements RangeReader {
         } catch (DownloadFailedException e) {
             throw new IOException(name() + ": " + e.getMessage(), e);
         }
+        List<byte[]> out = new ArrayList<>(ranges.size());
         int k = 0;
-        for (long[] r : ranges) {
-            if (r[1] <= 0 || (size >= 0 && r[0] >= size && whole == null && all == null)) {
-                out.add(new byte[0]);
-                continue;
-            }
-            if (all != null) {
-                out.add(slice(all, r));
+        for (int i = 0; i < ranges.size(); i++) {
+            long[] r = ranges.get(i);
+            if (!asked[i]) {
+                out.add(all != null ? slice(all, r) : new byte[0]);
                 continue;
             }
             DownloadResponse a = answers.get(k++);
             if (a.status() == 200) {
+                // a server that ignores ranges: keep the whole file for this and later reads
                 byte[] body = a.body();
                 whole = body;
-                all = body;
                 size = body.length;
                 out.add(slice(body, r));
                 continue;

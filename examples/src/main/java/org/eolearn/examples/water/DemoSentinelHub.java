@@ -77,19 +77,19 @@ public final class DemoSentinelHub implements AutoCloseable {
             return t;
         });
         server.setExecutor(pool);
-        server.createContext("/auth/realms/main/protocol/openid-connect/token", guarded(this::token));
-        server.createContext("/api/v1/catalog/1.0.0/search", guarded(this::catalog));
-        server.createContext("/api/v1/process", guarded(this::process));
+        server.createContext("/auth/realms/main/protocol/openid-connect/token", guarded("Sentinel Hub", this::token));
+        server.createContext("/api/v1/catalog/1.0.0/search", guarded("Sentinel Hub", this::catalog));
+        server.createContext("/api/v1/process", guarded("Sentinel Hub", this::process));
         server.start();
     }
 
-    /** Logs what a handler throws (the JDK server would only drop the connection). */
-    private static com.sun.net.httpserver.HttpHandler guarded(com.sun.net.httpserver.HttpHandler h) {
+    /** Logs what a handler of a demo stand-in throws (the JDK server would only drop the connection). */
+    static com.sun.net.httpserver.HttpHandler guarded(String what, com.sun.net.httpserver.HttpHandler h) {
         return ex -> {
             try {
                 h.handle(ex);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("demo Sentinel Hub: {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+                LOG.warn("demo {}: {} {} failed: {}", what, ex.getRequestMethod(), ex.getRequestURI(), e.toString());
                 throw e;
             }
         };

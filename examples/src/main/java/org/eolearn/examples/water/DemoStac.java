@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,8 +195,8 @@ public final class DemoStac implements AutoCloseable {
             return t;
         });
         server.setExecutor(pool);
-        server.createContext("/v1", guarded(this::api));
-        server.createContext("/data/", guarded(this::asset));
+        server.createContext("/v1", DemoSentinelHub.guarded("STAC", this::api));
+        server.createContext("/data/", DemoSentinelHub.guarded("STAC", this::asset));
         server.start();
     }
 
@@ -209,18 +208,6 @@ public final class DemoStac implements AutoCloseable {
         double g = SCL_RESOLUTION;
         return new BBox(Math.floor((e.getMinX() - dx) / g) * g, Math.floor((e.getMinY() - dy) / g) * g,
                 Math.ceil((e.getMaxX() + dx) / g) * g, Math.ceil((e.getMaxY() + dy) / g) * g, d.crs());
-    }
-
-    /** Logs what a handler throws (the JDK server would only drop the connection). */
-    private static HttpHandler guarded(HttpHandler h) {
-        return ex -> {
-            try {
-                h.handle(ex);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("demo STAC: {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
-                throw e;
-            }
-        };
     }
 
     /**
